@@ -1,0 +1,138 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A policy-as-code linter for job-family pages.
+#[derive(Debug, Parser)]
+#[command(name = "rolelint", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  rolelint check handbook/job-families/          lint every page under a folder
+  rolelint check --format concise page.md        one line per finding
+  rolelint check --format json --output-file r.json .
+  rolelint check --format human --format gitlab=gl-code-quality.json --format junit=junit.xml .
+  cat page.md | rolelint check --stdin-filename job-families/x/index.html.md
+  rolelint parse --format json page.md           print the parsed model
+  rolelint rules                                 list every rule
+  rolelint rule grade-mismatch                   explain one rule";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint pages and report findings.
+    Check(CheckArgs),
+    /// Print the parsed model of pages.
+    Parse(ParseArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Explain one rule (or all with --all).
+    Rule(RuleArgs),
+}
+
+/// Arguments of `rolelint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to lint (directories are walked, honouring .gitignore). Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Output format; repeat as FORMAT=FILE to write several reports in one run.
+    #[arg(long, short = 'f', value_name = "FORMAT[=FILE]", env = "ROLELINT_FORMAT")]
+    pub format: Vec<String>,
+    /// Write the (single, unnamed) report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Use this configuration file instead of discovering rolelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Lint standard input as if it were the file at PATH.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Run only these rules (ids or families, comma separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or families, comma separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when there are error findings (usage and I/O errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Report links whose target tree is not among the linted files.
+    #[arg(long)]
+    pub strict_links: bool,
+    /// When to use colour in human output (NO_COLOR is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `rolelint parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Files to parse.
+    pub paths: Vec<PathBuf>,
+    /// How to print the model.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Pretty)]
+    pub format: ParseFormat,
+    /// Parse standard input as if it were the file at PATH.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+/// Output of `rolelint parse`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ParseFormat {
+    /// The model as JSON: one object for one file, an array for several.
+    Json,
+    /// A short outline for people: levels with grade and reporting line.
+    Pretty,
+}
+
+/// Arguments of `rolelint rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Table for people, JSON for tools.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `rolelint rule`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule id.
+    #[arg(required_unless_present = "all")]
+    pub id: Option<String>,
+    /// Explain every rule.
+    #[arg(long)]
+    pub all: bool,
+    /// Markdown for people, JSON for docs sites.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Output of `rolelint rules` and `rolelint rule`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// For people.
+    Table,
+    /// For tools.
+    Json,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

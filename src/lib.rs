@@ -1,0 +1,70 @@
+//! rolelint: a policy-as-code linter for job-family pages.
+//!
+//! The pipeline is read → parse → model → check → report; [`lint`] runs the first four.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod checks;
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod policy;
+pub mod read;
+pub mod report;
+pub mod span;
+
+use diagnostic::Diagnostic;
+use model::Handbook;
+use rayon::prelude::*;
+use read::{ReadError, SourceFile};
+use std::path::PathBuf;
+
+/// What to lint and how.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    /// Files and directories to lint.
+    pub paths: Vec<PathBuf>,
+    /// A buffer to lint as if it were at this path (editors, `--stdin-filename`).
+    pub stdin: Option<(PathBuf, String)>,
+}
+
+/// The outcome of a run: the sources (for rendering), the findings and the files that failed.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Every page read, sorted by path.
+    pub sources: Vec<SourceFile>,
+    /// Every finding, sorted by path and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read; any makes the exit code 2.
+    pub errors: Vec<ReadError>,
+}
+
+/// Reads, parses and checks everything `settings` names.
+pub fn lint(settings: &Settings) -> Run {
+    let (paths, mut errors) = read::collect(&settings.paths);
+    let loaded: Vec<Result<SourceFile, ReadError>> = paths.par_iter().map(|p| read::load(p)).collect();
+    let mut sources = Vec::with_capacity(loaded.len());
+    for item in loaded {
+        match item {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some((path, text)) = &settings.stdin {
+        let (text, bom) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, true),
+            None => (text.as_str(), false),
+        };
+        sources.push(SourceFile::from_text(path.display().to_string(), text, bom));
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = sources.par_iter().map(parse::parse).collect();
+    let _handbook = Handbook::new(pages);
+    let mut diagnostics = Vec::new();
+    diagnostic::sort(&mut diagnostics);
+    Run {
+        sources,
+        diagnostics,
+        errors,
+    }
+}

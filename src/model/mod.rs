@@ -1,0 +1,15 @@
+//! Stage 3 · model: the typed, serializable page that every check reads. Positions are byte [`Span`]s only.
+//!
+//! [`Span`]: crate::span::Span
+
+mod handbook;
+mod level;
+mod page;
+mod table;
+
+pub use handbook::Handbook;
+pub use level::{GradeSource, GradeStatement, Level, LevelLayout, LevelName, ReportingLine, Section, SectionKind};
+pub use page::{
+    Anchor, AnchorSource, Directive, DirectiveKind, FrontMatter, Heading, Link, LinkKind, Page, ParseProblem, ProseRun,
+};
+pub use table::{Cell, Row, Table};

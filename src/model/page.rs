@@ -1,0 +1,178 @@
+//! A parsed page: front matter, headings, levels, tables, links, anchors, prose and directives.
+
+use super::{Level, Table};
+use crate::span::{Span, Spanned};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// One parsed page. `source` is the text every span points into.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// The path as given, joined with the walked relative path.
+    pub path: Arc<str>,
+    /// The text all spans index (BOM removed, line endings kept).
+    #[serde(skip)]
+    pub source: Arc<str>,
+    /// The YAML front matter, if the page has one.
+    pub front_matter: FrontMatter,
+    /// Every heading, in document order.
+    pub headings: Vec<Heading>,
+    /// The role levels the page defines.
+    pub levels: Vec<Level>,
+    /// GFM tables.
+    pub tables: Vec<Table>,
+    /// Links of every kind, outside code.
+    pub links: Vec<Link>,
+    /// Link targets inside the page: heading slugs, `{#id}`, `<a id>`, `<a name>`.
+    pub anchors: Vec<Anchor>,
+    /// Text a spell checker should read: no code, URLs, link targets, HTML, ERB or shortcodes.
+    pub prose: Vec<ProseRun>,
+    /// `<!-- rolelint-… -->` comments.
+    pub directives: Vec<Directive>,
+    /// What the parser could not make sense of; each becomes a diagnostic.
+    pub problems: Vec<ParseProblem>,
+}
+
+/// The YAML block between `---` fences at the top of a page.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FrontMatter {
+    /// The whole block, fences included; `None` when the page has no front matter.
+    pub span: Option<Span>,
+    /// The mapping as JSON (`null` when absent or invalid).
+    pub raw: serde_json::Value,
+    /// Byte span of each top-level key's value, by key.
+    pub value_spans: std::collections::BTreeMap<String, Span>,
+    /// `title:`, when it is a string.
+    pub title: Option<Spanned<String>>,
+    /// `description:`, when it is a string.
+    pub description: Option<Spanned<String>>,
+}
+
+/// One ATX or setext heading.
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub depth: u8,
+    /// The heading's plain text (inline markup removed, `{#id}` removed).
+    pub text: String,
+    /// The whole heading line(s), without the trailing newline.
+    pub span: Span,
+    /// The heading's text as written, from its first to its last character.
+    pub text_span: Span,
+    /// The anchor id the site generator gives it: the explicit id, else the slug of `text`.
+    pub anchor: String,
+    /// True when the id was written as `{#id}`.
+    pub explicit_id: bool,
+    /// Index of the nearest enclosing heading of smaller depth.
+    pub parent: Option<usize>,
+    /// The heading's section: from the heading to the next heading of the same or smaller depth.
+    pub section: Span,
+}
+
+/// A link written in the page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// How it was written.
+    pub kind: LinkKind,
+    /// The destination (reference links resolved), as written.
+    pub target: String,
+    /// Where the destination is written (the reference definition's for reference links); `None` if nowhere.
+    pub target_span: Option<Span>,
+    /// The link text, as plain text.
+    pub text: String,
+    /// The whole link.
+    pub span: Span,
+}
+
+/// The ways a link can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// `[text](target)`
+    Inline,
+    /// `[text][ref]`, `[text][]` or `[ref]`
+    Reference,
+    /// `<https://…>`
+    Autolink,
+    /// `<a href="…">`
+    Html,
+}
+
+/// A place a fragment (`#id`) can point at.
+#[derive(Clone, Debug, Serialize)]
+pub struct Anchor {
+    /// The id.
+    pub id: String,
+    /// Where it is defined.
+    pub span: Span,
+    /// What defines it.
+    pub source: AnchorSource,
+}
+
+/// What defines an anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnchorSource {
+    /// The slug of a heading's text.
+    HeadingSlug,
+    /// A `{#id}` on a heading.
+    HeadingId,
+    /// `<a id>`, `<a name>` or another HTML element's `id`.
+    Html,
+}
+
+/// A run of prose: `text` is exactly `source[span]`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProseRun {
+    /// The text.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A `<!-- rolelint-… -->` comment.
+#[derive(Clone, Debug, Serialize)]
+pub struct Directive {
+    /// What it does.
+    pub kind: DirectiveKind,
+    /// The rule ids it names; empty means every rule.
+    pub rules: Vec<Spanned<String>>,
+    /// The whole comment.
+    pub span: Span,
+}
+
+/// The suppression comments, named as markdownlint names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DirectiveKind {
+    /// `rolelint-disable-next-line`: the next non-blank line.
+    DisableNextLine,
+    /// `rolelint-disable-line`: the comment's own line.
+    DisableLine,
+    /// `rolelint-disable`: from here until a matching `rolelint-enable`.
+    Disable,
+    /// `rolelint-enable`.
+    Enable,
+    /// `rolelint-disable-file`: the whole page.
+    DisableFile,
+}
+
+/// Something the parser could not read as intended.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParseProblem {
+    /// A kebab-case id, e.g. `invalid-front-matter`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Page {
+    /// The source text under `span` (empty when out of range).
+    pub fn text(&self, span: Span) -> &str {
+        self.source.get(span.range()).unwrap_or_default()
+    }
+}

@@ -1,0 +1,119 @@
+//! Stage 1 · read: walks the paths given (honouring .gitignore) and decodes each page into a [`SourceFile`].
+
+mod source;
+
+pub use source::{DecodeError, MAX_SOURCE_BYTES, SourceFile};
+
+use std::path::{Path, PathBuf};
+
+/// A file that could not be read or walked; the run goes on and exits 2 at the end.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {kind}")]
+pub struct ReadError {
+    /// The path that failed, as the user would write it.
+    pub path: String,
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+}
+
+/// What went wrong reading one path.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadErrorKind {
+    /// The path does not exist.
+    #[error("no such file or directory")]
+    Missing,
+    /// The operating system refused (permissions, a symlink loop, …).
+    #[error("cannot read: {0}")]
+    Io(String),
+    /// The bytes are not a UTF-8 text page.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+}
+
+/// File names rolelint treats as pages when walking a directory.
+pub const PAGE_GLOBS: &[&str] = &["*.md", "*.markdown", "*.md.erb"];
+
+/// True when `path` has a page file name (`.md`, `.markdown`, `.html.md`, `.md.erb`, `.html.md.erb`).
+pub fn is_page_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    name.ends_with(".md") || name.ends_with(".markdown") || name.ends_with(".md.erb")
+}
+
+/// Expands files and directories into the sorted list of page paths to read.
+/// Directories are walked recursively, honouring `.gitignore` (also outside a git repository);
+/// a file named explicitly is always taken, whatever its name.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => errors.push(ReadError {
+                path: root.display().to_string(),
+                kind: ReadErrorKind::Missing,
+            }),
+            Err(e) => errors.push(ReadError {
+                path: root.display().to_string(),
+                kind: ReadErrorKind::Io(e.to_string()),
+            }),
+            Ok(meta) if meta.is_file() => found.push(root.clone()),
+            Ok(_) => walk(root, &mut found, &mut errors),
+        }
+    }
+    found.sort();
+    found.dedup();
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    (found, errors)
+}
+
+fn walk(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .hidden(true)
+        .follow_links(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_page_name(entry.path()) {
+                    found.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(ReadError {
+                path: error_path(&e).unwrap_or_else(|| root.display().to_string()),
+                kind: ReadErrorKind::Io(e.to_string()),
+            }),
+        }
+    }
+}
+
+fn error_path(e: &ignore::Error) -> Option<String> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
+        _ => None,
+    }
+}
+
+/// Reads and decodes one page.
+pub fn load(path: &Path) -> Result<SourceFile, ReadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| ReadError {
+        path: shown.clone(),
+        kind: if e.kind() == std::io::ErrorKind::NotFound {
+            ReadErrorKind::Missing
+        } else {
+            ReadErrorKind::Io(e.to_string())
+        },
+    })?;
+    SourceFile::decode(shown.clone(), bytes).map_err(|e| ReadError {
+        path: shown,
+        kind: e.into(),
+    })
+}
