@@ -26,6 +26,14 @@ pub struct Settings {
     pub paths: Vec<PathBuf>,
     /// A buffer to lint as if it were at this path (editors, `--stdin-filename`).
     pub stdin: Option<(PathBuf, String)>,
+    /// A configuration file that replaces discovery of `rolelint.toml`.
+    pub config: Option<PathBuf>,
+    /// Run only these rules (ids or families); empty means all enabled.
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or families).
+    pub ignore: Vec<String>,
+    /// Report links whose target tree is not among the linted files.
+    pub strict_links: bool,
 }
 
 /// The outcome of a run: the sources (for rendering), the findings and the files that failed.

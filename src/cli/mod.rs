@@ -1,6 +1,9 @@
 //! The thin command-line layer: arguments in, exit status out. All output is printed here.
 
 mod args;
+mod check;
+mod parse;
+mod rule;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -31,21 +34,10 @@ impl From<ExitStatus> for ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check(args) => {
-            let run = rolelint::lint(&rolelint::Settings {
-                paths: args.paths,
-                stdin: None,
-            });
-            for e in &run.errors {
-                eprintln!("error: {e}");
-            }
-            if run.errors.is_empty() {
-                ExitStatus::Success
-            } else {
-                ExitStatus::Error
-            }
-        }
-        Command::Parse(_) | Command::Rules(_) | Command::Rule(_) => ExitStatus::Success,
+        Command::Check(args) => check::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Rules(args) => rule::list(args),
+        Command::Rule(args) => rule::explain(args),
     };
     status.into()
 }

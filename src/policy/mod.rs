@@ -1,5 +1,7 @@
 //! Policy: the rules/ files (embedded) and rolelint.toml, validated against their JSON Schemas and compiled once.
 
+pub mod vocabulary;
+
 use crate::diagnostic::Severity;
 use std::collections::BTreeMap;
 
