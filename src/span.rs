@@ -131,9 +131,14 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
+        // Inside a multi-byte character: the column is that character's.
+        let mut boundary = offset;
+        while boundary > start && !text.is_char_boundary(boundary) {
+            boundary -= 1;
+        }
         let column = text
             .get(start..)
-            .map(|rest| rest.char_indices().take_while(|&(i, _)| start + i < offset).count())
+            .map(|rest| rest.char_indices().take_while(|&(i, _)| start + i < boundary).count())
             .unwrap_or(0);
         Position {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
@@ -186,6 +191,8 @@ mod tests {
                 offset: x as u32
             }
         );
+        let e_acute = text.find('é').unwrap();
+        assert_eq!(index.position(text, e_acute + 1).column, 2, "inside `é` is `é`");
         let last = text.find("last").unwrap();
         assert_eq!(index.position(text, last).line, 3);
         assert_eq!(index.position(text, last).column, 1);

@@ -41,7 +41,9 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files and directories to lint (directories are walked, honouring .gitignore). Default: `.`
     pub paths: Vec<PathBuf>,
-    /// Output format; repeat as FORMAT=FILE to write several reports in one run.
+    /// Output format: human (default), concise, json, sarif, gitlab, junit, github.
+    /// FORMAT alone writes to stdout (or --output-file); repeat as FORMAT=FILE to write several
+    /// reports in one run.
     #[arg(long, short = 'f', value_name = "FORMAT[=FILE]", env = "ROLELINT_FORMAT")]
     pub format: Vec<String>,
     /// Write the (single, unnamed) report to this file instead of stdout.

@@ -9,26 +9,7 @@ use args::{Cli, Command};
 use clap::Parser;
 use std::process::ExitCode;
 
-/// How a run ended, as the exit-code contract defines it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// 0: no error-severity findings.
-    Success,
-    /// 1: error findings (or too many warnings).
-    Failure,
-    /// 2: usage, configuration or I/O failure.
-    Error,
-}
-
-impl From<ExitStatus> for ExitCode {
-    fn from(s: ExitStatus) -> Self {
-        ExitCode::from(match s {
-            ExitStatus::Success => 0,
-            ExitStatus::Failure => 1,
-            ExitStatus::Error => 2,
-        })
-    }
-}
+pub use rolelint::report::ExitStatus;
 
 /// Parses the arguments and runs the subcommand.
 pub fn main() -> ExitCode {

@@ -1,0 +1,65 @@
+//! Fingerprints: stable per finding across edits that move lines, unique within a run.
+
+use crate::diagnostic::Diagnostic;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::fmt::Write;
+
+/// One fingerprint per diagnostic, in the order given (report order, so salting is stable).
+///
+/// Built from path, rule and the structural key (the message when the key is empty), never
+/// from line numbers; a salt counter makes two findings with the same parts differ.
+pub fn fingerprints<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let identity = if d.key.is_empty() { &d.message } else { &d.key };
+            let mut salt = 0u32;
+            loop {
+                let fp = hash(&[&d.path, &d.rule, identity], salt);
+                if seen.insert(fp.clone()) {
+                    break fp;
+                }
+                salt += 1;
+            }
+        })
+        .collect()
+}
+
+fn hash(parts: &[&str], salt: u32) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    if salt > 0 {
+        hasher.update(salt.to_le_bytes());
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(16).fold(String::with_capacity(32), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::span::Span;
+
+    #[test]
+    fn same_parts_get_salted_and_lines_do_not_matter() {
+        let d = |start| {
+            Diagnostic::new("typo", Severity::Error, "a.md".into(), Span::new(start, start + 3), "x")
+                .with_key("word=teh;n=1")
+        };
+        let a = fingerprints([&d(0), &d(10)]);
+        assert_eq!(a.len(), 2);
+        assert_ne!(a[0], a[1]);
+        assert_eq!(a[0].len(), 32);
+        assert_eq!(a, fingerprints([&d(50), &d(70)]));
+    }
+}

@@ -1,0 +1,145 @@
+//! `--format json`: the versioned contract documented by `grammar/diagnostics.schema.json`.
+//!
+//! Editors and CI scripts rely on these names: fields may be added, never renamed.
+
+use super::{Reporter, SourceMap, Summary, fingerprints, ordered};
+use crate::Run;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::span::{Position, Span};
+use serde::Serialize;
+use std::io;
+
+/// The version of the JSON contract.
+pub const JSON_VERSION: u32 = 1;
+
+/// The JSON report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json;
+
+impl Reporter for Json {
+    fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
+        let sources = SourceMap::new(run);
+        let diagnostics = ordered(run);
+        let prints = fingerprints(diagnostics.iter().copied());
+        let log = Log {
+            version: JSON_VERSION,
+            diagnostics: diagnostics
+                .iter()
+                .zip(prints)
+                .map(|(d, fingerprint)| JsonDiagnostic::new(d, fingerprint, &sources))
+                .collect(),
+            summary: Summary::of(run),
+            read_errors: run
+                .errors
+                .iter()
+                .map(|e| ReadFailure {
+                    path: &e.path,
+                    message: e.kind.to_string(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+#[derive(Serialize)]
+struct Log<'r> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'r>>,
+    summary: Summary,
+    read_errors: Vec<ReadFailure<'r>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'r> {
+    rule: &'r str,
+    severity: &'static str,
+    message: &'r str,
+    path: &'r str,
+    span: JsonSpan,
+    label: Option<&'r str>,
+    help: Option<&'r str>,
+    related: Vec<JsonRelated<'r>>,
+    fix: Option<JsonFix<'r>>,
+    policy: Option<&'r str>,
+    key: &'r str,
+    fingerprint: String,
+}
+
+impl<'r> JsonDiagnostic<'r> {
+    fn new(d: &'r Diagnostic, fingerprint: String, sources: &SourceMap<'_>) -> Self {
+        let span = |path: &str, span: Span| {
+            let (start, end) = sources.locate(path, span);
+            JsonSpan { start, end }
+        };
+        JsonDiagnostic {
+            rule: &d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            path: &d.path,
+            span: span(&d.path, d.span),
+            label: d.label.as_deref(),
+            help: d.help.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    path: &r.path,
+                    span: span(&r.path, r.span),
+                    message: &r.message,
+                })
+                .collect(),
+            fix: d.fix.as_ref().map(|fix| JsonFix {
+                description: &fix.description,
+                applicability: match fix.applicability {
+                    Applicability::Safe => "safe",
+                    Applicability::Unsafe => "unsafe",
+                },
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        span: span(&d.path, e.span),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+            policy: d.policy.as_deref(),
+            key: &d.key,
+            fingerprint,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'r> {
+    path: &'r str,
+    span: JsonSpan,
+    message: &'r str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'r> {
+    description: &'r str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'r>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'r> {
+    span: JsonSpan,
+    replacement: &'r str,
+}
+
+#[derive(Serialize)]
+struct ReadFailure<'r> {
+    path: &'r str,
+    message: String,
+}

@@ -1,0 +1,198 @@
+//! The `check` command end to end: the exit-code table, output files and usage errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rolelint::Run;
+use rolelint::diagnostic::{Diagnostic, Severity};
+use rolelint::read::SourceFile;
+use rolelint::report::{ExitPolicy, ExitStatus, exit_status};
+use rolelint::span::Span;
+use std::path::Path;
+
+/// A short page in our own words.
+const PAGE: &str = "---\ntitle: \"Example Analyst\"\n---\n## Example Analyst\n\n### Senior Example Analyst\n\nThe role is a grade 7.\n";
+
+fn rolelint() -> Command {
+    let mut cmd = Command::cargo_bin("rolelint").unwrap();
+    cmd.env_remove("ROLELINT_FORMAT")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    cmd
+}
+
+fn page_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("analyst.md"), PAGE).unwrap();
+    dir
+}
+
+#[test]
+fn clean_page_exits_0() {
+    let dir = page_dir();
+    rolelint()
+        .current_dir(dir.path())
+        .args(["check", "analyst.md"])
+        .assert()
+        .code(0)
+        .stdout("All checks passed on 1 file.\n")
+        .stderr("");
+}
+
+#[test]
+fn missing_file_exits_2_and_names_it() {
+    let dir = page_dir();
+    rolelint()
+        .current_dir(dir.path())
+        .args(["check", "analyst.md", "nowhere.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nowhere.md: no such file or directory"))
+        .stdout(predicate::str::contains(
+            "No findings in 1 file; 1 file could not be read.",
+        ));
+}
+
+#[test]
+fn non_utf8_file_exits_2_and_the_others_are_still_checked() {
+    let dir = page_dir();
+    std::fs::write(dir.path().join("latin1.md"), b"# Caf\xe9 Analyst\n").unwrap();
+    let output = rolelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("latin1.md: not valid UTF-8"))
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["summary"]["unreadable"], 1);
+    assert_eq!(json["read_errors"][0]["path"], "./latin1.md");
+}
+
+#[test]
+fn exit_zero_does_not_hide_io_failures() {
+    rolelint()
+        .args(["check", "--exit-zero", "definitely-missing.md"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn several_reports_in_one_run() {
+    let dir = page_dir();
+    rolelint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--format",
+            "human=out/rolelint.log",
+            "--format",
+            "gitlab=gl-code-quality.json",
+            "--format",
+            "junit=junit.xml",
+            "--format",
+            "sarif=rolelint.sarif",
+            "--format",
+            "json=rolelint.json",
+            "--format",
+            "github=annotations.txt",
+            "analyst.md",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("out/rolelint.log"));
+    // The folder `out/` does not exist: that report fails (exit 2), every other one is written.
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("gl-code-quality.json"), "[]\n");
+    let junit = read("junit.xml");
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let case = doc.descendants().find(|n| n.has_tag_name("testcase")).unwrap();
+    assert_eq!(case.attribute("classname"), Some("analyst.md"));
+    let sarif: serde_json::Value = serde_json::from_str(&read("rolelint.sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let json: serde_json::Value = serde_json::from_str(&read("rolelint.json")).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(read("annotations.txt"), "");
+
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    rolelint()
+        .current_dir(dir.path())
+        .args(["check", "-f", "human=out/rolelint.log", "-f", "concise", "analyst.md"])
+        .assert()
+        .code(0)
+        .stdout("All checks passed on 1 file.\n");
+    assert_eq!(read("out/rolelint.log"), "All checks passed on 1 file.\n");
+}
+
+#[test]
+fn output_file_takes_the_unnamed_format() {
+    let dir = page_dir();
+    rolelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "gitlab", "--output-file", "cq.json", "analyst.md"])
+        .assert()
+        .code(0)
+        .stdout("");
+    assert!(Path::new(&dir.path().join("cq.json")).exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    rolelint()
+        .args(["check", "--format", "xml", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown format `xml`; expected one of: human, concise, json",
+        ));
+    rolelint()
+        .args(["check", "--format", "json", "--format", "sarif", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only one --format may go to stdout"));
+    rolelint().args(["check", "--max-warnings", "many"]).assert().code(2);
+}
+
+fn run_with(severities: &[Severity]) -> Run {
+    let source = SourceFile::from_text("analyst.md", PAGE, false);
+    let diagnostics = severities
+        .iter()
+        .map(|&s| Diagnostic::new("grade-mismatch", s, source.path.clone(), Span::new(45, 71), "made up"))
+        .collect();
+    Run {
+        sources: vec![source],
+        diagnostics,
+        errors: Vec::new(),
+    }
+}
+
+#[test]
+fn exit_status_table() {
+    let default = ExitPolicy::default();
+    let zero = ExitPolicy {
+        exit_zero: true,
+        ..default
+    };
+    let max1 = ExitPolicy {
+        max_warnings: Some(1),
+        ..default
+    };
+    use Severity::{Error, Info, Warning};
+    assert_eq!(exit_status(&run_with(&[]), &default), ExitStatus::Success);
+    assert_eq!(exit_status(&run_with(&[Info, Warning]), &default), ExitStatus::Success);
+    assert_eq!(exit_status(&run_with(&[Error]), &default), ExitStatus::Failure);
+    assert_eq!(exit_status(&run_with(&[Error]), &zero), ExitStatus::Success);
+    assert_eq!(exit_status(&run_with(&[Warning]), &max1), ExitStatus::Success);
+    assert_eq!(exit_status(&run_with(&[Warning, Warning]), &max1), ExitStatus::Failure);
+    assert_eq!(exit_status(&run_with(&[Warning, Warning]), &zero), ExitStatus::Success);
+    let mut unreadable = run_with(&[]);
+    unreadable
+        .errors
+        .push(rolelint::read::load(Path::new("definitely-missing.md")).unwrap_err());
+    assert_eq!(exit_status(&unreadable, &zero), ExitStatus::Error);
+    assert_eq!(ExitStatus::Failure.code(), 1);
+}
