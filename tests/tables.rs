@@ -266,3 +266,50 @@ fn seeds_and_corpus_together_find_only_the_seed_divergences() {
     assert_eq!(diagnostics.len(), 4);
     assert!(diagnostics.iter().all(|d| d.path.starts_with("00")));
 }
+
+/// A page holding one table built from `cells` (3 columns), with a fixed header.
+fn table_page(cells: &[String]) -> String {
+    let mut text = String::from("# Page\n\n| A | B | C |\n| --- | --- | --- |\n");
+    for row in cells.chunks(3) {
+        text += &format!("| {} |\n", row.join(" | "));
+    }
+    text
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_copies_give_in_bounds_spans_and_fixes(
+        a in proptest::collection::vec("(x|y|é|a \\\\\\| b|c \\\\|\\[l\\]\\(/t\\)|\\[l\\]\\(u\\)|)", 3..12),
+        edits in proptest::collection::vec((0usize..12, "(z|ü|\\[l\\]\\(/v\\))"), 0..4),
+        copies in 2usize..5,
+    ) {
+        let mut pages = Vec::new();
+        for i in 0..copies {
+            let mut cells = a.clone();
+            for (at, value) in edits.iter().filter(|_| i == 0) {
+                if let Some(cell) = cells.get_mut(*at) {
+                    *cell = value.clone();
+                }
+            }
+            pages.push((format!("p{i}.md"), table_page(&cells)));
+        }
+        let (handbook, diagnostics) = run(&pages, &Policy::default());
+        for d in &diagnostics {
+            let source = &page(&handbook, &d.path).source;
+            proptest::prop_assert!(source.get(d.span.range()).is_some());
+            for r in &d.related {
+                proptest::prop_assert!(page(&handbook, &r.path).source.get(r.span.range()).is_some());
+            }
+            if let Some(fix) = &d.fix {
+                proptest::prop_assert_eq!(fix.edits.len(), 1);
+                proptest::prop_assert_eq!(fix.edits[0].span, d.span);
+            }
+        }
+        // Page 0 alone was edited: with three or more copies only it can be reported.
+        if copies >= 3 {
+            proptest::prop_assert!(diagnostics.iter().all(|d| &*d.path == "p0.md" && d.fix.is_some()));
+            let (fixed, _) = apply_fixes(&pages, &diagnostics);
+            proptest::prop_assert!(run(&fixed, &Policy::default()).1.is_empty());
+        }
+    }
+}
