@@ -4,6 +4,7 @@
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
 pub mod registry;
+pub mod tables;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Handbook, Page};

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 pub struct Policy {
     /// Severity per rule id, after configuration; `None` means the rule is off.
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Globs naming pages whose tables are canonical for `divergent-table` (`[divergent-table] canonical`).
+    pub canonical_tables: Vec<String>,
 }
 
 impl Policy {
