@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 pub struct Policy {
     /// Severity per rule id, after configuration; `None` means the rule is off.
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Options of the `broken-link` check (`--strict-links`, the redirects file).
+    pub links: crate::checks::links::LinkOptions,
 }
 
 impl Policy {
