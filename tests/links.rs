@@ -256,3 +256,46 @@ fn kind_of(message: &str) -> String {
     }
     out
 }
+
+/// The corpus README: 32 of 179 site-absolute `/job-families/` links do not resolve (no redirects
+/// applied), 2 of them into divisions absent from the corpus.
+#[test]
+fn corpus_job_family_links_against_the_readme() {
+    let count = |options: LinkOptions| {
+        let out = lint(
+            &[PathBuf::from(CORPUS)],
+            LinkOptions {
+                strict: true,
+                ..options
+            },
+        );
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for f in out.found.iter().filter(|f| f.message.contains("`/job-families/")) {
+            *kinds.entry(kind_of(&f.message)).or_default() += 1;
+        }
+        kinds
+    };
+    let redirects = Redirects::parse(&std::fs::read_to_string(CORPUS_REDIRECTS).unwrap()).unwrap();
+    let plain = count(LinkOptions::default());
+    let redirected = count(LinkOptions {
+        redirects: Some(Arc::new(redirects)),
+        ..LinkOptions::default()
+    });
+    insta::assert_snapshot!(
+        "corpus_job_families",
+        format!("without redirects: {plain:#?}\nwith redirects: {redirected:#?}")
+    );
+}
+
+proptest::proptest! {
+    /// Any target and any text after a link: no panic, whatever the bytes.
+    #[test]
+    fn arbitrary_targets_never_panic(target in "[\\PC]{0,40}", tail in "[\\PC]{0,4}") {
+        let text = format!("# T\n\n[x]({target}){tail} <a href=\"{target}\">y</a>\n");
+        let pages = vec![extract::page("a/b/page.md", &text), extract::page("a/c/index.md", "# C\n")];
+        let handbook = Handbook::new(pages);
+        let policy = Policy { links: LinkOptions { strict: true, redirects: None }, ..Policy::default() };
+        let mut cx = Cx::new(&policy);
+        BrokenLink.check_handbook(&handbook, &mut cx);
+    }
+}

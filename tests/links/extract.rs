@@ -14,8 +14,12 @@ static ID: LazyLock<Regex> =
 
 /// A page at `path` with `text`, its links, headings and anchors extracted.
 pub fn page(path: &str, text: &str) -> Page {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let parser = Parser::new_ext(text, opts);
+    // pulldown-cmark 0.13 takes any `---` … `---` pair as a metadata block, also mid-page, where it
+    // swallows everything between two thematic breaks. Blank out the front matter (offsets kept)
+    // and parse without the option.
+    let masked = mask_front_matter(text);
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let parser = Parser::new_ext(&masked, opts);
     let defs: HashMap<String, Span> = parser
         .reference_definitions()
         .iter()
@@ -159,6 +163,29 @@ pub fn page(path: &str, text: &str) -> Page {
         prose: Vec::new(),
         directives: Vec::new(),
         problems: Vec::new(),
+    }
+}
+
+fn mask_front_matter(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text.to_owned();
+    };
+    match rest.find("\n---\n") {
+        Some(end) => {
+            let len = 4 + end + 5;
+            let blank: String = text[..len]
+                .chars()
+                .map(|c| {
+                    if c == '\n' {
+                        "\n".to_owned()
+                    } else {
+                        " ".repeat(c.len_utf8())
+                    }
+                })
+                .collect();
+            format!("{blank}{}", &text[len..])
+        }
+        None => text.to_owned(),
     }
 }
 
