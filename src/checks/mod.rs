@@ -3,6 +3,7 @@
 //! Per-page checks run in parallel over pages (rayon); corpus-wide checks then run once over the
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
+pub mod links;
 pub mod registry;
 pub mod tables;
 
@@ -10,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Handbook, Page};
 use crate::policy::Policy;
 use crate::span::Span;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The family a check belongs to (its folder under `src/checks/`).
@@ -68,6 +70,7 @@ pub struct Cx<'a> {
     /// The policy in force.
     pub policy: &'a Policy,
     diagnostics: Vec<Diagnostic>,
+    counters: BTreeMap<&'static str, u64>,
 }
 
 impl<'a> Cx<'a> {
@@ -76,6 +79,7 @@ impl<'a> Cx<'a> {
         Cx {
             policy,
             diagnostics: Vec::new(),
+            counters: BTreeMap::new(),
         }
     }
 
@@ -98,6 +102,16 @@ impl<'a> Cx<'a> {
     /// Adds a diagnostic built elsewhere (declarative rules, parse problems).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Adds one to the run counter `name` (e.g. `broken-link.unverifiable`), shown in the summary.
+    pub fn count(&mut self, name: &'static str) {
+        *self.counters.entry(name).or_default() += 1;
+    }
+
+    /// The run counters so far, by name.
+    pub fn counters(&self) -> &BTreeMap<&'static str, u64> {
+        &self.counters
     }
 
     /// The findings reported so far.

@@ -3,7 +3,7 @@
 use super::Check;
 
 /// Every built-in check, sorted by id.
-pub static CHECKS: &[&dyn Check] = &[&super::tables::DivergentTable];
+pub static CHECKS: &[&dyn Check] = &[&super::links::BrokenLink, &super::tables::DivergentTable];
 
 /// The check with this id.
 pub fn find(id: &str) -> Option<&'static dyn Check> {

@@ -12,6 +12,8 @@ pub struct Policy {
     pub severities: BTreeMap<String, Option<Severity>>,
     /// Globs naming pages whose tables are canonical for `divergent-table` (`[divergent-table] canonical`).
     pub canonical_tables: Vec<String>,
+    /// Options of the `broken-link` check (`--strict-links`, the redirects file).
+    pub links: crate::checks::links::LinkOptions,
 }
 
 impl Policy {

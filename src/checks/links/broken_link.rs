@@ -1,0 +1,322 @@
+//! `broken-link`: internal links that lead nowhere, and link syntax that breaks a link.
+
+use super::cross::{self, LinkRecord, Status};
+use super::resolve::{Resolution, Resolver};
+use super::site::SiteIndex;
+use super::syntax;
+use super::target::Target;
+use crate::checks::{Check, CheckMeta, Cx};
+use crate::declare_check;
+use crate::diagnostic::{Diagnostic, Fix, Related};
+use crate::model::{Handbook, Link, Page};
+use crate::span::Span;
+
+declare_check! {
+    /// ## What it does
+    /// Flags internal links that lead nowhere among the linted pages: relative paths, site-root paths
+    /// (`/job-families/…`, resolved from the nearest folder above the page that holds the first
+    /// segment, trying `x.md`, `x/index.md`, `x/_index.md`, `x/index.html.md`,
+    /// `x/index.html.md.erb`, `x.html.md`), and `#fragments` missing from the target page's anchors.
+    /// A redirects file named in the configuration is honoured. It also flags a target that exists
+    /// only with other letter case, two targets that differ only in letter case, a link glued to the
+    /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
+    /// title-like link text that points to different pages on different pages.
+    ///
+    /// A link whose folder holds no linted page cannot be verified: it is counted in the summary and
+    /// reported only with `--strict-links`. External links are not fetched.
+    /// ## Why is this bad?
+    /// Candidates and interviewers follow these links to the neighbouring roles, the grade table and
+    /// the hiring process. A dead link hides that information, and a link to the wrong role misleads.
+    /// ## Example
+    /// `See the [Backend Engineer](/job-families/engineering/backend-enginer/)and the ladder.`
+    ///
+    /// Use instead:
+    /// `See the [Backend Engineer](/job-families/engineering/backend-engineer/) and the ladder.`
+    pub struct BrokenLink { id: "broken-link", family: Links, severity: Error,
+        summary: "an internal link or fragment leads nowhere, or link syntax breaks the link", fixable: true }
+}
+
+impl Check for BrokenLink {
+    fn meta(&self) -> &'static CheckMeta {
+        &Self::META
+    }
+
+    fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
+        let index = SiteIndex::new(handbook);
+        let resolver = Resolver {
+            index: &index,
+            redirects: cx.policy.links.redirects.as_deref(),
+        };
+        let mut records = Vec::new();
+        for (pi, page) in handbook.pages.iter().enumerate() {
+            for (li, link) in page.links.iter().enumerate() {
+                if let Some((status, key)) = check_link(&resolver, pi, page, link, cx) {
+                    records.push(LinkRecord {
+                        page: pi,
+                        link: li,
+                        key,
+                        status,
+                    });
+                }
+            }
+        }
+        report_case_collisions(handbook, &records, cx);
+        report_divergent_texts(handbook, &records, cx);
+    }
+}
+
+/// Counters this check adds to the run summary.
+pub(crate) mod counter {
+    /// Site-root or relative links whose tree is not among the linted files.
+    pub const UNVERIFIABLE: &str = "broken-link.unverifiable";
+    /// `http(s)` links, not fetched offline.
+    pub const EXTERNAL: &str = "broken-link.external";
+    /// Internal links that resolved to a linted page.
+    pub const RESOLVED: &str = "broken-link.resolved";
+}
+
+/// Checks one link; for a site-root or relative link, returns its status and the path it was
+/// looked up as.
+fn check_link(
+    resolver: &Resolver<'_>,
+    pi: usize,
+    page: &Page,
+    link: &Link,
+    cx: &mut Cx<'_>,
+) -> Option<(Status, String)> {
+    if let Some(word) = syntax::glued_word(page, link) {
+        let glued = page.text(word).to_owned();
+        let d = report(cx, page, word, format!("link is glued to the next word `{glued}`"));
+        d.label = Some("no space after the link".into());
+        d.fix = Some(Fix::replace(
+            Span::new(word.start as usize, word.start as usize),
+            " ",
+            "insert a space",
+        ));
+        d.key = format!("glued={glued}");
+    }
+    let t = link.target.as_str();
+    let target = Target::classify(t);
+    match &target {
+        Target::Empty => {
+            let d = report(cx, page, link.span, format!("link `{}` has an empty target", link.text));
+            d.help = Some("link to the page meant, or remove the link and keep its text".into());
+            d.key = format!("empty={}", link.text);
+            None
+        }
+        Target::Doubled { inner } => {
+            let d = report(
+                cx,
+                page,
+                link.span,
+                format!("link target `{t}` is wrapped in doubled parentheses"),
+            );
+            if let Some(span) = syntax::target_span_holding(page, link, t) {
+                d.fix = Some(Fix::replace(span, inner.clone(), "remove the extra parentheses"));
+            }
+            d.key = format!("target={t}");
+            None
+        }
+        Target::External => {
+            cx.count(counter::EXTERNAL);
+            None
+        }
+        Target::OtherScheme | Target::Templated => None,
+        Target::SameDoc { fragment } => {
+            if !resolver.index.is_templated(pi) && !resolver.index.has_anchor(pi, fragment) {
+                let d = report(
+                    cx,
+                    page,
+                    link.span,
+                    format!("fragment `#{fragment}` is not an anchor on this page"),
+                );
+                d.help = did_you_mean(resolver, pi, fragment);
+                d.key = format!("fragment=#{fragment}");
+            }
+            None
+        }
+        Target::SiteRoot(_) | Target::Relative(_) => {
+            let (resolution, key) = resolver.resolve(pi, &target)?;
+            if let Target::Relative(pt) = &target
+                && !matches!(resolution, Resolution::Page { .. })
+                && missing_slash(resolver, pi, &pt.path)
+            {
+                let d = report(
+                    cx,
+                    page,
+                    link.span,
+                    format!("link target `{t}` is missing its leading slash"),
+                );
+                if let Some(span) = syntax::target_span_holding(page, link, t) {
+                    d.fix = Some(Fix::replace(
+                        Span::new(span.start as usize, span.start as usize),
+                        "/",
+                        "insert `/`",
+                    ));
+                }
+                d.key = format!("target={t}");
+                return Some((Status::Broken, key));
+            }
+            Some((report_resolution(resolver, page, link, resolution, cx), key))
+        }
+    }
+}
+
+/// True when the unresolved relative `path` is a site-root path written without its slash.
+fn missing_slash(resolver: &Resolver<'_>, pi: usize, path: &str) -> bool {
+    let dir = super::paths::parent(resolver.index.page_path(pi));
+    let slashed = super::target::PathTarget {
+        path: format!("/{path}"),
+        fragment: None,
+    };
+    let resolves = matches!(resolver.site_root(dir, &slashed, 0).0, Resolution::Page { .. });
+    syntax::lacks_leading_slash(path, resolves)
+}
+
+fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Resolution, cx: &mut Cx<'_>) -> Status {
+    let t = link.target.as_str();
+    let (message, help, fix) = match res {
+        Resolution::Page {
+            page: to,
+            missing_fragment: None,
+        } => {
+            cx.count(counter::RESOLVED);
+            return Status::Resolved(to);
+        }
+        Resolution::Offsite => {
+            cx.count(counter::RESOLVED);
+            return Status::Unverifiable;
+        }
+        Resolution::Page {
+            page: to,
+            missing_fragment: Some(fragment),
+        } => {
+            let message = format!("fragment `#{fragment}` is not an anchor of `{}`", target_path(t));
+            (message, did_you_mean(resolver, to, &fragment), None)
+        }
+        Resolution::OtherCase { corrected, .. } => {
+            let written = link.target.replacen(target_path(t), &corrected, 1);
+            let message = format!("link target `{t}` exists only as `{written}` (letter case differs)");
+            let fix = syntax::target_span_holding(page, link, t)
+                .map(|span| Fix::replace(span, written.clone(), format!("write `{written}`")));
+            (
+                message,
+                Some("site paths are case-sensitive once published".to_owned()),
+                fix,
+            )
+        }
+        Resolution::Folder => (
+            format!("link target `{t}` is a folder with no index page"),
+            Some("link to a page in that folder".to_owned()),
+            None,
+        ),
+        Resolution::Missing { suggestion } => (
+            format!("link target `{t}` does not exist"),
+            suggestion.map(|s| format!("did you mean `{s}`?")),
+            None,
+        ),
+        Resolution::RedirectMissing { to } => (
+            format!("link target `{t}` redirects to `{to}`, which does not exist"),
+            None,
+            None,
+        ),
+        Resolution::Outside => (format!("link target `{t}` points outside the linted tree"), None, None),
+        Resolution::Unverifiable { why } => {
+            cx.count(counter::UNVERIFIABLE);
+            if cx.policy.links.strict {
+                let d = report(
+                    cx,
+                    page,
+                    link.span,
+                    format!("link target `{t}` cannot be verified: {why}"),
+                );
+                d.key = format!("target={t}");
+            }
+            return Status::Unverifiable;
+        }
+    };
+    let d = report(cx, page, link.span, message);
+    d.help = help;
+    d.fix = fix;
+    d.key = format!("target={t}");
+    Status::Broken
+}
+
+fn report_case_collisions(handbook: &Handbook, records: &[LinkRecord], cx: &mut Cx<'_>) {
+    for pair in cross::case_collisions(records) {
+        let (Some((page, link)), Some((other_page, other_link))) = (
+            locate(handbook, records, pair.at),
+            locate(handbook, records, pair.other),
+        ) else {
+            continue;
+        };
+        let (t, o) = (&link.target, &other_link.target);
+        let message = format!("link targets `{t}` and `{o}` differ only in letter case; at most one is right");
+        let d = report(cx, page, link.span, message);
+        d.related.push(related(other_page, other_link, "the other spelling"));
+        d.help = Some("site paths are lower case by convention".into());
+        d.key = format!("target={t}");
+    }
+}
+
+fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], cx: &mut Cx<'_>) {
+    for pair in cross::divergent_texts(handbook, records) {
+        let (Some((page, link)), Some((other_page, other_link))) = (
+            locate(handbook, records, pair.at),
+            locate(handbook, records, pair.other),
+        ) else {
+            continue;
+        };
+        let n = pair.other_pages;
+        let pages = if n == 1 { "page" } else { "pages" };
+        let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = format!(
+            "link text `{text}` points to `{}` here but to `{}` on {n} other {pages}",
+            link.target, other_link.target
+        );
+        let d = report(cx, page, link.span, message);
+        d.related
+            .push(related(other_page, other_link, "the same text, another target"));
+        d.help = Some("one text should name one page: link both to the right one".into());
+        d.key = format!("text={text}");
+    }
+}
+
+fn locate<'h>(handbook: &'h Handbook, records: &[LinkRecord], i: usize) -> Option<(&'h Page, &'h Link)> {
+    let r = records.get(i)?;
+    let page = handbook.pages.get(r.page)?;
+    Some((page, page.links.get(r.link)?))
+}
+
+fn related(page: &Page, link: &Link, message: &str) -> Related {
+    Related {
+        path: page.path.clone(),
+        span: link.span,
+        message: message.into(),
+    }
+}
+
+fn report<'c>(cx: &'c mut Cx<'_>, page: &Page, span: Span, message: String) -> &'c mut Diagnostic {
+    cx.report(&BrokenLink::META, &page.path, span, message)
+}
+
+/// "did you mean" over page `i`'s anchors: a case-insensitive match, else the closest by edit distance.
+fn did_you_mean(resolver: &Resolver<'_>, i: usize, fragment: &str) -> Option<String> {
+    let anchors = resolver.index.anchors_of(i);
+    let lower = fragment.to_lowercase();
+    let best = anchors.iter().find(|a| a.to_lowercase() == lower).copied().or_else(|| {
+        anchors
+            .iter()
+            .map(|a| (strsim::normalized_damerau_levenshtein(&lower, a), *a))
+            .filter(|(score, _)| *score >= 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, a)| a)
+    });
+    best.map(|a| format!("did you mean `#{a}`?"))
+}
+
+/// The path part of a written target (before `?` and `#`).
+fn target_path(t: &str) -> &str {
+    let end = t.find(['?', '#']).unwrap_or(t.len());
+    t.get(..end).unwrap_or(t)
+}

@@ -1,0 +1,227 @@
+//! Findings across links: targets that differ only in letter case, and one link text that points to
+//! different pages on different pages.
+
+use super::options::LINK_RULES;
+use crate::model::Handbook;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What became of one site-root or relative link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// It leads to this page (index in the handbook).
+    Resolved(usize),
+    /// It was reported as broken.
+    Broken,
+    /// Its tree is not among the linted files.
+    Unverifiable,
+}
+
+/// One site-root or relative link, after resolution.
+#[derive(Clone, Debug)]
+pub(crate) struct LinkRecord {
+    /// The page holding the link.
+    pub page: usize,
+    /// The link's index in that page.
+    pub link: usize,
+    /// The normalised path it was looked up as (`site:/x` when no linted folder holds it).
+    pub key: String,
+    /// What became of it.
+    pub status: Status,
+}
+
+/// A cross-link finding: report `records[at]` with `records[other]` as the related place.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Pair {
+    /// The record to report.
+    pub at: usize,
+    /// The record that contradicts it.
+    pub other: usize,
+    /// For text findings: how many other pages use the text for another target.
+    pub other_pages: usize,
+}
+
+/// Links whose targets differ from another link's only in letter case, where no spelling resolves:
+/// the spellings with capitals are reported (all of them when every spelling has capitals).
+pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
+    let mut groups: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let key = r.key.trim_end_matches('/');
+        groups
+            .entry(key.to_lowercase())
+            .or_default()
+            .entry(key)
+            .or_default()
+            .push(i);
+    }
+    let mut pairs = Vec::new();
+    for variants in groups.values().filter(|v| v.len() > 1) {
+        let any_resolved = variants
+            .values()
+            .flatten()
+            .any(|&i| matches!(records.get(i).map(|r| r.status), Some(Status::Resolved(_))));
+        if any_resolved {
+            // The others are already reported: "exists only as …" or "does not exist".
+            continue;
+        }
+        let lowercase = variants.keys().find(|k| !k.chars().any(char::is_uppercase));
+        for (&spelling, at) in variants {
+            let reported = lowercase.is_none_or(|_| spelling.chars().any(char::is_uppercase));
+            let other = lowercase
+                .filter(|&&l| l != spelling)
+                .or_else(|| variants.keys().find(|&&k| k != spelling))
+                .and_then(|k| variants.get(k))
+                .and_then(|v| v.first());
+            let (true, Some(&other)) = (reported, other) else {
+                continue;
+            };
+            pairs.extend(
+                at.iter()
+                    .filter(|&&i| records.get(i).is_some_and(|r| r.status != Status::Broken))
+                    .map(|&at| Pair {
+                        at,
+                        other,
+                        other_pages: 0,
+                    }),
+            );
+        }
+    }
+    pairs
+}
+
+/// Links whose title-like text points elsewhere on other pages. The target most pages use wins and
+/// the others are reported; on a tie every side is reported. Links with a `#fragment` name a
+/// section, and departments share section titles ("Handbook Update Frequency"), so they are left out.
+pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Vec<Pair> {
+    // text → target → records
+    let mut groups: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let Some(link) = handbook.pages.get(r.page).and_then(|p| p.links.get(r.link)) else {
+            continue;
+        };
+        let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if r.status == Status::Broken || link.target.contains('#') || !looks_like_title(&text) {
+            continue;
+        }
+        let target = match r.status {
+            Status::Resolved(page) => format!("page:{page}"),
+            _ => r.key.trim_end_matches('/').to_lowercase(),
+        };
+        groups
+            .entry(text.to_lowercase())
+            .or_default()
+            .entry(target)
+            .or_default()
+            .push(i);
+    }
+    let mut pairs = Vec::new();
+    for targets in groups.values().filter(|t| t.len() > 1) {
+        let pages_of =
+            |v: &Vec<usize>| -> BTreeSet<usize> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
+        let all_pages: BTreeSet<usize> = targets.values().flat_map(pages_of).collect();
+        if all_pages.len() < 2 {
+            continue;
+        }
+        let counts: Vec<(&String, usize)> = targets.iter().map(|(t, v)| (t, pages_of(v).len())).collect();
+        let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
+        let winners: Vec<&String> = counts.iter().filter(|c| c.1 == best).map(|c| c.0).collect();
+        let majority = (winners.len() == 1).then(|| winners.first().copied()).flatten();
+        for (target, at) in targets {
+            if majority == Some(target) {
+                continue;
+            }
+            let other_target = majority.unwrap_or_else(|| targets.keys().find(|&t| t != target).unwrap_or(target));
+            let Some(&other) = targets.get(other_target).and_then(|v| v.first()) else {
+                continue;
+            };
+            for &i in at {
+                let Some(here) = records.get(i).map(|r| r.page) else {
+                    continue;
+                };
+                let other_pages = targets
+                    .iter()
+                    .filter(|(t, _)| *t != target)
+                    .flat_map(|(_, v)| pages_of(v))
+                    .filter(|&p| p != here)
+                    .collect::<BTreeSet<_>>()
+                    .len();
+                if other_pages > 0 {
+                    pairs.push(Pair {
+                        at: i,
+                        other,
+                        other_pages,
+                    });
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Words a title leaves in lower case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with",
+];
+
+/// True for texts written like a page title ("Backend Engineer Job Family"), not a phrase ("team page").
+pub(crate) fn looks_like_title(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 10 || LINK_RULES.generic_texts.iter().any(|g| g.eq_ignore_ascii_case(text)) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for word in words {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() || c.is_ascii_digit() => capitalised += 1,
+            _ => return false,
+        }
+    }
+    capitalised >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(page: usize, key: &str, status: Status) -> LinkRecord {
+        LinkRecord {
+            page,
+            link: 0,
+            key: key.into(),
+            status,
+        }
+    }
+
+    #[test]
+    fn titles_are_capitalised_phrases() {
+        assert!(looks_like_title("Backend Engineer Job Family"));
+        assert!(looks_like_title("Vice President of Sales"));
+        assert!(!looks_like_title("team page"));
+        assert!(!looks_like_title("Here"));
+        assert!(!looks_like_title("Job Grades"));
+        assert!(!looks_like_title("See the handbook"));
+    }
+
+    #[test]
+    fn case_collisions_report_the_capitalised_spelling() {
+        let records = [
+            rec(0, "site:/h/a-b", Status::Unverifiable),
+            rec(1, "site:/h/A-b/", Status::Unverifiable),
+            rec(1, "site:/h/other", Status::Unverifiable),
+        ];
+        let pairs = case_collisions(&records);
+        assert_eq!(
+            pairs,
+            [Pair {
+                at: 1,
+                other: 0,
+                other_pages: 0
+            }]
+        );
+        let resolved = [rec(0, "x/a", Status::Resolved(3)), rec(1, "x/A", Status::Broken)];
+        assert!(case_collisions(&resolved).is_empty());
+    }
+}

@@ -1,0 +1,16 @@
+//! The links family: `broken-link` and the pieces it is built from (target classification, the site
+//! index, redirects, syntax defects and cross-page comparisons).
+
+mod broken_link;
+mod cross;
+mod options;
+mod paths;
+mod redirects;
+mod resolve;
+mod site;
+mod syntax;
+mod target;
+
+pub use broken_link::BrokenLink;
+pub use options::LinkOptions;
+pub use redirects::{Redirects, RedirectsError};

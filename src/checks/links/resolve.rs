@@ -1,0 +1,225 @@
+//! Resolving one link target to a linted page: site-root and relative paths, redirects, fragments.
+
+use super::paths;
+use super::redirects::Redirects;
+use super::site::{Found, SiteIndex};
+use super::target::{PathTarget, Target};
+
+/// How far a chain of redirects is followed before it counts as a loop.
+const MAX_REDIRECTS: usize = 5;
+
+/// What a path target leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// A linted page (possibly through redirects); `fragment` is set when its anchor is missing.
+    Page {
+        /// The page's index in the handbook.
+        page: usize,
+        /// The fragment the page lacks, if any.
+        missing_fragment: Option<String>,
+    },
+    /// A redirect to another site: fine offline.
+    Offsite,
+    /// A page exists only with other letter case; `corrected` is the target path to write instead.
+    OtherCase {
+        /// The page's index.
+        page: usize,
+        /// The written path with the page's letter case.
+        corrected: String,
+    },
+    /// A folder of linted pages that has no index page.
+    Folder,
+    /// No page, in a folder that holds linted pages.
+    Missing {
+        /// The closest name in that folder, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A redirect whose target does not exist.
+    RedirectMissing {
+        /// The redirect's target.
+        to: String,
+    },
+    /// Climbs above every linted folder.
+    Outside,
+    /// The target's tree is not among the linted files.
+    Unverifiable {
+        /// Why, for `--strict-links` and the summary.
+        why: String,
+    },
+}
+
+/// Resolves targets against the site index and the redirects in force.
+pub(crate) struct Resolver<'a> {
+    /// The index of linted pages.
+    pub index: &'a SiteIndex,
+    /// The redirects file, when configured.
+    pub redirects: Option<&'a Redirects>,
+}
+
+impl Resolver<'_> {
+    /// Resolves a site-root or relative target written on page `from` (its index in the handbook).
+    pub(crate) fn resolve(&self, from: usize, target: &Target) -> Option<(Resolution, String)> {
+        let page_path = self.index.page_path(from);
+        let dir = paths::parent(page_path);
+        match target {
+            Target::SiteRoot(t) => Some(self.site_root(dir, t, 0)),
+            Target::Relative(t) => {
+                let (mut res, mut key) = self.relative(dir, t);
+                // Middleman and Hugo serve `dir/page.md` at `dir/page/`, so a relative link may be
+                // written from there instead of from the file's folder.
+                if !matches!(res, Resolution::Page { .. })
+                    && let Some(url_dir) = url_folder(page_path)
+                {
+                    let (alt, alt_key) = self.relative(&url_dir, t);
+                    if matches!(alt, Resolution::Page { .. }) {
+                        (res, key) = (alt, alt_key);
+                    }
+                }
+                Some((res, key))
+            }
+            _ => None,
+        }
+    }
+
+    /// Resolves `/first/rest` written in folder `dir`; returns the resolution and the normalised
+    /// path it was looked up as (a grouping key for cross-page comparisons).
+    pub(crate) fn site_root(&self, dir: &str, t: &PathTarget, depth: usize) -> (Resolution, String) {
+        let sentinel = paths::normalize(&format!("site{}", t.path));
+        let Some(url_rest) = sentinel.strip_prefix("site") else {
+            return (Resolution::Outside, sentinel);
+        };
+        let url = if url_rest.is_empty() {
+            "/".to_owned()
+        } else {
+            url_rest.to_owned()
+        };
+        let first = url
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
+        let path = base.map(|base| paths::join(base, url.get(1..).unwrap_or_default()));
+        let found = path.as_deref().map(|p| self.found(p, t));
+        let key = path.clone().unwrap_or_else(|| format!("site:{url}"));
+        if let Some(page @ Resolution::Page { .. }) = found {
+            return (page, key);
+        }
+        if let Some(redirected) = self.redirected(dir, t, depth) {
+            return (redirected, key);
+        }
+        let why = if first.is_empty() {
+            "the site root is not a linted page".to_owned()
+        } else {
+            format!("no linted folder holds `{first}/`")
+        };
+        (found.unwrap_or(Resolution::Unverifiable { why }), key)
+    }
+
+    fn relative(&self, dir: &str, t: &PathTarget) -> (Resolution, String) {
+        let path = paths::join(dir, &t.path);
+        (self.found(&path, t), path)
+    }
+
+    fn found(&self, path: &str, t: &PathTarget) -> Resolution {
+        match self.index.lookup(path) {
+            Found::Page(page) => self.with_fragment(page, t),
+            Found::OtherCase { page, path: cased } => Resolution::OtherCase {
+                page,
+                corrected: recase(&t.path, &cased),
+            },
+            Found::Folder => Resolution::Folder,
+            Found::Missing => Resolution::Missing {
+                suggestion: self.index.nearest_sibling(path).map(|s| replace_last(&t.path, s)),
+            },
+            Found::AbsentTree { folder } => Resolution::Unverifiable {
+                why: format!("the folder `{}` holds no linted page", paths::file_name(&folder)),
+            },
+            Found::Outside => Resolution::Outside,
+        }
+    }
+
+    fn with_fragment(&self, page: usize, t: &PathTarget) -> Resolution {
+        let missing_fragment = t
+            .fragment
+            .as_ref()
+            .filter(|f| !self.index.is_templated(page) && !self.index.has_anchor(page, f))
+            .cloned();
+        Resolution::Page { page, missing_fragment }
+    }
+
+    /// Follows the redirect for `t`, if the redirects file has one.
+    fn redirected(&self, dir: &str, t: &PathTarget, depth: usize) -> Option<Resolution> {
+        let to = self.redirects?.lookup(&t.path)?;
+        // A redirect to itself is no redirect: nginx would serve the path (or loop); either way the
+        // path has to be resolved as it is.
+        if to.split(['#', '?']).next() == Some(t.path.as_str()) {
+            return None;
+        }
+        if depth >= MAX_REDIRECTS {
+            return Some(Resolution::RedirectMissing { to });
+        }
+        let next = match Target::classify(&to) {
+            Target::External | Target::OtherScheme | Target::Templated => return Some(Resolution::Offsite),
+            Target::SiteRoot(next) => next,
+            // Redirect targets are site paths; one written without its slash means the same.
+            Target::Relative(next) => PathTarget {
+                path: format!("/{}", next.path),
+                fragment: next.fragment,
+            },
+            _ => return Some(Resolution::RedirectMissing { to }),
+        };
+        let next = PathTarget {
+            fragment: t.fragment.clone().or(next.fragment),
+            ..next
+        };
+        Some(match self.site_root(dir, &next, depth + 1).0 {
+            Resolution::Missing { .. } | Resolution::Folder | Resolution::Outside => Resolution::RedirectMissing { to },
+            other => other,
+        })
+    }
+}
+
+/// The folder a non-index page is served as (`dir/page.html.md` → `dir/page`).
+fn url_folder(page_path: &str) -> Option<String> {
+    let name = paths::file_name(page_path);
+    let stem = [".html.md.erb", ".html.md", ".md.erb", ".md"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))?;
+    (!matches!(stem, "index" | "_index")).then(|| paths::join(paths::parent(page_path), stem))
+}
+
+/// `written` with each component replaced by the one of `cased` that equals it ignoring case.
+fn recase(written: &str, cased: &str) -> String {
+    let real: Vec<&str> = cased.split('/').collect();
+    written
+        .split('/')
+        .map(|part| real.iter().find(|r| r.eq_ignore_ascii_case(part)).map_or(part, |r| *r))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `written` with its last non-empty component replaced by `name`, keeping a trailing slash.
+fn replace_last(written: &str, name: &str) -> String {
+    let trimmed = written.trim_end_matches('/');
+    let slash = written.get(trimmed.len()..).unwrap_or_default();
+    let head = trimmed
+        .get(..trimmed.rfind('/').map_or(0, |i| i + 1))
+        .unwrap_or_default();
+    format!("{head}{name}{slash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_paths() {
+        assert_eq!(recase("/a/Team/", "x/a/team"), "/a/team/");
+        assert_eq!(replace_last("/a/b/", "c"), "/a/c/");
+        assert_eq!(replace_last("b", "c"), "c");
+        assert_eq!(url_folder("x/page.html.md").as_deref(), Some("x/page"));
+        assert_eq!(url_folder("x/index.html.md"), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! The site index: every linted page by normalised path, its folders, a lowercase map and its anchors.
+//! Built once per run from the [`Handbook`]; lookups never touch the file system.
+
+use super::options::LINK_RULES;
+use super::paths;
+use crate::model::Handbook;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Where a path leads among the linted files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// The page with this index in the handbook.
+    Page(usize),
+    /// Only a page whose path differs in letter case; `path` is the path as it should be written.
+    OtherCase {
+        /// The page's index.
+        page: usize,
+        /// The link path with the page's letter case.
+        path: String,
+    },
+    /// A folder of linted pages that has no index page.
+    Folder,
+    /// Nothing, in a folder that holds linted pages: broken.
+    Missing,
+    /// Nothing, and the folder that would hold it has no linted page: unverifiable.
+    AbsentTree {
+        /// That folder.
+        folder: String,
+    },
+    /// The path climbs above every linted folder.
+    Outside,
+}
+
+/// Every linted page and folder, indexed for link resolution.
+#[derive(Debug)]
+pub(crate) struct SiteIndex {
+    pages: HashMap<String, usize>,
+    lower: HashMap<String, usize>,
+    dirs: HashSet<String>,
+    children: HashMap<String, BTreeSet<String>>,
+    root: Option<String>,
+    page_paths: Vec<String>,
+    anchors: Vec<HashSet<String>>,
+    templated: Vec<bool>,
+}
+
+impl SiteIndex {
+    /// Indexes the handbook's pages.
+    pub(crate) fn new(handbook: &Handbook) -> Self {
+        let page_paths: Vec<String> = handbook.pages.iter().map(|p| paths::normalize(&p.path)).collect();
+        let mut pages = HashMap::new();
+        let mut lower = HashMap::new();
+        let mut dirs = HashSet::new();
+        let mut children: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (i, path) in page_paths.iter().enumerate() {
+            pages.entry(path.clone()).or_insert(i);
+            lower.entry(path.to_lowercase()).or_insert(i);
+            if let Some(name) = url_name(paths::file_name(path)) {
+                children.entry(paths::parent(path).to_owned()).or_default().insert(name);
+            }
+            for dir in paths::ancestors(paths::parent(path)) {
+                if !dirs.insert(dir.to_owned()) {
+                    break;
+                }
+                if !matches!(dir, "" | "/") && !dir.ends_with("..") {
+                    let name = paths::file_name(dir).to_owned();
+                    children.entry(paths::parent(dir).to_owned()).or_default().insert(name);
+                }
+            }
+        }
+        let root = paths::common_root(page_paths.iter().map(|p| paths::parent(p)));
+        let anchors = handbook
+            .pages
+            .iter()
+            .map(|p| {
+                let mut ids: HashSet<String> = p.anchors.iter().map(|a| a.id.clone()).collect();
+                ids.extend(p.headings.iter().map(|h| h.anchor.clone()));
+                ids
+            })
+            .collect();
+        // ERB and shortcodes can emit headings and ids the Markdown does not show.
+        let templated = handbook.pages.iter().map(|p| p.source.contains("<%")).collect();
+        SiteIndex {
+            pages,
+            lower,
+            dirs,
+            children,
+            root,
+            page_paths,
+            anchors,
+            templated,
+        }
+    }
+
+    /// The normalised path of page `i`.
+    pub(crate) fn page_path(&self, i: usize) -> &str {
+        self.page_paths.get(i).map_or("", String::as_str)
+    }
+
+    /// True when page `i` defines anchor `id`.
+    pub(crate) fn has_anchor(&self, i: usize, id: &str) -> bool {
+        self.anchors.get(i).is_some_and(|a| a.contains(id))
+    }
+
+    /// The anchors of page `i`, sorted.
+    pub(crate) fn anchors_of(&self, i: usize) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .anchors
+            .get(i)
+            .map(|a| a.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// True when page `i` is a template whose rendered anchors cannot be known from its text.
+    pub(crate) fn is_templated(&self, i: usize) -> bool {
+        self.templated.get(i).copied().unwrap_or(false)
+    }
+
+    /// The folder a site-root path `/first/…` is resolved from: the nearest ancestor of `page_dir`
+    /// that holds a linted folder named `first`.
+    pub(crate) fn site_base<'p>(&self, page_dir: &'p str, first: &str) -> Option<&'p str> {
+        paths::ancestors(page_dir).find(|a| self.dirs.contains(&paths::join(a, first)))
+    }
+
+    /// What the normalised path `path` leads to.
+    pub(crate) fn lookup(&self, path: &str) -> Found {
+        if self.root.as_deref().is_some_and(|root| !paths::is_within(path, root)) {
+            return Found::Outside;
+        }
+        if let Some(i) = self.find(path, false) {
+            return Found::Page(i);
+        }
+        if let Some(i) = self.find(path, true) {
+            return Found::OtherCase {
+                page: i,
+                path: self.cased_like(path, i),
+            };
+        }
+        if self.dirs.contains(path) {
+            return Found::Folder;
+        }
+        let folder = paths::parent(path);
+        if self.dirs.contains(folder) {
+            Found::Missing
+        } else {
+            Found::AbsentTree {
+                folder: folder.to_owned(),
+            }
+        }
+    }
+
+    /// The names in the folder that holds `path` closest to its last component (for "did you mean").
+    pub(crate) fn nearest_sibling(&self, path: &str) -> Option<&str> {
+        let name = paths::file_name(path).to_lowercase();
+        let name = name.strip_suffix(".html").unwrap_or(&name);
+        self.children
+            .get(paths::parent(path))?
+            .iter()
+            .map(|c| (strsim::normalized_damerau_levenshtein(name, &c.to_lowercase()), c))
+            .filter(|(score, _)| *score >= 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, c)| c.as_str())
+    }
+
+    fn find(&self, path: &str, fold_case: bool) -> Option<usize> {
+        let stem = path.strip_suffix(".html");
+        let candidates = std::iter::once(path.to_owned())
+            .chain(LINK_RULES.layouts.iter().map(|l| l.replace("{}", path)))
+            .chain(
+                stem.into_iter()
+                    .flat_map(|s| LINK_RULES.layouts.iter().map(move |l| l.replace("{}", s))),
+            );
+        for candidate in candidates {
+            let hit = if fold_case {
+                self.lower.get(&candidate.to_lowercase())
+            } else {
+                self.pages.get(&candidate)
+            };
+            if let Some(&i) = hit {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// `path` with the letter case of page `i`'s path, component by component from the end.
+    fn cased_like(&self, path: &str, i: usize) -> String {
+        let real: Vec<&str> = self.page_path(i).split('/').collect();
+        let mut out: Vec<String> = path.split('/').map(str::to_owned).collect();
+        for part in out.iter_mut() {
+            if let Some(r) = real.iter().find(|r| r.eq_ignore_ascii_case(part) && *r != part) {
+                *part = (*r).to_owned();
+            }
+        }
+        out.join("/")
+    }
+}
+
+/// The URL name a page file gives its folder listing: `page.html.md` → `page`; index files give none.
+fn url_name(file: &str) -> Option<String> {
+    let stem = [".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown"]
+        .iter()
+        .find_map(|ext| file.strip_suffix(ext))
+        .unwrap_or(file);
+    (!matches!(stem, "index" | "_index" | "README")).then(|| stem.to_owned())
+}

@@ -1,0 +1,301 @@
+//! `broken-link` on its fixtures, the five seeds and the development corpus.
+
+#[path = "links/extract.rs"]
+mod extract;
+
+use rolelint::checks::links::{BrokenLink, LinkOptions, Redirects};
+use rolelint::checks::{Check, Cx};
+use rolelint::diagnostic::Diagnostic;
+use rolelint::model::Handbook;
+use rolelint::policy::Policy;
+use rolelint::span::LineIndex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/www-gitlab-com-2022");
+const CORPUS_REDIRECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/redirects.yml");
+const FIXTURES: &str = "fixtures/checks/broken-link";
+
+/// One finding as the tests compare it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Found {
+    path: String,
+    line: u32,
+    column: u32,
+    message: String,
+}
+
+struct Outcome {
+    found: Vec<Found>,
+    diagnostics: Vec<Diagnostic>,
+    counters: BTreeMap<&'static str, u64>,
+}
+
+fn lint(roots: &[PathBuf], options: LinkOptions) -> Outcome {
+    let (paths, errors) = rolelint::read::collect(roots);
+    assert!(errors.is_empty(), "{errors:?}");
+    let sources: Vec<_> = paths.iter().map(|p| rolelint::read::load(p).unwrap()).collect();
+    let pages = sources.iter().map(|s| extract::page(&s.path, &s.text)).collect();
+    let handbook = Handbook::new(pages);
+    let policy = Policy {
+        links: options,
+        ..Policy::default()
+    };
+    let mut cx = Cx::new(&policy);
+    BrokenLink.check_handbook(&handbook, &mut cx);
+    let counters = cx.counters().clone();
+    let mut diagnostics = cx.into_diagnostics();
+    rolelint::diagnostic::sort(&mut diagnostics);
+    let found = diagnostics
+        .iter()
+        .map(|d| {
+            let text = sources
+                .iter()
+                .find(|s| s.path == d.path)
+                .map(|s| s.text.clone())
+                .unwrap();
+            let pos = LineIndex::new(&text).position(&text, d.span.start as usize);
+            Found {
+                path: d.path.to_string(),
+                line: pos.line,
+                column: pos.column,
+                message: d.message.clone(),
+            }
+        })
+        .collect();
+    Outcome {
+        found,
+        diagnostics,
+        counters,
+    }
+}
+
+fn fixture_options() -> LinkOptions {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/redirects.yml")).unwrap();
+    LinkOptions {
+        strict: false,
+        redirects: Some(Arc::new(Redirects::parse(&text).unwrap())),
+    }
+}
+
+fn lines_for(found: &[Found], path: &str) -> Vec<String> {
+    found
+        .iter()
+        .filter(|f| f.path == path)
+        .map(|f| format!("{}:{} broken-link", f.line, f.column))
+        .collect()
+}
+
+#[test]
+fn fixtures_match_their_expected_files() {
+    let out = lint(&[PathBuf::from(FIXTURES)], fixture_options());
+    for f in &out.found {
+        let expected = Path::new(&f.path).with_extension("expected");
+        assert!(expected.exists(), "finding in a page without an .expected file: {f:?}");
+    }
+    for page in ["fail.md", "site/fail.md"] {
+        let path = format!("{FIXTURES}/{page}");
+        let expected = std::fs::read_to_string(Path::new(&path).with_extension("expected")).unwrap();
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(lines_for(&out.found, &path), expected, "{path}");
+    }
+}
+
+#[test]
+fn fixture_messages_are_exact() {
+    let out = lint(&[PathBuf::from(FIXTURES)], fixture_options());
+    let got: Vec<String> = out
+        .found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f.path.trim_start_matches(FIXTURES),
+                f.line,
+                f.column,
+                f.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("fixture_messages", got.join("\n"));
+}
+
+#[test]
+fn fixture_fixes_and_help() {
+    let out = lint(&[PathBuf::from(FIXTURES)], fixture_options());
+    let got: Vec<String> = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let fix = d.fix.as_ref().map(|f| {
+                let e = &f.edits[0];
+                format!("fix {}..{} `{}`", e.span.start, e.span.end, e.replacement)
+            });
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("{}@{}", r.path, r.span.start))
+                .collect();
+            format!(
+                "{}@{} key={} help={:?} {} related={:?}",
+                d.path.trim_start_matches(FIXTURES),
+                d.span.start,
+                d.key,
+                d.help,
+                fix.unwrap_or_default(),
+                related
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("fixture_details", got.join("\n"));
+}
+
+#[test]
+fn strict_links_reports_unverifiable_links() {
+    let lax = lint(&[PathBuf::from(FIXTURES)], fixture_options());
+    let strict = lint(
+        &[PathBuf::from(FIXTURES)],
+        LinkOptions {
+            strict: true,
+            ..fixture_options()
+        },
+    );
+    let unverifiable = lax.counters.get("broken-link.unverifiable").copied().unwrap_or(0);
+    assert_eq!(unverifiable, 6);
+    assert_eq!(strict.found.len(), lax.found.len() + 6);
+    assert!(
+        strict
+            .found
+            .iter()
+            .any(|f| f.message
+                == "link target `/handbook/values/` cannot be verified: no linted folder holds `handbook/`")
+    );
+}
+
+#[test]
+fn without_redirects_a_moved_page_is_missing() {
+    let out = lint(&[PathBuf::from(FIXTURES)], LinkOptions::default());
+    assert!(out.found.iter().any(|f| f.line == 9
+        && f.path.ends_with("site/fail.md")
+        && f.message == "link target `/job-families/engineering/widget-engineer-old/` does not exist"));
+}
+
+fn seed_paths() -> Vec<PathBuf> {
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(SEEDS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+#[test]
+fn seeds_have_exactly_their_link_defects() {
+    let out = lint(&seed_paths(), LinkOptions::default());
+    let got: Vec<String> = out
+        .found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                &Path::new(&f.path).file_name().unwrap().to_string_lossy()[..3],
+                f.line,
+                f.column,
+                f.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("seeds", got.join("\n"));
+}
+
+#[test]
+fn corpus_counts() {
+    let text = std::fs::read_to_string(CORPUS_REDIRECTS).unwrap();
+    let options = LinkOptions {
+        strict: false,
+        redirects: Some(Arc::new(Redirects::parse(&text).unwrap())),
+    };
+    let out = lint(&[PathBuf::from(CORPUS)], options);
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &out.found {
+        *kinds.entry(kind_of(&f.message)).or_default() += 1;
+    }
+    let listing: Vec<String> = out
+        .found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f.path.split("www-gitlab-com-2022/").last().unwrap(),
+                f.line,
+                f.column,
+                f.message
+            )
+        })
+        .collect();
+    let summary = format!("{kinds:#?}\n{:#?}\n{}", out.counters, listing.join("\n"));
+    insta::assert_snapshot!("corpus", summary);
+}
+
+/// The message with its quoted parts blanked: one entry per kind of finding.
+fn kind_of(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            if quoted {
+                out.push('…');
+            }
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The corpus README: 32 of 179 site-absolute `/job-families/` links do not resolve (no redirects
+/// applied), 2 of them into divisions absent from the corpus.
+#[test]
+fn corpus_job_family_links_against_the_readme() {
+    let count = |options: LinkOptions| {
+        let out = lint(
+            &[PathBuf::from(CORPUS)],
+            LinkOptions {
+                strict: true,
+                ..options
+            },
+        );
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for f in out.found.iter().filter(|f| f.message.contains("`/job-families/")) {
+            *kinds.entry(kind_of(&f.message)).or_default() += 1;
+        }
+        kinds
+    };
+    let redirects = Redirects::parse(&std::fs::read_to_string(CORPUS_REDIRECTS).unwrap()).unwrap();
+    let plain = count(LinkOptions::default());
+    let redirected = count(LinkOptions {
+        redirects: Some(Arc::new(redirects)),
+        ..LinkOptions::default()
+    });
+    insta::assert_snapshot!(
+        "corpus_job_families",
+        format!("without redirects: {plain:#?}\nwith redirects: {redirected:#?}")
+    );
+}
+
+proptest::proptest! {
+    /// Any target and any text after a link: no panic, whatever the bytes.
+    #[test]
+    fn arbitrary_targets_never_panic(target in "[\\PC]{0,40}", tail in "[\\PC]{0,4}") {
+        let text = format!("# T\n\n[x]({target}){tail} <a href=\"{target}\">y</a>\n");
+        let pages = vec![extract::page("a/b/page.md", &text), extract::page("a/c/index.md", "# C\n")];
+        let handbook = Handbook::new(pages);
+        let policy = Policy { links: LinkOptions { strict: true, redirects: None }, ..Policy::default() };
+        let mut cx = Cx::new(&policy);
+        BrokenLink.check_handbook(&handbook, &mut cx);
+    }
+}
