@@ -134,6 +134,42 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the label in place (for diagnostics reached through `&mut`, as `Cx::report` returns them).
+    pub fn set_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the help text in place.
+    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related location in place.
+    pub fn add_related(&mut self, path: Arc<str>, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { path, span, message: message.into() });
+        self
+    }
+
+    /// Sets the fix in place.
+    pub fn set_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Names where the broken policy lives, in place.
+    pub fn set_policy(&mut self, policy: impl Into<String>) -> &mut Self {
+        self.policy = Some(policy.into());
+        self
+    }
+
+    /// Sets the structural key in place.
+    pub fn set_key(&mut self, key: impl Into<String>) -> &mut Self {
+        self.key = key.into();
+        self
+    }
+
     /// The order every output uses: path, then position, then rule.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.path, self.span.start, self.span.end, &self.rule, &self.message)
