@@ -59,15 +59,14 @@ pub fn catalog(policy: &Policy) -> Vec<RuleInfo> {
 fn declarative_info(rule: &Rule) -> RuleInfo {
     let mut text = format!("## What it does\n{}.\n", capitalised(&rule.summary));
     text.push_str(&format!(
-        "Declared in `{}` as data: for each `{}`, {}.\n",
-        rule.origin,
+        "Declared as data: for each `{}`, {}.\n",
         rule.given_text,
         assertion_text(rule)
     ));
     if let Some(d) = &rule.description {
         text.push_str(&format!("## Why is this bad?\n{}\n", d.trim_end()));
     }
-    text.push_str(&format!("## Message\n`{}`\n", rule.message));
+    text.push_str(&format!("## Message\n> {}\n", rule.message));
     if rule.example.bad.is_some() || rule.example.good.is_some() {
         text.push_str("## Example\n");
         if let Some(bad) = &rule.example.bad {

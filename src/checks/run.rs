@@ -49,7 +49,7 @@ pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
     let mut per_page: Vec<(usize, Vec<Diagnostic>)> = pages
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| by_path.remove(&p.path).map(|d| (i, d)))
+        .map(|(i, p)| (i, by_path.remove(&p.path).unwrap_or_default()))
         .collect();
     per_page.extend(by_path.into_values().map(|d| (usize::MAX, d)));
     let mut out: Vec<Diagnostic> = per_page
@@ -116,7 +116,10 @@ fn family_of(policy: &Policy, id: &str) -> Option<Family> {
 
 /// Applies configuration, then suppressions, then configuration to the meta findings.
 fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let path = diags.first().map(|d| d.path.clone()).unwrap_or_else(|| Arc::from(""));
+    let path = page
+        .map(|p| p.path.clone())
+        .or_else(|| diags.first().map(|d| d.path.clone()))
+        .unwrap_or_else(|| Arc::from(""));
     let file = absolute(&path);
     let configure = |mut d: Diagnostic| -> Option<Diagnostic> {
         let family = family_of(policy, &d.rule).unwrap_or(Family::Meta);

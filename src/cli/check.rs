@@ -7,13 +7,22 @@ use super::args::CheckArgs;
 pub fn run(args: CheckArgs) -> ExitStatus {
     let settings = rolelint::Settings {
         paths: args.paths,
+        config: args.config,
+        select: args.select,
+        ignore: args.ignore,
         ..Default::default()
     };
     let run = rolelint::lint(&settings);
+    for e in &run.config_errors {
+        eprintln!("error: {e}");
+        if let Some(help) = miette::Diagnostic::help(e) {
+            eprintln!("  help: {help}");
+        }
+    }
     for e in &run.errors {
         eprintln!("error: {e}");
     }
-    if run.errors.is_empty() {
+    if run.errors.is_empty() && run.config_errors.is_empty() {
         ExitStatus::Success
     } else {
         ExitStatus::Error

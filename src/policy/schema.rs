@@ -119,7 +119,7 @@ fn to_error(doc: &Document, schema: &Value, e: &ValidationError<'_>) -> Error {
             };
             doc.error_at(&pointer, format!("expected {want}, found {}", type_name(e.instance())))
         }
-        ValidationErrorKind::Pattern { pattern } if pattern.contains("a-z0-9") => doc.error_at(
+        ValidationErrorKind::Pattern { pattern } if pattern.starts_with("^[a-z][a-z0-9]*(-") => doc.error_at(
             &pointer,
             format!(
                 "expected a kebab-case id (like `missing-grade`), found {}",
