@@ -253,3 +253,79 @@ fn the_binary_exits_2_and_names_the_bad_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn config_sets_vocabulary_options_and_its_own_ladder() {
+    let dir = tree(&[(
+        "rolelint.toml",
+        "[vocabulary]\naccept = [\"Kubernetes\"]\n\n[options.missing-reports-to]\nmode = \"required\"\n\n\
+         [ladder]\nreplace = true\n\n[[ladder.ladders]]\nname = \"default\"\nrows = [{ level = \"senior\", grade = 6 }]\n",
+    )]);
+    let p = rolelint::policy::load_config(&dir.path().join("rolelint.toml")).unwrap();
+    assert_eq!(p.accept_words, ["Kubernetes"]);
+    assert_eq!(p.option_str("missing-reports-to", "mode"), Some("required"));
+    assert_eq!(p.ladder.ladders.len(), 1);
+    assert_eq!(p.ladder.ladders[0].rows.len(), 1);
+    assert!(p.rule("missing-grade").is_some(), "the default rules stay");
+
+    let dir = tree(&[("rolelint.toml", "[options.missing-reports-to]\nmode = \"sometimes\"\n")]);
+    let e = rolelint::policy::load_config(&dir.path().join("rolelint.toml")).unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.key.as_str()),
+        (2, 8, "options.missing-reports-to.mode")
+    );
+    assert_eq!(
+        e.message,
+        "expected one of \"consistent\", \"required\", \"off\", found \"sometimes\""
+    );
+}
+
+#[test]
+fn rules_and_rule_commands_list_and_explain() {
+    let out = Command::cargo_bin("rolelint").unwrap().arg("rules").assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let first: Vec<&str> = stdout.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(first, ["ID", "FAMILY", "SEVERITY", "FIX", "SUMMARY"]);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("missing-grade ") && l.contains(" declarative "))
+    );
+
+    let out = Command::cargo_bin("rolelint")
+        .unwrap()
+        .args(["rule", "unused-suppression"])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        stdout.starts_with("# unused-suppression\n\nmeta · warning · not fixable\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("## Why is this bad?"));
+
+    let out = Command::cargo_bin("rolelint")
+        .unwrap()
+        .args(["rule", "missing-grades"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("did you mean `missing-grade`?"), "{stderr}");
+
+    let out = Command::cargo_bin("rolelint")
+        .unwrap()
+        .args(["rule", "--all", "--format", "json"])
+        .assert()
+        .code(0);
+    let all: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ids: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"section-title-mismatch") && ids.contains(&"parse-error"),
+        "{ids:?}"
+    );
+}

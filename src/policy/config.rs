@@ -75,6 +75,9 @@ impl Policy {
     fn apply_config(&mut self, doc: &Document, spec: ConfigFile, dir: &Path) -> Result<(), Error> {
         let mut known: Vec<String> = registry::CHECKS.iter().map(|c| c.meta().id.to_owned()).collect();
         known.extend(self.rules.iter().map(|r| r.id.clone()));
+        // Ids the default policy configures are known even before their check is registered.
+        known.extend(self.options.keys().cloned());
+        known.extend(self.severities.keys().cloned());
         known.extend(spec.rules.iter().map(|r| r.id.clone()));
         known.extend(Family::ALL.iter().map(|f| f.as_str().to_owned()));
         known.push("all".to_owned());
