@@ -17,7 +17,7 @@ use diagnostic::Diagnostic;
 use model::Handbook;
 use rayon::prelude::*;
 use read::{ReadError, SourceFile};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to lint and how.
 #[derive(Debug, Default, Clone)]
@@ -45,10 +45,46 @@ pub struct Run {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be read; any makes the exit code 2.
     pub errors: Vec<ReadError>,
+    /// Broken configuration or policy files; any makes the exit code 2 (and no page is checked).
+    pub config_errors: Vec<policy::Error>,
 }
 
 /// Reads, parses and checks everything `settings` names.
 pub fn lint(settings: &Settings) -> Run {
+    let (sources, errors) = read_sources(settings);
+    let handbook = Handbook::new(sources.par_iter().map(parse::parse).collect());
+    let mut resolver = policy::Resolver::new(settings.config.clone());
+    let policies: Vec<_> = handbook
+        .pages
+        .iter()
+        .map(|p| resolver.policy_for(Path::new(&*p.path)))
+        .collect();
+    let root = policies.first().cloned().unwrap_or_else(|| resolver.policy_for_cwd());
+    let policies: Option<Vec<_>> = policies.into_iter().collect();
+    let config_errors = resolver.into_errors();
+    let selection = policy::Selection {
+        select: settings.select.clone(),
+        ignore: settings.ignore.clone(),
+    };
+    let diagnostics = match (policies, root) {
+        (Some(policies), Some(root)) if config_errors.is_empty() => checks::run(&checks::Input {
+            handbook: &handbook,
+            policies: &policies,
+            root: &root,
+            selection: &selection,
+        }),
+        _ => Vec::new(),
+    };
+    Run {
+        sources,
+        diagnostics,
+        errors,
+        config_errors,
+    }
+}
+
+/// Collects and decodes the pages `settings` names, plus stdin; sorted by path.
+fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
     let (paths, mut errors) = read::collect(&settings.paths);
     let loaded: Vec<Result<SourceFile, ReadError>> = paths.par_iter().map(|p| read::load(p)).collect();
     let mut sources = Vec::with_capacity(loaded.len());
@@ -66,13 +102,5 @@ pub fn lint(settings: &Settings) -> Run {
         sources.push(SourceFile::from_text(path.display().to_string(), text, bom));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = sources.par_iter().map(parse::parse).collect();
-    let _handbook = Handbook::new(pages);
-    let mut diagnostics = Vec::new();
-    diagnostic::sort(&mut diagnostics);
-    Run {
-        sources,
-        diagnostics,
-        errors,
-    }
+    (sources, errors)
 }

@@ -3,9 +3,14 @@
 //! Per-page checks run in parallel over pages (rayon); corpus-wide checks then run once over the
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
+pub mod declarative;
 pub mod links;
+pub mod meta;
 pub mod registry;
+mod run;
 pub mod tables;
+
+pub use run::{Input, run};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Handbook, Page};
@@ -36,6 +41,36 @@ pub enum Family {
     Meta,
     /// Rules declared as data in policy files.
     Declarative,
+}
+
+impl Family {
+    /// Every family, in the order `rolelint rules` lists them.
+    pub const ALL: [Family; 9] = [
+        Family::FrontMatter,
+        Family::Levels,
+        Family::Reporting,
+        Family::Links,
+        Family::Tables,
+        Family::Structure,
+        Family::Prose,
+        Family::Declarative,
+        Family::Meta,
+    ];
+
+    /// The kebab-case name used by `select`, `ignore` and `rolelint rules`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Levels => "levels",
+            Family::Reporting => "reporting",
+            Family::Links => "links",
+            Family::Prose => "prose",
+            Family::Tables => "tables",
+            Family::Structure => "structure",
+            Family::FrontMatter => "front-matter",
+            Family::Meta => "meta",
+            Family::Declarative => "declarative",
+        }
+    }
 }
 
 /// What a check is: shown by `rolelint rules` and `rolelint rule ID`.
@@ -83,7 +118,8 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Reports a finding of `meta` at `span` of `path`, at the check's configured severity.
+    /// Reports a finding of `meta` at `span` of `path`, at the check's default severity (the
+    /// runner applies the configured severity, select/ignore and suppressions afterwards in one pass).
     /// Returns the diagnostic so the caller can add help, related spans, a fix and a key.
     pub fn report(
         &mut self,
@@ -92,9 +128,13 @@ impl<'a> Cx<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let severity = self.policy.severity_of(meta.id).unwrap_or(meta.default_severity);
-        self.diagnostics
-            .push(Diagnostic::new(meta.id, severity, path.clone(), span, message));
+        self.diagnostics.push(Diagnostic::new(
+            meta.id,
+            meta.default_severity,
+            path.clone(),
+            span,
+            message,
+        ));
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
     }

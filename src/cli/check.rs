@@ -40,6 +40,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         strict_links: args.strict_links,
     };
     let run = rolelint::lint(&settings);
+    for e in &run.config_errors {
+        eprintln!("error: {e}");
+        if let Some(help) = miette::Diagnostic::help(e) {
+            eprintln!("  help: {help}");
+        }
+    }
+    if !run.config_errors.is_empty() {
+        return ExitStatus::Error;
+    }
 
     // Unreadable files always go to stderr; reports on stdout leave them out so a terminal
     // shows them once, and report files list them so they stand on their own.

@@ -1,6 +1,7 @@
 //! The one diagnostic type every output format is drawn from.
 
 pub mod fix;
+pub mod suppress;
 
 pub use fix::{Applicability, Edit, Fix};
 

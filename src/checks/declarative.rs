@@ -1,0 +1,285 @@
+//! Runs the declarative rules of a policy (`rules/checks.yaml`, `[[rules]]` in rolelint.toml) on
+//! the serialized page: select nodes, keep those `where` admits, check the assertion, report.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Page;
+use crate::policy::selector::Index;
+use crate::policy::{Assertion, Rule};
+use crate::span::Span;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A node a selector picked, with the object it hangs from and its structural key.
+struct Selected<'v> {
+    node: &'v Value,
+    parent: Option<&'v Value>,
+    key: String,
+}
+
+/// Runs `rules` on `page`, appending their findings (at each rule's default severity) to `out`.
+pub fn run_rules(page: &Page, rules: &[Arc<Rule>], out: &mut Vec<Diagnostic>) {
+    if rules.is_empty() {
+        return;
+    }
+    let Ok(value) = serde_json::to_value(page) else {
+        return;
+    };
+    for rule in rules {
+        run_rule(page, &value, rule, out);
+    }
+}
+
+fn select<'v>(root: &'v Value, rule: &Rule) -> Vec<Selected<'v>> {
+    let mut current = vec![Selected {
+        node: root,
+        parent: None,
+        key: String::new(),
+    }];
+    for step in &rule.given.steps {
+        let mut next = Vec::new();
+        for sel in current {
+            let Some(child) = sel.node.get(&step.field) else {
+                continue;
+            };
+            let base = if sel.key.is_empty() {
+                step.field.clone()
+            } else {
+                format!("{}.{}", sel.key, step.field)
+            };
+            let mut push = |node: &'v Value, key: String| {
+                if !node.is_null() || step.index == Index::Whole {
+                    next.push(Selected {
+                        node,
+                        parent: Some(sel.node),
+                        key,
+                    });
+                }
+            };
+            match step.index {
+                Index::Whole => push(child, base),
+                Index::All => {
+                    for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                        push(
+                            item,
+                            format!("{base}[{}]", name_of(item).unwrap_or_else(|| i.to_string())),
+                        );
+                    }
+                }
+                Index::At(i) => {
+                    if let Some(item) = child.get(i) {
+                        push(
+                            item,
+                            format!("{base}[{}]", name_of(item).unwrap_or_else(|| i.to_string())),
+                        );
+                    }
+                }
+            }
+        }
+        current = next;
+    }
+    current
+        .into_iter()
+        .filter(|s| rule.filter.as_ref().is_none_or(|f| f.is_valid(s.node)))
+        .collect()
+}
+
+fn name_of(node: &Value) -> Option<String> {
+    node.get("title").and_then(text_of).filter(|t| !t.is_empty())
+}
+
+/// A field's value as text: strings as they are, numbers and booleans printed, `{value: …}`
+/// (a spanned value) unwrapped; `None` for null, arrays and other objects.
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) => o.get("value").and_then(text_of),
+        _ => None,
+    }
+}
+
+fn field<'v>(node: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(node, |v, part| v.get(part))
+}
+
+fn is_missing(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Object(o)) => o.contains_key("value") && is_missing(o.get("value")),
+        Some(_) => false,
+    }
+}
+
+fn span_of(v: &Value) -> Option<Span> {
+    let start = v.get("start")?.as_u64()?;
+    let end = v.get("end")?.as_u64()?;
+    Some(Span::new(start as usize, end as usize))
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([':', '.', ','])
+        .to_lowercase()
+}
+
+struct Finding {
+    vars: Vec<(&'static str, String)>,
+    key_suffix: Option<String>,
+    related: Option<(Span, String)>,
+}
+
+fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let selected = select(root, rule);
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for sel in &selected {
+        let findings = assess(rule, sel, &mut seen);
+        for f in findings {
+            let render = |template: &str| render(template, sel, &f.vars);
+            let span = sel
+                .node
+                .get(&rule.span_field)
+                .and_then(span_of)
+                .or_else(|| sel.node.get("span").and_then(span_of))
+                .or_else(|| sel.parent.and_then(|p| p.get("span")).and_then(span_of))
+                .unwrap_or_default();
+            let key = match &f.key_suffix {
+                Some(s) => format!("{}.{s}", sel.key),
+                None => sel.key.clone(),
+            };
+            let mut d = Diagnostic::new(
+                rule.id.as_str(),
+                rule.severity,
+                page.path.clone(),
+                span,
+                render(&rule.message),
+            )
+            .with_policy(rule.origin.to_string())
+            .with_key(key);
+            if let Some(help) = &rule.help {
+                d = d.with_help(render(help));
+            }
+            if let Some((at, message)) = f.related {
+                d = d.with_related(page.path.clone(), at, message);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn assess(rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> Vec<Finding> {
+    let one = |vars: Vec<(&'static str, String)>| {
+        vec![Finding {
+            vars,
+            key_suffix: None,
+            related: None,
+        }]
+    };
+    match &rule.assertion {
+        Assertion::Schema(validator) => match validator.iter_errors(sel.node).next() {
+            Some(e) => one(vec![("error", e.to_string())]),
+            None => Vec::new(),
+        },
+        Assertion::Pattern {
+            field: f,
+            matches,
+            not_match,
+        } => {
+            let Some(value) = field(sel.node, f).and_then(text_of) else {
+                return Vec::new();
+            };
+            let bad = matches.as_ref().is_some_and(|re| !re.is_match(&value))
+                || not_match.as_ref().is_some_and(|re| re.is_match(&value));
+            if bad {
+                one(vec![("value", value), ("field", f.clone())])
+            } else {
+                Vec::new()
+            }
+        }
+        Assertion::Required { fields } => fields
+            .iter()
+            .filter(|f| is_missing(field(sel.node, f)))
+            .map(|f| Finding {
+                vars: vec![("field", f.clone())],
+                key_suffix: Some(f.clone()),
+                related: None,
+            })
+            .collect(),
+        Assertion::Unique { field: f } => {
+            let Some(value) = field(sel.node, f).and_then(text_of) else {
+                return Vec::new();
+            };
+            let here = sel.node.get("span").and_then(span_of).unwrap_or_default();
+            match seen.get(&normalise(&value)) {
+                Some(first) => vec![Finding {
+                    vars: vec![("value", value.clone()), ("field", f.clone())],
+                    key_suffix: None,
+                    related: Some((*first, format!("`{value}` first appears here"))),
+                }],
+                None => {
+                    seen.insert(normalise(&value), here);
+                    Vec::new()
+                }
+            }
+        }
+        Assertion::ConsistentWithParent {
+            field: f,
+            parent_field,
+            strip,
+        } => {
+            let child = field(sel.node, f).and_then(text_of);
+            let parent = sel.parent.and_then(|p| field(p, parent_field)).and_then(text_of);
+            let (Some(child), Some(parent)) = (child, parent) else {
+                return Vec::new();
+            };
+            let rest = match strip {
+                Some(re) => re.replace(&child, "").into_owned(),
+                None => child.clone(),
+            };
+            let rest = normalise(&rest);
+            if rest.is_empty() || rest == normalise(&parent) {
+                Vec::new()
+            } else {
+                one(vec![("value", rest), ("field", f.clone())])
+            }
+        }
+    }
+}
+
+/// Fills `{name}`, `{parent.name}` and the finding's own variables (`{value}`, `{field}`, `{error}`).
+fn render(template: &str, sel: &Selected<'_>, vars: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((name, tail)) = after.split_once('}') else {
+            out.push('{');
+            out.push_str(after);
+            return out;
+        };
+        let filled = vars
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| match name.strip_prefix("parent.") {
+                Some(p) => sel.parent.and_then(|parent| field(parent, p)).and_then(text_of),
+                None => field(sel.node, name).and_then(text_of),
+            });
+        match filled {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}

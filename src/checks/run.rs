@@ -1,0 +1,185 @@
+//! The check runner: per-page checks in parallel (rayon), then corpus-wide checks, then one pass
+//! that applies each file's policy (severity, select/ignore, overrides, `--select`/`--ignore`)
+//! and its suppression comments.
+
+use super::declarative::run_rules;
+use super::meta::ParseError;
+use super::registry::{self, CHECKS};
+use super::{Cx, Family};
+use crate::diagnostic::suppress::{self, RuleIndex};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::{Handbook, Page};
+use crate::policy::schema::did_you_mean;
+use crate::policy::{Policy, Selection};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the runner needs.
+pub struct Input<'a> {
+    /// Every page.
+    pub handbook: &'a Handbook,
+    /// The policy of each page, in the order of `handbook.pages`.
+    pub policies: &'a [Arc<Policy>],
+    /// The policy corpus-wide checks read (the working directory's, or `--config`).
+    pub root: &'a Policy,
+    /// `--select` / `--ignore`.
+    pub selection: &'a Selection,
+}
+
+/// Runs every check and returns the findings to report, sorted.
+pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
+    let pages = &input.handbook.pages;
+    let mut found: Vec<Diagnostic> = pages
+        .par_iter()
+        .zip(input.policies.par_iter())
+        .flat_map_iter(|(page, policy)| check_page(page, policy, input.selection))
+        .collect();
+    let mut cx = Cx::new(input.root);
+    for check in CHECKS {
+        check.check_handbook(input.handbook, &mut cx);
+    }
+    found.extend(cx.into_diagnostics());
+
+    let mut by_path: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
+    for d in found {
+        by_path.entry(d.path.clone()).or_default().push(d);
+    }
+    let mut per_page: Vec<(usize, Vec<Diagnostic>)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, by_path.remove(&p.path).unwrap_or_default()))
+        .collect();
+    per_page.extend(by_path.into_values().map(|d| (usize::MAX, d)));
+    let mut out: Vec<Diagnostic> = per_page
+        .into_par_iter()
+        .flat_map_iter(|(i, diags)| {
+            let page = pages.get(i);
+            let policy = input.policies.get(i).map_or(input.root, |p| p.as_ref());
+            finish(page, policy, input.selection, diags)
+        })
+        .collect();
+    diagnostic::sort(&mut out);
+    out
+}
+
+fn absolute(path: &str) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path))
+}
+
+fn check_page(page: &Page, policy: &Policy, selection: &Selection) -> Vec<Diagnostic> {
+    let file = absolute(&page.path);
+    let runs = |id: &str, family: Family, default: Severity| {
+        policy
+            .effective_severity(id, family, default, &file, selection)
+            .is_some()
+    };
+    let mut cx = Cx::new(policy);
+    for check in CHECKS {
+        let m = check.meta();
+        if runs(m.id, m.family, m.default_severity) {
+            check.check_page(page, &mut cx);
+        }
+    }
+    let mut out = cx.into_diagnostics();
+    let rules: Vec<_> = policy
+        .rules
+        .iter()
+        .filter(|r| runs(&r.id, Family::Declarative, r.severity))
+        .cloned()
+        .collect();
+    run_rules(page, &rules, &mut out);
+    for p in &page.problems {
+        let mut d = Diagnostic::new(
+            ParseError::META.id,
+            ParseError::META.default_severity,
+            page.path.clone(),
+            p.span,
+            format!("{}: {}", p.code, p.message),
+        )
+        .with_key(p.code);
+        if let Some(help) = &p.help {
+            d = d.with_help(help.clone());
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The family of rule `id` under `policy`.
+fn family_of(policy: &Policy, id: &str) -> Option<Family> {
+    registry::find(id)
+        .map(|c| c.meta().family)
+        .or_else(|| policy.rule(id).map(|_| Family::Declarative))
+}
+
+/// Applies configuration, then suppressions, then configuration to the meta findings.
+fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let path = page
+        .map(|p| p.path.clone())
+        .or_else(|| diags.first().map(|d| d.path.clone()))
+        .unwrap_or_else(|| Arc::from(""));
+    let file = absolute(&path);
+    let configure = |mut d: Diagnostic| -> Option<Diagnostic> {
+        let family = family_of(policy, &d.rule).unwrap_or(Family::Meta);
+        d.severity = policy.effective_severity(&d.rule, family, d.severity, &file, selection)?;
+        Some(d)
+    };
+    let kept: Vec<Diagnostic> = diags.into_iter().filter_map(configure).collect();
+    let Some(page) = page else {
+        return kept;
+    };
+    let index = PageRules {
+        policy,
+        file: &file,
+        selection,
+    };
+    let (mut after, meta) = suppress::apply(&page.path, &page.source, &page.directives, kept, &index);
+    after.extend(meta.into_iter().filter_map(configure));
+    after
+}
+
+/// What suppression asks about rules, answered for one page's policy.
+struct PageRules<'a> {
+    policy: &'a Policy,
+    file: &'a Path,
+    selection: &'a Selection,
+}
+
+impl PageRules<'_> {
+    fn known(&self) -> Vec<String> {
+        let mut ids: Vec<String> = CHECKS.iter().map(|c| c.meta().id.to_owned()).collect();
+        ids.extend(self.policy.rules.iter().map(|r| r.id.clone()));
+        ids
+    }
+}
+
+impl RuleIndex for PageRules<'_> {
+    fn is_known(&self, selector: &str) -> bool {
+        selector == "all"
+            || Family::ALL.iter().any(|f| f.as_str() == selector)
+            || family_of(self.policy, selector).is_some()
+    }
+
+    fn names(&self, selector: &str, rule: &str) -> bool {
+        selector == "all" || selector == rule || family_of(self.policy, rule).is_some_and(|f| f.as_str() == selector)
+    }
+
+    fn is_active(&self, selector: &str) -> bool {
+        let Some(family) = family_of(self.policy, selector) else {
+            return true;
+        };
+        let default = registry::find(selector)
+            .map(|c| c.meta().default_severity)
+            .or_else(|| self.policy.rule(selector).map(|r| r.severity))
+            .unwrap_or(Severity::Warning);
+        self.policy
+            .effective_severity(selector, family, default, self.file, self.selection)
+            .is_some()
+    }
+
+    fn suggest(&self, word: &str) -> Option<String> {
+        did_you_mean(word, &self.known())
+    }
+}

@@ -1,0 +1,160 @@
+//! `rolelint.toml`: read, validated against `grammar/config.schema.json`, its `extend` chain
+//! followed (cycles are an error), and applied on top of the default policy.
+
+use super::document::{self, Document};
+use super::schema::{self, Kind, did_you_mean};
+use super::select::Override;
+use super::spec::ConfigFile;
+use super::{Error, Policy, typed};
+use crate::checks::{Family, registry};
+use globset::{Glob, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// The policy of the configuration file at `path`: the default policy, then every file of its
+/// `extend` chain from the root-most, then the file itself.
+pub fn load_config(path: &Path) -> Result<Policy, Error> {
+    let mut chain = Vec::new();
+    collect(path, None, &mut Vec::new(), &mut chain)?;
+    let mut policy = Policy::builtin()?;
+    for (doc, spec, dir) in chain.into_iter().rev() {
+        policy.apply_config(&doc, spec, &dir)?;
+    }
+    Ok(policy)
+}
+
+type Link = (Document, ConfigFile, PathBuf);
+
+/// Reads `path` and what it extends, leaf first, into `out`. `parent` is the file whose `extend`
+/// names `path`, so that errors point at that key.
+fn collect(
+    path: &Path,
+    parent: Option<&Document>,
+    visiting: &mut Vec<PathBuf>,
+    out: &mut Vec<Link>,
+) -> Result<(), Error> {
+    let shown = display(path);
+    let fail = |message: String| match parent {
+        Some(doc) => doc.error_at("/extend", message),
+        None => Error::file(&shown, message),
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if visiting.contains(&canonical) {
+        let mut names: Vec<String> = visiting.iter().map(|p| display(p)).collect();
+        names.push(display(&canonical));
+        return Err(fail(format!("`extend` makes a cycle: {}", names.join(" → "))));
+    }
+    visiting.push(canonical.clone());
+    let doc = Document::toml(&shown, &text)?;
+    schema::validate(&doc, Kind::Config)?;
+    let spec: ConfigFile = typed(&doc)?;
+    let dir = canonical.parent().map(Path::to_path_buf).unwrap_or_default();
+    let extend = spec.extend.clone();
+    out.push((doc, spec, dir.clone()));
+    if let Some(extend) = extend {
+        let next = dir.join(extend);
+        let parent_doc = out.last().map(|(d, _, _)| d.clone());
+        collect(&next, parent_doc.as_ref(), visiting, out)?;
+    }
+    visiting.pop();
+    Ok(())
+}
+
+/// A path as people read it: relative to the working directory when it is under it.
+fn display(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+impl Policy {
+    /// Applies one configuration file whose directory is `dir`.
+    fn apply_config(&mut self, doc: &Document, spec: ConfigFile, dir: &Path) -> Result<(), Error> {
+        let mut known: Vec<String> = registry::CHECKS.iter().map(|c| c.meta().id.to_owned()).collect();
+        known.extend(self.rules.iter().map(|r| r.id.clone()));
+        // Ids the default policy configures are known even before their check is registered.
+        known.extend(self.options.keys().cloned());
+        known.extend(self.severities.keys().cloned());
+        known.extend(spec.rules.iter().map(|r| r.id.clone()));
+        known.extend(Family::ALL.iter().map(|f| f.as_str().to_owned()));
+        known.push("all".to_owned());
+        let check = |pointer: &str, id: &str, at_key: bool| -> Result<(), Error> {
+            if known.iter().any(|k| k == id) {
+                return Ok(());
+            }
+            let message = format!("unknown rule or family `{id}`");
+            let err = if at_key {
+                doc.error_at_key(pointer, message)
+            } else {
+                doc.error_at(pointer, message)
+            };
+            Err(match did_you_mean(id, &known) {
+                Some(s) => err.with_help(format!("did you mean `{s}`? `rolelint rules` lists every rule")),
+                None => err.with_help("`rolelint rules` lists every rule"),
+            })
+        };
+        for (i, id) in spec.select.iter().flatten().enumerate() {
+            check(&format!("/select/{i}"), id, false)?;
+        }
+        for (i, id) in spec.ignore.iter().enumerate() {
+            check(&format!("/ignore/{i}"), id, false)?;
+        }
+        for id in spec.severity.keys() {
+            check(&format!("/severity/{}", document::escape(id)), id, true)?;
+        }
+        for id in spec.options.keys() {
+            check(&format!("/options/{}", document::escape(id)), id, true)?;
+        }
+        let mut overrides = Vec::new();
+        for (i, o) in spec.overrides.into_iter().enumerate() {
+            let at = format!("/overrides/{i}");
+            for (j, id) in o.select.iter().enumerate() {
+                check(&format!("{at}/select/{j}"), id, false)?;
+            }
+            for (j, id) in o.ignore.iter().enumerate() {
+                check(&format!("{at}/ignore/{j}"), id, false)?;
+            }
+            for id in o.severity.keys() {
+                check(&format!("{at}/severity/{}", document::escape(id)), id, true)?;
+            }
+            let mut builder = GlobSetBuilder::new();
+            for (j, g) in o.files.iter().enumerate() {
+                let glob = Glob::new(g)
+                    .map_err(|e| doc.error_at(&format!("{at}/files/{j}"), format!("not a valid glob: {}", e.kind())))?;
+                builder.add(glob);
+            }
+            let files = builder
+                .build()
+                .map_err(|e| doc.error_at(&format!("{at}/files"), e.to_string()))?;
+            overrides.push(Override {
+                base: dir.to_path_buf(),
+                files,
+                select: o.select,
+                ignore: o.ignore,
+                severities: o.severity.into_iter().map(|(k, v)| (k, v.severity())).collect(),
+            });
+        }
+        for (id, level) in spec.severity {
+            self.severities.insert(id, level.severity());
+        }
+        self.merge_options(spec.options);
+        self.add_rules(doc, "/rules", spec.rules)?;
+        self.accept_words.extend(spec.vocabulary.accept);
+        if let Some(ladder) = spec.ladder {
+            if ladder.replace {
+                self.ladder.ladders.clear();
+            }
+            self.ladder.extend(doc, "/ladder/ladders", ladder.ladders)?;
+        }
+        if spec.select.is_some() {
+            self.select = spec.select;
+        }
+        self.ignore.extend(spec.ignore);
+        self.overrides.extend(overrides);
+        self.config_files.push(doc.file.clone());
+        Ok(())
+    }
+}

@@ -1,0 +1,173 @@
+//! The grade ladder (`rules/ladder.yaml`, extended by `[ladder]` in rolelint.toml): which grade a
+//! level should have, by level name, by title pattern (family-specific rows) and by ladder (sales…).
+
+use super::declarative::compile_regex;
+use super::document::Document;
+use super::spec::{LadderSpec, RowSpec};
+use super::{Error, Origin};
+use crate::model::{Level, LevelName};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use std::fmt;
+
+/// Every ladder, in precedence order.
+#[derive(Debug, Clone, Default)]
+pub struct Ladder {
+    /// The ladders; the first whose paths or titles match a level governs it, else the first with neither.
+    pub ladders: Vec<LadderTable>,
+}
+
+/// One named ladder.
+#[derive(Debug, Clone)]
+pub struct LadderTable {
+    /// Its name (`default`, `sales`, …).
+    pub name: String,
+    paths: Option<GlobSet>,
+    titles: Vec<Regex>,
+    /// Its rows, title-specific ones first in file order.
+    pub rows: Vec<Row>,
+}
+
+/// One row: a grade for a level name and/or a title pattern.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The level name it applies to (any when `None`).
+    pub level: Option<LevelName>,
+    /// A pattern the level title must match (any when `None`).
+    pub title: Option<Regex>,
+    /// The job family, for people.
+    pub family: Option<String>,
+    /// The grade.
+    pub grade: u8,
+    /// Where the row is written.
+    pub origin: Origin,
+}
+
+impl fmt::Display for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.origin)?;
+        if let Some(family) = &self.family {
+            write!(f, "{family} ")?;
+        } else if let Some(title) = &self.title {
+            write!(f, "/{}/ ", title.as_str())?;
+        }
+        match self.level {
+            Some(level) => write!(f, "{} → {}", level.as_str(), self.grade),
+            None => write!(f, "→ {}", self.grade),
+        }
+    }
+}
+
+impl LadderTable {
+    fn governs(&self, level: &Level, page_path: &str) -> bool {
+        self.paths.as_ref().is_some_and(|g| g.is_match(page_path))
+            || self.titles.iter().any(|t| t.is_match(&level.title))
+    }
+
+    fn is_fallback(&self) -> bool {
+        self.paths.is_none() && self.titles.is_empty()
+    }
+
+    fn row_for(&self, level: &Level) -> Option<&Row> {
+        let level_ok = |r: &Row| r.level.is_none() || r.level == level.name;
+        self.rows
+            .iter()
+            .find(|r| r.title.as_ref().is_some_and(|t| t.is_match(&level.title)) && level_ok(r))
+            .or_else(|| {
+                self.rows
+                    .iter()
+                    .find(|r| r.title.is_none() && r.level.is_some() && r.level == level.name)
+            })
+    }
+}
+
+impl Ladder {
+    /// The grade `level` (on the page at `page_path`) should have, and the row that says so.
+    pub fn expected(&self, level: &Level, page_path: &str) -> Option<(u8, &Row)> {
+        let table = self
+            .ladders
+            .iter()
+            .find(|t| t.governs(level, page_path))
+            .or_else(|| self.ladders.iter().find(|t| t.is_fallback()))?;
+        table.row_for(level).map(|r| (r.grade, r))
+    }
+
+    /// Adds the ladders of `specs` (at `pointer` in `doc`): a ladder named like an existing one puts
+    /// its rows first; a new one goes before the existing ones.
+    pub fn extend(&mut self, doc: &Document, pointer: &str, specs: Vec<LadderSpec>) -> Result<(), Error> {
+        let mut new = Vec::new();
+        for (i, spec) in specs.into_iter().enumerate() {
+            let table = compile_table(doc, &format!("{pointer}/{i}"), spec)?;
+            match self.ladders.iter_mut().find(|t| t.name == table.name) {
+                Some(existing) => {
+                    let mut rows = table.rows;
+                    rows.append(&mut existing.rows);
+                    existing.rows = rows;
+                    if table.paths.is_some() {
+                        existing.paths = table.paths;
+                    }
+                    if !table.titles.is_empty() {
+                        existing.titles = table.titles;
+                    }
+                }
+                None => new.push(table),
+            }
+        }
+        new.append(&mut self.ladders);
+        self.ladders = new;
+        Ok(())
+    }
+}
+
+fn compile_table(doc: &Document, pointer: &str, spec: LadderSpec) -> Result<LadderTable, Error> {
+    let paths = if spec.paths.is_empty() {
+        None
+    } else {
+        let mut builder = GlobSetBuilder::new();
+        for (i, p) in spec.paths.iter().enumerate() {
+            let glob = Glob::new(p)
+                .map_err(|e| doc.error_at(&format!("{pointer}/paths/{i}"), format!("not a valid glob: {e}")))?;
+            builder.add(glob);
+        }
+        Some(
+            builder
+                .build()
+                .map_err(|e| doc.error_at(&format!("{pointer}/paths"), e.to_string()))?,
+        )
+    };
+    let titles = spec
+        .titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| compile_regex(doc, &format!("{pointer}/titles/{i}"), t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rows = spec
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| compile_row(doc, &format!("{pointer}/rows/{i}"), r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LadderTable {
+        name: spec.name,
+        paths,
+        titles,
+        rows,
+    })
+}
+
+fn compile_row(doc: &Document, pointer: &str, spec: RowSpec) -> Result<Row, Error> {
+    Ok(Row {
+        level: spec.level,
+        title: spec
+            .title
+            .as_deref()
+            .map(|t| compile_regex(doc, &format!("{pointer}/title"), t))
+            .transpose()?,
+        family: spec.family,
+        grade: spec.grade,
+        origin: Origin {
+            file: doc.file.clone(),
+            line: doc.line(pointer),
+        },
+    })
+}
