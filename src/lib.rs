@@ -47,6 +47,9 @@ pub struct Run {
     pub errors: Vec<ReadError>,
     /// Broken configuration or policy files; any makes the exit code 2 (and no page is checked).
     pub config_errors: Vec<policy::Error>,
+    /// Counters the checks kept, by name (e.g. `broken-link.unverifiable`: links not checked
+    /// because their target tree is not among the linted files).
+    pub counters: std::collections::BTreeMap<String, u64>,
 }
 
 /// Reads, parses and checks everything `settings` names.
@@ -66,20 +69,25 @@ pub fn lint(settings: &Settings) -> Run {
         select: settings.select.clone(),
         ignore: settings.ignore.clone(),
     };
-    let diagnostics = match (policies, root) {
-        (Some(policies), Some(root)) if config_errors.is_empty() => checks::run(&checks::Input {
-            handbook: &handbook,
-            policies: &policies,
-            root: &root,
-            selection: &selection,
-        }),
-        _ => Vec::new(),
+    let outcome = match (policies, root) {
+        (Some(policies), Some(root)) if config_errors.is_empty() => {
+            let mut root = (*root).clone();
+            root.links.strict = settings.strict_links;
+            checks::run(&checks::Input {
+                handbook: &handbook,
+                policies: &policies,
+                root: &root,
+                selection: &selection,
+            })
+        }
+        _ => checks::Outcome::default(),
     };
     Run {
         sources,
-        diagnostics,
+        diagnostics: outcome.diagnostics,
         errors,
         config_errors,
+        counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
     }
 }
 
@@ -99,6 +107,9 @@ fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
             Some(rest) => (rest, true),
             None => (text.as_str(), false),
         };
+        // The buffer replaces the file on disk it stands for (an editor's unsaved state).
+        let same = |p: &str| std::path::absolute(p).ok() == std::path::absolute(path).ok();
+        sources.retain(|s| !same(&s.path));
         sources.push(SourceFile::from_text(path.display().to_string(), text, bom));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));

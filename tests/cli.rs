@@ -10,7 +10,7 @@ use rolelint::span::Span;
 use std::path::Path;
 
 /// A short page in our own words.
-const PAGE: &str = "---\ntitle: \"Example Analyst\"\n---\n## Example Analyst\n\n### Senior Example Analyst\n\nThe role is a grade 7.\n";
+const PAGE: &str = "---\ntitle: \"Example Analyst\"\ndescription: \"Analyses examples.\"\n---\n## Example Analyst\n\n### Senior Example Analyst\n\nThe role is a grade 7.\n";
 
 fn rolelint() -> Command {
     let mut cmd = Command::cargo_bin("rolelint").unwrap();
@@ -166,7 +166,7 @@ fn run_with(severities: &[Severity]) -> Run {
     Run {
         sources: vec![source],
         diagnostics,
-        errors: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -128,6 +128,7 @@ fn check_with(pages: Vec<Page>, policy: Policy, selection: Selection) -> Vec<Dia
         root: &policy,
         selection: &selection,
     })
+    .diagnostics
 }
 
 fn check(page: Page) -> Vec<Diagnostic> {

@@ -10,7 +10,7 @@ pub mod registry;
 mod run;
 pub mod tables;
 
-pub use run::{Input, run};
+pub use run::{Input, Outcome, run};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Handbook, Page};

@@ -28,8 +28,17 @@ pub struct Input<'a> {
     pub selection: &'a Selection,
 }
 
-/// Runs every check and returns the findings to report, sorted.
-pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
+/// What a run of the checks produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The findings to report, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counters the checks kept (e.g. `broken-link.unverifiable`), by name.
+    pub counters: std::collections::BTreeMap<&'static str, u64>,
+}
+
+/// Runs every check and returns the findings to report, sorted, with the checks' counters.
+pub fn run(input: &Input<'_>) -> Outcome {
     let pages = &input.handbook.pages;
     let mut found: Vec<Diagnostic> = pages
         .par_iter()
@@ -40,6 +49,7 @@ pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
     for check in CHECKS {
         check.check_handbook(input.handbook, &mut cx);
     }
+    let counters = cx.counters().clone();
     found.extend(cx.into_diagnostics());
 
     let mut by_path: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
@@ -61,7 +71,10 @@ pub fn run(input: &Input<'_>) -> Vec<Diagnostic> {
         })
         .collect();
     diagnostic::sort(&mut out);
-    out
+    Outcome {
+        diagnostics: out,
+        counters,
+    }
 }
 
 fn absolute(path: &str) -> PathBuf {

@@ -141,6 +141,7 @@ impl Policy {
             self.severities.insert(id, level.severity());
         }
         self.merge_options(spec.options);
+        self.apply_check_options(doc, dir)?;
         self.add_rules(doc, "/rules", spec.rules)?;
         self.accept_words.extend(spec.vocabulary.accept);
         if let Some(ladder) = spec.ladder {
@@ -155,6 +156,25 @@ impl Policy {
         self.ignore.extend(spec.ignore);
         self.overrides.extend(overrides);
         self.config_files.push(doc.file.clone());
+        Ok(())
+    }
+}
+
+impl Policy {
+    /// Fills the typed options of the built-in checks from `[options.<id>]` of the configuration at `dir`.
+    fn apply_check_options(&mut self, doc: &Document, dir: &Path) -> Result<(), Error> {
+        if let Some(file) = self.option_str("broken-link", "redirects").map(str::to_owned) {
+            let path = dir.join(&file);
+            let pointer = "/options/broken-link/redirects";
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| doc.error_at(pointer, format!("cannot read the redirects file {}: {e}", display(&path))))?;
+            let redirects = crate::checks::links::Redirects::parse(&text)
+                .map_err(|e| doc.error_at(pointer, format!("{} is not a redirects file: {e}", display(&path))))?;
+            self.links.redirects = Some(std::sync::Arc::new(redirects));
+        }
+        if let Some(globs) = self.options("divergent-table").get("canonical").and_then(|v| v.as_array()) {
+            self.canonical_tables = globs.iter().filter_map(|g| g.as_str().map(str::to_owned)).collect();
+        }
         Ok(())
     }
 }

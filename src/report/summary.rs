@@ -17,6 +17,9 @@ pub struct Summary {
     pub infos: usize,
     /// Files that could not be read.
     pub unreadable: usize,
+    /// Links not checked because their target tree is not among the linted files
+    /// (reported only with `--strict-links`).
+    pub unverifiable_links: u64,
 }
 
 impl Summary {
@@ -29,6 +32,7 @@ impl Summary {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
             unreadable: run.errors.len(),
+            unverifiable_links: run.counters.get("broken-link.unverifiable").copied().unwrap_or(0),
         }
     }
 
@@ -60,6 +64,13 @@ impl Summary {
             line.push(' ');
             line.push_str(&unreadable);
         }
+        if self.unverifiable_links > 0 {
+            let n = self.unverifiable_links;
+            let links = if n == 1 { "link" } else { "links" };
+            line.push_str(&format!(
+                " {n} {links} could not be verified: their target is outside the linted files (--strict-links reports them)."
+            ));
+        }
         line
     }
 }
@@ -89,6 +100,7 @@ mod tests {
                 warnings,
                 infos,
                 unreadable,
+                unverifiable_links: 0,
             }
             .sentence()
         };
@@ -97,6 +109,16 @@ mod tests {
         assert_eq!(s(2, 1, 1, 1, 0), "Found 1 error, 1 warning and 1 info in 2 files.");
         assert_eq!(s(4, 0, 0, 0, 0), "All checks passed on 4 files.");
         assert_eq!(s(4, 0, 0, 0, 1), "No findings in 4 files; 1 file could not be read.");
+        let with_links = Summary {
+            files: 2,
+            unverifiable_links: 3,
+            ..Summary::default()
+        };
+        assert_eq!(
+            with_links.sentence(),
+            "All checks passed on 2 files. 3 links could not be verified: their target is outside the linted files \
+             (--strict-links reports them)."
+        );
         assert_eq!(s(1, 1, 0, 0, 2), "Found 1 error in 1 file. 2 files could not be read.");
     }
 }

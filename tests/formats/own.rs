@@ -128,7 +128,7 @@ fn own_run() -> Run {
     Run {
         sources,
         diagnostics,
-        errors: Vec::new(),
+        ..Default::default()
     }
 }
 

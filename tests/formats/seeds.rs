@@ -111,7 +111,7 @@ fn run_with(edit: &dyn Fn(&str) -> String) -> Run {
     Run {
         sources,
         diagnostics,
-        errors: Vec::new(),
+        ..Default::default()
     }
 }
 
