@@ -150,34 +150,35 @@ fn directive(i: &str) -> IResult<&str, (DirectiveKind, &str)> {
     Ok((i, (kind, body)))
 }
 
-/// Every directive comment in `text`.
+/// Every directive comment in `text`. Comments do not nest, so the scan jumps from one `-->` to the
+/// next `<!--` and reads each byte once.
 pub fn directives(text: &str) -> Vec<RawDirective> {
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(found) = text.get(pos..).and_then(|s| s.find("<!--")) {
         let at = pos + found;
-        let Some(rest) = text.get(at..) else { break };
-        match directive(rest) {
-            Ok((after, (kind, body))) => {
-                let body_start = sub_offset(text, body).unwrap_or(at);
-                let rules = body
-                    .split(|c: char| c.is_whitespace() || c == ',')
-                    .filter(|r| !r.is_empty())
-                    .filter_map(|r| {
-                        let start = body_start + sub_offset(body, r)?;
-                        Some((r.to_string(), start..start + r.len()))
-                    })
-                    .collect();
-                let end = sub_offset(text, after).unwrap_or(text.len());
-                out.push(RawDirective {
-                    kind,
-                    rules,
-                    range: at..end,
-                });
-                pos = end;
-            }
-            Err(_) => pos = at + 4,
+        let Some(close) = text.get(at + 4..).and_then(|s| s.find("-->")) else {
+            break;
+        };
+        let end = at + 4 + close + 3;
+        let comment = text.get(at..end).unwrap_or_default();
+        if let Ok((_, (kind, body))) = directive(comment) {
+            let body_start = sub_offset(text, body).unwrap_or(at);
+            let rules = body
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|r| !r.is_empty())
+                .filter_map(|r| {
+                    let start = body_start + sub_offset(body, r)?;
+                    Some((r.to_string(), start..start + r.len()))
+                })
+                .collect();
+            out.push(RawDirective {
+                kind,
+                rules,
+                range: at..end,
+            });
         }
+        pos = end;
     }
     out
 }

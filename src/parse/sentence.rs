@@ -176,6 +176,10 @@ const ABBREVIATIONS: &[&str] = &[
 fn clause_end(s: &str) -> usize {
     let mut depth = 0i32;
     for (i, c) in s.char_indices() {
+        if i > MAX_TITLE {
+            // No title is this long; stop here so a huge paragraph costs linear time.
+            return i;
+        }
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -219,12 +223,21 @@ fn clause_end(s: &str) -> usize {
     s.len()
 }
 
+/// Longest manager title accepted, in bytes.
+const MAX_TITLE: usize = 120;
+/// How far back a reporting sentence may start.
+const MAX_SENTENCE_HEAD: usize = 600;
+
 fn sentence_start(text: &str, at: usize) -> usize {
-    let head = text.get(..at).unwrap_or_default();
-    let mut start = 0;
+    let mut from = at.saturating_sub(MAX_SENTENCE_HEAD);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = text.get(from..at).unwrap_or_default();
+    let mut start = from;
     for (i, c) in head.char_indices() {
         if matches!(c, '.' | '!' | '?' | ';' | '\n') && head.get(i + 1..).is_some_and(|r| r.starts_with([' ', '\n'])) {
-            start = i + 1;
+            start = from + i + 1;
         }
     }
     start + text.get(start..).map_or(0, |r| r.len() - r.trim_start().len())
@@ -249,7 +262,7 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
             }
             title = title.get(..trimmed.len()).unwrap_or_default();
         }
-        if title.is_empty() || title.len() > 120 {
+        if title.is_empty() || title.len() > MAX_TITLE {
             continue;
         }
         let (Some(start), Some(rest_at)) = (sub_offset(text, title), sub_offset(text, rest)) else {

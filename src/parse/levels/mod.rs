@@ -33,8 +33,12 @@ pub struct Input<'a> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Evidence {
     None,
+    /// Responsibilities or Requirements sub-sections.
     Weak,
-    Strong,
+    /// A reporting line.
+    Reports,
+    /// A grade claim or a Job Grade sub-section.
+    Grade,
 }
 
 /// Finds the levels of a page.
@@ -94,7 +98,7 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
         .map(|d| title::section_kind(&d.text))
         .collect();
     if kinds.contains(&SectionKind::JobGrade) {
-        return Evidence::Strong;
+        return Evidence::Grade;
     }
     let scope = Scope {
         body: h.section,
@@ -102,8 +106,11 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
         skip_off_levels: true,
     };
     let (grades, reports) = grades_and_reports(input, &scope);
-    if grades.iter().any(|g| g.source != crate::model::GradeSource::Prose) || !reports.is_empty() {
-        return Evidence::Strong;
+    if grades.iter().any(|g| g.source != crate::model::GradeSource::Prose) {
+        return Evidence::Grade;
+    }
+    if !reports.is_empty() {
+        return Evidence::Reports;
     }
     if kinds
         .iter()
@@ -118,14 +125,14 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
 fn heading_levels(input: &Input<'_>) -> Vec<Level> {
     let hs = input.headings;
     let mut chosen = vec![false; hs.len()];
+    let mut graded = vec![false; hs.len()];
     let mut layout = vec![LevelLayout::SiblingHeadings; hs.len()];
     let h1_count = hs.iter().filter(|h| h.depth == 1).count();
     let eligible = |h: &Heading| {
         // A page's only H1 is its title; the page-level rule reads it.
-        !(h.depth == 1 && h1_count == 1)
-            && title::names_role(&h.text)
-            && !title::is_never_level(&h.text)
-            && title::section_kind(&h.text) == SectionKind::Other
+        let page_title = h.depth == 1 && h1_count == 1;
+        let not_a_role = title::is_ladder_only(&h.text) || title::is_never_level(&h.text);
+        !page_title && !not_a_role && title::section_kind(&h.text) == SectionKind::Other
     };
     let mut weak = Vec::new();
     for (i, h) in hs.iter().enumerate() {
@@ -137,11 +144,20 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             .and_then(|p| hs.get(p))
             .is_some_and(|p| title::is_container(&p.text));
         let ev = evidence(input, i);
-        // Under Specialties, Hiring Process and the like only strong evidence makes a level.
-        if off_levels(hs, i) && ev != Evidence::Strong {
+        let names_role = title::names_role(&h.text);
+        // A heading that states a grade is a role whatever its noun; otherwise the title must name one.
+        if !names_role && ev != Evidence::Grade {
             continue;
         }
-        if under_container || ev == Evidence::Strong {
+        let strong = ev == Evidence::Grade || ev == Evidence::Reports;
+        if let Some(g) = graded.get_mut(i) {
+            *g = ev == Evidence::Grade;
+        }
+        // Under Specialties, Hiring Process and the like only strong evidence makes a level.
+        if off_levels(hs, i) && !strong {
+            continue;
+        }
+        if under_container || strong {
             chosen[i] = true;
             if under_container {
                 layout[i] = LevelLayout::LevelsSection;
@@ -196,7 +212,11 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
         levels.push(Level {
             title: h.text.clone(),
             title_span: h.text_span,
-            name: title::level_name(&h.text),
+            name: if graded.get(i) == Some(&true) {
+                title::level_name_of_role(&h.text)
+            } else {
+                title::level_name(&h.text)
+            },
             span: h.span,
             body: h.section,
             heading: Some(i),

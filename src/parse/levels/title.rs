@@ -164,6 +164,12 @@ fn tokens(w: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// True when the title is only ladder words ("Senior", "Staff"): a rung, not a role title.
+pub fn is_ladder_only(text: &str) -> bool {
+    let w = words(text);
+    tokens(&w).all(|t| LADDER_WORDS.contains(&t))
+}
+
 /// True when `text` names a role: it has a role noun beyond the ladder word alone ("Senior" is not a
 /// role, "Senior Widget Engineer" and "Staff CSM" are).
 pub fn names_role(text: &str) -> bool {
@@ -258,6 +264,15 @@ fn people_manager(toks: &[&str]) -> bool {
 
 /// The normalised level a title names; `None` when it names none (sales titles without a ladder, "Lead X").
 pub fn level_name(text: &str) -> Option<LevelName> {
+    level_name_as(text, names_role(text))
+}
+
+/// Like [`level_name`] for a title known to be a role (it states a grade), whatever its noun.
+pub fn level_name_of_role(text: &str) -> Option<LevelName> {
+    level_name_as(text, true)
+}
+
+fn level_name_as(text: &str, is_role: bool) -> Option<LevelName> {
     let w = words(text);
     let toks: Vec<&str> = tokens(&w).collect();
     // Management is read from the title outside parentheses: "Staff Engineer (Risk Manager)" is staff.
@@ -334,7 +349,7 @@ pub fn level_name(text: &str) -> Option<LevelName> {
         }
     }
     let no_ladder = has("account executive") || ["representative", "sdr", "bdr", "advocate"].iter().any(|t| any(t));
-    if no_ladder || !names_role(text) {
+    if no_ladder || !is_role {
         None
     } else {
         Some(LevelName::Intermediate)
