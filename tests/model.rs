@@ -185,3 +185,107 @@ fn the_schema_rejects_a_wrong_model() {
     missing["levels"][0].as_object_mut().unwrap().remove("reports_to");
     assert!(!validator.is_valid(&missing));
 }
+
+#[test]
+fn links_anchors_directives_and_prose_of_the_inline_fixture() {
+    let page = rolelint::parse::parse(&load(Path::new(&format!("{FIXTURES}/inline-structure.md"))));
+    let links: Vec<_> = page
+        .links
+        .iter()
+        .map(|l| {
+            (
+                format!("{:?}", l.kind),
+                page.text(l.span),
+                l.target.as_str(),
+                l.target_span.map(|s| page.text(s)),
+                l.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "Reference".into(),
+                "[recipe book][book]",
+                "/handbook/recipes/",
+                Some("/handbook/recipes/"),
+                "recipe book"
+            ),
+            (
+                "Reference".into(),
+                "[pantry][]",
+                "/handbook/pantry/",
+                Some("/handbook/pantry/"),
+                "pantry"
+            ),
+            (
+                "Autolink".into(),
+                "<https://example.com/menu>",
+                "https://example.com/menu",
+                Some("https://example.com/menu"),
+                "https://example.com/menu"
+            ),
+            (
+                "Html".into(),
+                "<a href=\"/job-families/kitchen/chef/\">",
+                "/job-families/kitchen/chef/",
+                Some("/job-families/kitchen/chef/"),
+                "the chef page"
+            ),
+            (
+                "Inline".into(),
+                "[soup](/menu/soup/)",
+                "/menu/soup/",
+                Some("/menu/soup/"),
+                "soup"
+            ),
+        ]
+    );
+    let cell = &page.tables[0].rows[0].cells[1];
+    assert_eq!(cell.links, [4]);
+    assert_eq!(page.tables[0].rows[0].cells[0].text, "Soup | stew");
+    let anchors: Vec<_> = page
+        .anchors
+        .iter()
+        .map(|a| (a.id.as_str(), format!("{:?}", a.source)))
+        .collect();
+    assert_eq!(
+        anchors,
+        [
+            ("writer", "HeadingId".to_string()),
+            ("old-anchor", "Html".into()),
+            ("menu-writer", "HeadingSlug".into())
+        ]
+    );
+    let directives: Vec<_> = page
+        .directives
+        .iter()
+        .map(|d| {
+            (
+                format!("{:?}", d.kind),
+                d.rules.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        directives,
+        [
+            ("DisableFile".into(), vec!["typo"]),
+            ("DisableNextLine".into(), vec!["repeated-word", "typo"])
+        ]
+    );
+    let prose: String = page.prose.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("|");
+    for absent in [
+        "partial",
+        "note >",
+        "not](a",
+        "also not",
+        "example.com/url",
+        "/handbook",
+    ] {
+        assert!(!prose.contains(absent), "{absent} leaked into prose: {prose}");
+    }
+    assert!(prose.contains("The the menu."));
+    assert!(prose.contains("Text inside a shortcode pair is prose."));
+}

@@ -7,6 +7,7 @@
 //! that, a table with a Level/Role/Title column and a Grade column lists the levels.
 
 mod collect;
+pub mod name;
 pub mod title;
 
 use super::blocks::{BlockKind, TextBlock};
@@ -131,8 +132,8 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
     let eligible = |h: &Heading| {
         // A page's only H1 is its title; the page-level rule reads it.
         let page_title = h.depth == 1 && h1_count == 1;
-        let not_a_role = title::is_ladder_only(&h.text) || title::is_never_level(&h.text);
-        !page_title && !not_a_role && title::section_kind(&h.text) == SectionKind::Other
+        // Ladder words alone ("### Senior") pass here and need a stated grade below.
+        !page_title && !title::is_never_level(&h.text) && title::section_kind(&h.text) == SectionKind::Other
     };
     let mut weak = Vec::new();
     for (i, h) in hs.iter().enumerate() {
@@ -174,7 +175,7 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
         .collect();
     for i in weak {
         let Some(h) = hs.get(i) else { continue };
-        let explicit = title::level_name(&h.text).is_some_and(|n| n != crate::model::LevelName::Intermediate);
+        let explicit = name::level_name(&h.text).is_some_and(|n| n != crate::model::LevelName::Intermediate);
         if explicit || strong_groups.contains(&(h.parent, h.depth)) {
             chosen[i] = true;
         }
@@ -213,9 +214,9 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             title: h.text.clone(),
             title_span: h.text_span,
             name: if graded.get(i) == Some(&true) {
-                title::level_name_of_role(&h.text)
+                name::level_name_of_role(&h.text)
             } else {
-                title::level_name(&h.text)
+                name::level_name(&h.text)
             },
             span: h.span,
             body: h.section,
@@ -270,7 +271,7 @@ fn own_page_level(input: &Input<'_>) -> Option<Level> {
             && !off_levels(input.headings, i)
     });
     Some(Level {
-        name: title::level_name(&title),
+        name: name::level_name(&title),
         title,
         title_span,
         span: heading
@@ -314,7 +315,7 @@ fn table_levels(input: &Input<'_>) -> Vec<Level> {
             levels.push(Level {
                 title: title_cell.text.clone(),
                 title_span: title_cell.span,
-                name: title::level_name(&title_cell.text),
+                name: name::level_name(&title_cell.text),
                 span: row.span,
                 body: row.span,
                 heading: None,
@@ -345,7 +346,7 @@ fn attach_table_grades(input: &Input<'_>, levels: &mut [Level]) {
                 .filter(|&i| levels.get(i).is_some_and(|l| title::words(&l.title) == want))
                 .collect();
             let matches = if by_title.is_empty() && !title::names_role(&title_cell.text) {
-                let name = title::level_name(&title_cell.text);
+                let name = name::level_name(&title_cell.text);
                 (0..levels.len())
                     .filter(|&i| name.is_some() && levels.get(i).is_some_and(|l| l.name == name))
                     .collect()
