@@ -29,9 +29,20 @@ pub struct Level {
 }
 
 impl Level {
-    /// The level's grade: the first one stated.
+    /// The level's grade: the first statement of the most explicit kind (a sentence such as "is a
+    /// grade 7" or a Job Grade section, then the heading, a grade table, front matter, and last prose
+    /// such as "performs at a Grade 10 level").
     pub fn grade(&self) -> Option<u8> {
-        self.grades.first().map(|g| g.value)
+        [
+            GradeSource::Sentence,
+            GradeSource::Heading,
+            GradeSource::Table,
+            GradeSource::FrontMatter,
+            GradeSource::Prose,
+        ]
+        .into_iter()
+        .find_map(|source| self.grades.iter().find(|g| g.source == source))
+        .map(|g| g.value)
     }
 
     /// Who the level reports to: the first reporting line stated.

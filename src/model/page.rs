@@ -67,6 +67,8 @@ pub struct Heading {
     pub parent: Option<usize>,
     /// The heading's section: from the heading to the next heading of the same or smaller depth.
     pub section: Span,
+    /// Index into `Page::levels` when this heading introduces a level.
+    pub level: Option<usize>,
 }
 
 /// A link written in the page.

@@ -1,11 +1,50 @@
 //! Stage 2 · parse: [`SourceFile`] → [`Page`]. Never panics and never aborts the run: what it cannot
-//! read becomes a [`ParseProblem`](crate::model::ParseProblem) on the page.
+//! read becomes a [`ParseProblem`] on the page.
+//!
+//! Steps: front matter (nom fences + serde-saphyr), then one pulldown-cmark pass over the body
+//! (`blocks`), the heading tree and anchors (`outline`), raw HTML links/anchors and directives, and
+//! last level detection (`levels`), which reads the domain sentences with nom (`sentence`).
 
-use crate::model::{FrontMatter, Page};
+mod blocks;
+mod front_matter;
+mod html;
+mod inline;
+pub mod levels;
+mod outline;
+mod plain;
+mod sentence;
+pub mod slug;
+
+use crate::model::{FrontMatter, Page, ParseProblem};
 use crate::read::SourceFile;
+use crate::span::Span;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Compiles a pattern written in this module. The patterns are literals covered by unit tests, so a
+/// failure is a bug in rolelint, never a property of the input.
+#[allow(clippy::expect_used)]
+pub(crate) fn fixed_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("invariant: fixed patterns compile")
+}
 
 /// Parses one page.
 pub fn parse(source: &SourceFile) -> Page {
+    match catch_unwind(AssertUnwindSafe(|| parse_text(source))) {
+        Ok(page) => page,
+        Err(_) => {
+            let mut page = empty(source);
+            page.problems.push(ParseProblem {
+                code: "internal-parse-error",
+                message: "rolelint could not parse this page (internal error); it was skipped".into(),
+                span: Span::new(0, 0),
+                help: Some("please report this page to the rolelint maintainers".into()),
+            });
+            page
+        }
+    }
+}
+
+fn empty(source: &SourceFile) -> Page {
     Page {
         path: source.path.clone(),
         source: source.text.clone(),
@@ -19,4 +58,46 @@ pub fn parse(source: &SourceFile) -> Page {
         directives: Vec::new(),
         problems: Vec::new(),
     }
+}
+
+fn parse_text(source: &SourceFile) -> Page {
+    let text: &str = &source.text;
+    let mut page = empty(source);
+    let fm = front_matter::extract(text);
+    page.front_matter = fm.front_matter;
+    page.problems = fm.problems;
+
+    let masks = inline::Masks::new(text);
+    let mut doc = blocks::walk(text, fm.body_start, &masks);
+    doc.blocks
+        .sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
+    let mut anchors = outline::outline(&mut doc.headings, &doc.heading_ids, text.len());
+    let (html_links, html_anchors) = outline::html_links_and_anchors(text, &doc);
+    anchors.extend(html_anchors);
+    anchors.sort_by_key(|a| (a.span.start, a.span.end));
+    let mut links = std::mem::take(&mut doc.links);
+    links.extend(html_links);
+    outline::order_links(&mut links, &mut doc.tables);
+    page.directives = outline::directives(text, &doc.code);
+
+    let input = levels::Input {
+        text,
+        headings: &doc.headings,
+        blocks: &doc.blocks,
+        tables: &doc.tables,
+        title: page.front_matter.title.as_ref(),
+        body_start: fm.body_start,
+    };
+    page.levels = levels::detect(&input);
+    for (i, level) in page.levels.iter().enumerate() {
+        if let Some(h) = level.heading.and_then(|h| doc.headings.get_mut(h)) {
+            h.level = Some(i);
+        }
+    }
+    page.headings = doc.headings;
+    page.tables = doc.tables;
+    page.links = links;
+    page.anchors = anchors;
+    page.prose = doc.prose;
+    page
 }

@@ -1,0 +1,175 @@
+//! What belongs to a level: grade statements and reporting lines in its body, and its sub-sections
+//! with their list items.
+
+use super::super::blocks::{BlockKind, TextBlock};
+use super::super::sentence;
+use super::{Input, in_grade_section, off_levels, title};
+use crate::model::{Cell, GradeSource, GradeStatement, ReportingLine, Section};
+use crate::span::{Span, Spanned};
+
+/// Where to look for a level's statements.
+pub struct Scope {
+    /// The level's body.
+    pub body: Span,
+    /// The level's own heading (a grade written in it counts as a heading grade).
+    pub own_heading: Option<usize>,
+    /// Leave out blocks under Specialties, Hiring Process and the like.
+    pub skip_off_levels: bool,
+}
+
+fn blocks_in(blocks: &[TextBlock], body: Span) -> impl Iterator<Item = &TextBlock> {
+    let first = blocks.partition_point(|b| b.span.start < body.start);
+    blocks
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |b| b.span.start < body.end)
+}
+
+/// Index of the heading whose section a block is in (the last heading starting at or before it).
+fn heading_of(input: &Input<'_>, block: &TextBlock) -> Option<usize> {
+    input
+        .headings
+        .partition_point(|h| h.span.start <= block.span.start)
+        .checked_sub(1)
+}
+
+/// Grade statements and reporting lines in a scope, in document order.
+pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<GradeStatement>, Vec<ReportingLine>) {
+    let mut grades = Vec::new();
+    let mut reports = Vec::new();
+    for block in blocks_in(input.blocks, scope.body) {
+        let owner = heading_of(input, block);
+        if scope.skip_off_levels
+            && let Some(h) = owner
+            && (input.headings.get(h).is_some_and(|x| title::is_off_levels(&x.text)) || off_levels(input.headings, h))
+        {
+            continue;
+        }
+        let text = &block.plain.text;
+        match block.kind {
+            BlockKind::Heading => {
+                if owner.is_none() || owner != scope.own_heading {
+                    continue;
+                }
+                for hit in sentence::grades(text, false) {
+                    grades.push(GradeStatement {
+                        value: hit.value,
+                        span: block.plain.source_span(hit.number.start, hit.number.end),
+                        source: GradeSource::Heading,
+                    });
+                }
+            }
+            BlockKind::Cell => {
+                for hit in sentence::grades(text, true) {
+                    grades.push(GradeStatement {
+                        value: hit.value,
+                        span: block.plain.source_span(hit.number.start, hit.number.end),
+                        source: GradeSource::Table,
+                    });
+                }
+            }
+            BlockKind::Paragraph | BlockKind::Item(_) => {
+                for hit in sentence::grades(text, in_grade_section(input.headings, block)) {
+                    grades.push(GradeStatement {
+                        value: hit.value,
+                        span: block.plain.source_span(hit.number.start, hit.number.end),
+                        source: if hit.claim {
+                            GradeSource::Sentence
+                        } else {
+                            GradeSource::Prose
+                        },
+                    });
+                }
+                for hit in sentence::reports(text) {
+                    reports.push(ReportingLine {
+                        manager: hit.manager,
+                        span: block.plain.source_span(hit.manager_range.start, hit.manager_range.end),
+                        sentence: block.plain.source_span(hit.sentence.start, hit.sentence.end),
+                    });
+                }
+            }
+        }
+    }
+    grades.sort_by_key(|g| g.span.start);
+    reports.sort_by_key(|r| r.span.start);
+    (grades, reports)
+}
+
+/// The sub-sections of a level: the headings in `range`.
+pub fn sections(input: &Input<'_>, range: std::ops::Range<usize>) -> Vec<Section> {
+    sections_of(input, range)
+}
+
+/// Sections for the given heading indices.
+pub fn sections_of(input: &Input<'_>, indices: impl Iterator<Item = usize>) -> Vec<Section> {
+    let mut out = Vec::new();
+    for i in indices {
+        let Some(h) = input.headings.get(i) else { continue };
+        let own_end = input
+            .headings
+            .get(i + 1)
+            .map_or(h.section.end, |n| n.span.start.min(h.section.end));
+        let own = Span {
+            start: h.span.end,
+            end: own_end.max(h.span.end),
+        };
+        let items_here: Vec<&TextBlock> = blocks_in(input.blocks, own)
+            .filter(|b| matches!(b.kind, BlockKind::Item(_)))
+            .collect();
+        let top = items_here
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Item(d) => Some(d),
+                _ => None,
+            })
+            .min();
+        let items = items_here
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Item(d) if Some(d) == top))
+            .map(|b| {
+                let plain = &b.plain;
+                let lead = plain.text.len() - plain.text.trim_start().len();
+                let end = plain.text.trim_end().len();
+                Spanned::new(plain.text.trim().to_string(), plain.source_span(lead, end.max(lead)))
+            })
+            .collect();
+        out.push(Section {
+            kind: title::section_kind(&h.text),
+            title: h.text.clone(),
+            span: h.span,
+            heading: i,
+            items,
+        });
+    }
+    out
+}
+
+/// The grade written in a level table's cell.
+pub fn table_grade(input: &Input<'_>, cell: &Cell) -> Option<GradeStatement> {
+    let first = input.blocks.partition_point(|b| b.span.start < cell.span.start);
+    let block = input
+        .blocks
+        .get(first..)?
+        .iter()
+        .take_while(|b| b.span.start == cell.span.start)
+        .find(|b| b.kind == BlockKind::Cell)?;
+    let hit = sentence::grades(&block.plain.text, true)
+        .into_iter()
+        .next()
+        .or_else(|| {
+            let t = block.plain.text.trim();
+            let n: u8 = t.parse().ok().filter(|n| (1..=20).contains(n))?;
+            let lead = block.plain.text.len() - block.plain.text.trim_start().len();
+            Some(sentence::GradeHit {
+                value: n,
+                number: lead..lead + t.len(),
+                claim: true,
+            })
+        })?;
+    Some(GradeStatement {
+        value: hit.value,
+        span: block.plain.source_span(hit.number.start, hit.number.end),
+        source: GradeSource::Table,
+    })
+}

@@ -1,0 +1,375 @@
+//! Levels: headings, the page itself, or table rows → [`Level`]s with grades, reporting lines and sections.
+//!
+//! Precision first. A heading is a level when it names a role and either sits directly under a
+//! Levels-like section, or carries level evidence itself (a grade claim, a reporting line, a Job Grade
+//! sub-section; or Responsibilities/Requirements plus an explicit ladder word or a sibling level).
+//! Failing that, the page is one level when its title names a role and it states a grade; failing
+//! that, a table with a Level/Role/Title column and a Grade column lists the levels.
+
+mod collect;
+pub mod name;
+pub mod title;
+
+use super::blocks::{BlockKind, TextBlock};
+use crate::model::{Heading, Level, LevelLayout, SectionKind, Table};
+use crate::span::{Span, Spanned};
+use collect::{Scope, grades_and_reports, sections, table_grade};
+
+/// What level detection reads.
+pub struct Input<'a> {
+    /// The page text.
+    pub text: &'a str,
+    /// Headings with parents and sections.
+    pub headings: &'a [Heading],
+    /// Text blocks sorted by start.
+    pub blocks: &'a [TextBlock],
+    /// Tables.
+    pub tables: &'a [Table],
+    /// The front-matter title.
+    pub title: Option<&'a Spanned<String>>,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// Responsibilities or Requirements sub-sections.
+    Weak,
+    /// A reporting line.
+    Reports,
+    /// A grade claim or a Job Grade sub-section.
+    Grade,
+}
+
+/// Finds the levels of a page.
+pub fn detect(input: &Input<'_>) -> Vec<Level> {
+    let mut levels = heading_levels(input);
+    if levels.is_empty()
+        && let Some(level) = own_page_level(input)
+    {
+        levels.push(level);
+    }
+    if levels.is_empty() {
+        levels = table_levels(input);
+    } else {
+        attach_table_grades(input, &mut levels);
+    }
+    levels
+}
+
+fn off_levels(headings: &[Heading], i: usize) -> bool {
+    let mut cur = headings.get(i).and_then(|h| h.parent);
+    let mut steps = 0;
+    while let Some(p) = cur {
+        let Some(h) = headings.get(p) else { break };
+        if title::is_off_levels(&h.text) {
+            return true;
+        }
+        cur = h.parent;
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+    }
+    false
+}
+
+/// Index range of the headings inside heading `i`'s section (its descendants).
+fn descendants(headings: &[Heading], i: usize) -> std::ops::Range<usize> {
+    let Some(h) = headings.get(i) else { return 0..0 };
+    let end = headings
+        .iter()
+        .skip(i + 1)
+        .position(|d| d.span.start >= h.section.end)
+        .map_or(headings.len(), |p| i + 1 + p);
+    i + 1..end
+}
+
+fn evidence(input: &Input<'_>, i: usize) -> Evidence {
+    let Some(h) = input.headings.get(i) else {
+        return Evidence::None;
+    };
+    let sub = descendants(input.headings, i);
+    let kinds: Vec<SectionKind> = input
+        .headings
+        .get(sub.clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|d| title::section_kind(&d.text))
+        .collect();
+    if kinds.contains(&SectionKind::JobGrade) {
+        return Evidence::Grade;
+    }
+    let scope = Scope {
+        body: h.section,
+        own_heading: Some(i),
+        skip_off_levels: true,
+    };
+    let (grades, reports) = grades_and_reports(input, &scope);
+    if grades.iter().any(|g| g.source != crate::model::GradeSource::Prose) {
+        return Evidence::Grade;
+    }
+    if !reports.is_empty() {
+        return Evidence::Reports;
+    }
+    if kinds
+        .iter()
+        .any(|k| matches!(k, SectionKind::Responsibilities | SectionKind::Requirements))
+    {
+        Evidence::Weak
+    } else {
+        Evidence::None
+    }
+}
+
+fn heading_levels(input: &Input<'_>) -> Vec<Level> {
+    let hs = input.headings;
+    let mut chosen = vec![false; hs.len()];
+    let mut graded = vec![false; hs.len()];
+    let mut layout = vec![LevelLayout::SiblingHeadings; hs.len()];
+    let h1_count = hs.iter().filter(|h| h.depth == 1).count();
+    let eligible = |h: &Heading| {
+        // A page's only H1 is its title; the page-level rule reads it.
+        let page_title = h.depth == 1 && h1_count == 1;
+        // Ladder words alone ("### Senior") pass here and need a stated grade below.
+        !page_title && !title::is_never_level(&h.text) && title::section_kind(&h.text) == SectionKind::Other
+    };
+    let mut weak = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
+        if !eligible(h) {
+            continue;
+        }
+        let under_container = h
+            .parent
+            .and_then(|p| hs.get(p))
+            .is_some_and(|p| title::is_container(&p.text));
+        let ev = evidence(input, i);
+        let names_role = title::names_role(&h.text);
+        // A heading that states a grade is a role whatever its noun; otherwise the title must name one.
+        if !names_role && ev != Evidence::Grade {
+            continue;
+        }
+        let strong = ev == Evidence::Grade || ev == Evidence::Reports;
+        if let Some(g) = graded.get_mut(i) {
+            *g = ev == Evidence::Grade;
+        }
+        // Under Specialties, Hiring Process and the like only strong evidence makes a level.
+        if off_levels(hs, i) && !strong {
+            continue;
+        }
+        if under_container || strong {
+            chosen[i] = true;
+            if under_container {
+                layout[i] = LevelLayout::LevelsSection;
+            }
+        } else if ev == Evidence::Weak {
+            weak.push(i);
+        }
+    }
+    let strong_groups: std::collections::HashSet<(Option<usize>, u8)> = hs
+        .iter()
+        .zip(&chosen)
+        .filter(|(_, c)| **c)
+        .map(|(h, _)| (h.parent, h.depth))
+        .collect();
+    for i in weak {
+        let Some(h) = hs.get(i) else { continue };
+        let explicit = name::level_name(&h.text).is_some_and(|n| n != crate::model::LevelName::Intermediate);
+        if explicit || strong_groups.contains(&(h.parent, h.depth)) {
+            chosen[i] = true;
+        }
+    }
+    // Prefer the innermost: a chosen heading that holds other chosen headings is a group, not a level.
+    for i in 0..hs.len() {
+        if chosen.get(i) == Some(&true) && descendants(hs, i).any(|d| chosen.get(d) == Some(&true)) {
+            chosen[i] = false;
+        }
+    }
+    // Under a Levels section, a shallower role heading outside it is the family's introduction.
+    let in_section: Vec<&Heading> = (0..hs.len())
+        .filter(|&i| chosen.get(i) == Some(&true) && layout.get(i) == Some(&LevelLayout::LevelsSection))
+        .filter_map(|i| hs.get(i))
+        .collect();
+    let section_depth = in_section.iter().map(|h| h.depth).min();
+    let section_start = in_section.first().map_or(0, |h| h.span.start);
+    let mut levels = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
+        if chosen.get(i) != Some(&true) {
+            continue;
+        }
+        if section_depth.is_some_and(|d| h.depth < d)
+            && h.span.start < section_start
+            && layout.get(i) == Some(&LevelLayout::SiblingHeadings)
+        {
+            continue;
+        }
+        let scope = Scope {
+            body: h.section,
+            own_heading: Some(i),
+            skip_off_levels: false,
+        };
+        let (grades, reporting_lines) = grades_and_reports(input, &scope);
+        levels.push(Level {
+            title: h.text.clone(),
+            title_span: h.text_span,
+            name: if graded.get(i) == Some(&true) {
+                name::level_name_of_role(&h.text)
+            } else {
+                name::level_name(&h.text)
+            },
+            span: h.span,
+            body: h.section,
+            heading: Some(i),
+            layout: layout.get(i).copied().unwrap_or(LevelLayout::SiblingHeadings),
+            grades,
+            reporting_lines,
+            sections: sections(input, descendants(hs, i)),
+        });
+    }
+    levels
+}
+
+fn own_page_level(input: &Input<'_>) -> Option<Level> {
+    let h1 = input.headings.iter().position(|h| h.depth == 1);
+    let (title, title_span) = match (input.title, h1.and_then(|i| input.headings.get(i))) {
+        (Some(t), _) => (t.value.trim().to_string(), t.span),
+        (None, Some(h)) => (h.text.clone(), h.text_span),
+        (None, None) => return None,
+    };
+    if !title::names_role(&title) {
+        return None;
+    }
+    let body = Span::new(input.body_start, input.text.len());
+    let scope = Scope {
+        body,
+        own_heading: None,
+        skip_off_levels: true,
+    };
+    let (grades, reporting_lines) = grades_and_reports(input, &scope);
+    let has_grade_section = input
+        .headings
+        .iter()
+        .enumerate()
+        .any(|(i, h)| title::section_kind(&h.text) == SectionKind::JobGrade && !off_levels(input.headings, i));
+    let claims = grades.iter().any(|g| g.source != crate::model::GradeSource::Prose);
+    if !claims && !has_grade_section {
+        return None;
+    }
+    let heading = h1.filter(|&i| {
+        input
+            .headings
+            .get(i)
+            .is_some_and(|h| title::words(&h.text) == title::words(&title))
+    });
+    let all = 0..input.headings.len();
+    let kept = all.filter(|&i| {
+        input
+            .headings
+            .get(i)
+            .is_some_and(|h| h.depth > 1 && !title::is_off_levels(&h.text))
+            && !off_levels(input.headings, i)
+    });
+    Some(Level {
+        name: name::level_name(&title),
+        title,
+        title_span,
+        span: heading
+            .and_then(|i| input.headings.get(i))
+            .map_or(title_span, |h| h.span),
+        body,
+        heading,
+        layout: LevelLayout::OwnPage,
+        grades,
+        reporting_lines,
+        sections: collect::sections_of(input, kept),
+    })
+}
+
+/// Column indices of (title, grade) when the table lists levels.
+fn level_columns(table: &Table) -> Option<(usize, usize)> {
+    let header: Vec<String> = table.header.cells.iter().map(|c| title::words(&c.text)).collect();
+    let title = header.iter().position(|h| {
+        matches!(
+            h.as_str(),
+            "level" | "levels" | "role" | "roles" | "title" | "job title" | "position"
+        )
+    })?;
+    let grade = header
+        .iter()
+        .position(|h| matches!(h.as_str(), "grade" | "job grade" | "grades"))?;
+    Some((title, grade))
+}
+
+fn table_levels(input: &Input<'_>) -> Vec<Level> {
+    let mut levels = Vec::new();
+    for table in input.tables {
+        let Some((t, g)) = level_columns(table) else { continue };
+        for row in &table.rows {
+            let (Some(title_cell), Some(grade_cell)) = (row.cells.get(t), row.cells.get(g)) else {
+                continue;
+            };
+            if title_cell.text.is_empty() {
+                continue;
+            }
+            levels.push(Level {
+                title: title_cell.text.clone(),
+                title_span: title_cell.span,
+                name: name::level_name(&title_cell.text),
+                span: row.span,
+                body: row.span,
+                heading: None,
+                layout: LevelLayout::Table,
+                grades: table_grade(input, grade_cell).into_iter().collect(),
+                reporting_lines: Vec::new(),
+                sections: Vec::new(),
+            });
+        }
+    }
+    levels
+}
+
+/// Adds the grade a level table gives to the heading level it names (same title, or same level name
+/// when the table only writes the ladder word).
+fn attach_table_grades(input: &Input<'_>, levels: &mut [Level]) {
+    for table in input.tables {
+        let Some((t, g)) = level_columns(table) else { continue };
+        for row in &table.rows {
+            let (Some(title_cell), Some(grade_cell)) = (row.cells.get(t), row.cells.get(g)) else {
+                continue;
+            };
+            let Some(grade) = table_grade(input, grade_cell) else {
+                continue;
+            };
+            let want = title::words(&title_cell.text);
+            let by_title: Vec<usize> = (0..levels.len())
+                .filter(|&i| levels.get(i).is_some_and(|l| title::words(&l.title) == want))
+                .collect();
+            let matches = if by_title.is_empty() && !title::names_role(&title_cell.text) {
+                let name = name::level_name(&title_cell.text);
+                (0..levels.len())
+                    .filter(|&i| name.is_some() && levels.get(i).is_some_and(|l| l.name == name))
+                    .collect()
+            } else {
+                by_title
+            };
+            if let [only] = matches.as_slice()
+                && let Some(level) = levels.get_mut(*only)
+            {
+                level.grades.push(grade);
+                level.grades.sort_by_key(|g| g.span.start);
+            }
+        }
+    }
+}
+
+/// True when a block lies in a section whose heading is a Job Grade heading.
+pub(crate) fn in_grade_section(headings: &[Heading], block: &TextBlock) -> bool {
+    if block.kind == BlockKind::Heading {
+        return false;
+    }
+    let i = headings.partition_point(|h| h.span.start <= block.span.start);
+    i.checked_sub(1)
+        .and_then(|i| headings.get(i))
+        .is_some_and(|h| title::section_kind(&h.text) == SectionKind::JobGrade)
+}

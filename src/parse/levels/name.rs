@@ -1,0 +1,222 @@
+//! Title → normalised level name: the ladder word (Senior, Staff, Principal, …), or the management
+//! rung (Manager, Director, VP, …) when the title names a manager of people.
+
+use super::title::{LADDER_WORDS, names_role, tokens, words};
+use crate::model::LevelName;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"\([^()]*\)"));
+/// Words before "Manager" that make it an individual-contributor title (Product Manager), not a
+/// manager of people (Engineering Manager).
+const IC_MANAGER_WORDS: &[&str] = &[
+    "product",
+    "program",
+    "project",
+    "account",
+    "success",
+    "services",
+    "pricing",
+    "marketing",
+    "campaign",
+    "partner",
+    "engagement",
+    "community",
+    "event",
+    "events",
+    "content",
+    "alliance",
+    "alliances",
+    "territory",
+    "customer",
+    "renewal",
+    "renewals",
+    "release",
+    "case",
+    "channel",
+    "portfolio",
+    "category",
+    "brand",
+    "solutions",
+    "onboarding",
+    "implementation",
+    "enablement",
+    "demand",
+    "relationship",
+    "vendor",
+    "procurement",
+    "contract",
+    "contracts",
+    "payroll",
+    "benefits",
+    "travel",
+];
+
+fn has(w: &str, phrase: &str) -> bool {
+    let padded = format!(" {w} ");
+    padded.contains(&format!(" {phrase} "))
+}
+
+/// True when the title's "manager" manages people: it opens the title ("Manager, X", "Senior
+/// Manager of X") or follows a word that is not an IC specialty ("Engineering Manager").
+fn people_manager(toks: &[&str]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        *t == "manager"
+            && match i.checked_sub(1).and_then(|p| toks.get(p)) {
+                None => true,
+                Some(prev) if LADDER_WORDS.contains(prev) || *prev == "group" => {
+                    // "Senior Manager, X" and "X Team Senior Manager" manage people; "Product Senior Manager" does not.
+                    i.checked_sub(2)
+                        .and_then(|p| toks.get(p))
+                        .is_none_or(|before| !IC_MANAGER_WORDS.contains(before))
+                }
+                Some(prev) => !IC_MANAGER_WORDS.contains(prev),
+            }
+    })
+}
+
+/// The normalised level a title names; `None` when it names none (sales titles without a ladder, "Lead X").
+pub fn level_name(text: &str) -> Option<LevelName> {
+    level_name_as(text, names_role(text))
+}
+
+/// Like [`level_name`] for a title known to be a role (it states a grade), whatever its noun.
+pub fn level_name_of_role(text: &str) -> Option<LevelName> {
+    level_name_as(text, true)
+}
+
+fn level_name_as(text: &str, is_role: bool) -> Option<LevelName> {
+    let w = words(text);
+    let toks: Vec<&str> = tokens(&w).collect();
+    // Management is read from the title outside parentheses: "Staff Engineer (Risk Manager)" is staff.
+    let outside = PARENS.replace_all(&w, " ");
+    let main: Vec<&str> = tokens(&outside).collect();
+    let joined = toks.join(" ");
+    let has = |phrase: &str| has(&joined, phrase);
+    let senior = |t: &&str| matches!(*t, "senior" | "sr");
+    let any = |word: &str| toks.contains(&word);
+    let senior_before = |word: &str| {
+        toks.windows(2).any(|p| matches!(p, [a, b] if senior(a) && *b == word))
+            || toks
+                .windows(3)
+                .any(|p| matches!(p, [a, _, b] if senior(a) && *b == word))
+    };
+    if has("chief of staff") {
+        return None;
+    }
+    if any("chief")
+        || ["cto", "cfo", "ceo", "cpo", "cmo", "cro", "ciso", "cio", "clo", "coo"]
+            .iter()
+            .any(|c| any(c))
+    {
+        return Some(LevelName::Chief);
+    }
+    if has("executive vice president") || has("executive vp") || any("evp") {
+        return Some(LevelName::Evp);
+    }
+    if has("senior vice president") || has("senior vp") || any("svp") {
+        return Some(LevelName::SeniorVp);
+    }
+    if has("vice president") || any("vp") {
+        return Some(LevelName::Vp);
+    }
+    if any("director") {
+        return Some(if senior_before("director") {
+            LevelName::SeniorDirector
+        } else {
+            LevelName::Director
+        });
+    }
+    if people_manager(&main) {
+        let senior_manager = main
+            .windows(2)
+            .any(|p| matches!(p, [a, b] if senior(a) && *b == "manager"));
+        let opens_senior = main.first().is_some_and(senior);
+        return Some(if senior_manager || (opens_senior && !any("principal")) {
+            LevelName::SeniorManager
+        } else {
+            LevelName::Manager
+        });
+    }
+    if any("lead") || any("head") || any("area") {
+        return None;
+    }
+    let ladder = [
+        ("senior principal", LevelName::SeniorPrincipal),
+        ("senior distinguished", LevelName::SeniorDistinguished),
+        ("principal", LevelName::Principal),
+        ("distinguished", LevelName::Distinguished),
+        ("fellow", LevelName::Fellow),
+        ("staff", LevelName::Staff),
+        ("senior", LevelName::Senior),
+        ("sr", LevelName::Senior),
+        ("junior", LevelName::Junior),
+        ("jr", LevelName::Junior),
+        ("associate", LevelName::Junior),
+        ("intern", LevelName::Intern),
+        ("intermediate", LevelName::Intermediate),
+    ];
+    for (phrase, name) in ladder {
+        if has(phrase) {
+            return Some(name);
+        }
+    }
+    let no_ladder = has("account executive") || ["representative", "sdr", "bdr", "advocate"].iter().any(|t| any(t));
+    if no_ladder || !is_role {
+        None
+    } else {
+        Some(LevelName::Intermediate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use LevelName::*;
+
+    #[test]
+    fn level_names() {
+        let cases = [
+            ("Widget Engineer", Some(Intermediate)),
+            ("Intermediate Widget Engineer", Some(Intermediate)),
+            ("Associate Widget Analyst", Some(Junior)),
+            ("Junior Widget Analyst", Some(Junior)),
+            ("Senior Widget Engineer", Some(Senior)),
+            ("Sr. Widget Engineer", Some(Senior)),
+            ("Staff Widget Engineer", Some(Staff)),
+            ("Principal Product Manager", Some(Principal)),
+            ("Senior Principal Product Manager", Some(SeniorPrincipal)),
+            ("Distinguished Engineer", Some(Distinguished)),
+            ("Widget Fellow", Some(Fellow)),
+            ("Product Manager", Some(Intermediate)),
+            ("Senior Product Manager", Some(Senior)),
+            ("Widget Engineering Manager", Some(Manager)),
+            ("Manager, Widget Engineering", Some(Manager)),
+            ("Senior Manager, Widget Engineering", Some(SeniorManager)),
+            ("Widget Team Senior Manager", Some(SeniorManager)),
+            ("Senior Widget Engineering Manager", Some(SeniorManager)),
+            ("Director, Widget Programs", Some(Director)),
+            ("Senior Director of Widgets", Some(SeniorDirector)),
+            ("Sr. Director of Pricing", Some(SeniorDirector)),
+            ("VP of Widgets", Some(Vp)),
+            ("Vice President, Widgets", Some(Vp)),
+            ("Chief Widget Officer", Some(Chief)),
+            ("Widget Success Manager (Intermediate)", Some(Intermediate)),
+            ("Group Manager, Widgets", Some(Manager)),
+            ("Enterprise Account Executive", None),
+            ("Sales Development Representative", None),
+            ("Senior Inside Sales Representative", Some(Senior)),
+            ("Lead Channel Program Manager", None),
+            ("Senior", Some(Senior)),
+            ("Vice President, Field Widgets", Some(Vp)),
+            ("Executive VP of Widgets", Some(Evp)),
+            ("Staff Widget Engineer (Risk Manager)", Some(Staff)),
+            ("Chief of Staff to the CTO", None),
+            ("Widget Planning and Operations Manager", Some(Manager)),
+            ("Associate", Some(Junior)),
+        ];
+        for (title, want) in cases {
+            assert_eq!(level_name(title), want, "{title}");
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! What a heading's text says: a Levels-like container, a section that is never a level, a role title,
+//! the normalised level a title names, and the kind of a level's sub-section.
+
+use crate::model::SectionKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Lowercase words of a title: markup and punctuation other than `,` `&` `/` `(` `)` become blanks.
+pub fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || matches!(c, ',' | '&' | '/' | '(' | ')' | '-' | '\'' | '.') {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(
+        r"^(?:job |role |career |our )?(?:levels?|levell?ing|grades?|job grades?|career paths?|career levels?|levels (?:and|&) grades|roles (?:and|&) levels)(?:\s+(?:for|of|in|within)\b.*)?:?$",
+    )
+});
+
+/// True for a heading whose children are the levels ("Levels", "Job Levels", "Career paths", "Job
+/// Grades", "Levels for Site Reliability Engineer").
+pub fn is_container(text: &str) -> bool {
+    CONTAINER.is_match(&words(text))
+}
+
+static NEVER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(
+        r"^(?:primary |key |team |role )?(?:performance indicators?|kpis?|okrs?|moving (?:to|from)|hiring|interview|specialt(?:y|ies)|specializations?|segments?|career ladder|career path|responsibilit|requirements?|nice.to.have|job grade|grade|levels?$|overview|summary|relevant links|links|references|compensation|benefits|tools|what|how|why|when|where|who|about|expectations|competenc|behaviou?rs|example|experience|skills|mission|vision|values|core |base |general |additional |the |a |an |other |working|collaborat|span of control|leadership$|on this page|external communications|professional experience)",
+    )
+});
+
+/// True for a heading that is never a level even at level depth (Performance Indicators, Moving to
+/// and moving from, Hiring Process, Specialties, Responsibilities, …) or that asks a question.
+pub fn is_never_level(text: &str) -> bool {
+    let w = words(text);
+    w.is_empty() || w.ends_with('?') || NEVER_LEVEL.is_match(&w)
+}
+
+static OFF_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(
+        r"^(?:performance indicators?|kpis?|moving (?:to|from)|hiring|specialt(?:y|ies)|specializations?|segments?|career ladder|relevant links|links|references|compensation)",
+    )
+});
+
+/// True for a section whose whole subtree is about something other than levels (Specialties,
+/// Hiring Process, Career Ladder, Performance Indicators, …): nothing under it is a level.
+pub fn is_off_levels(text: &str) -> bool {
+    OFF_LEVELS.is_match(&words(text))
+}
+
+/// Nouns that make a heading a role title.
+const ROLE_NOUNS: &[&str] = &[
+    "engineer",
+    "engineers",
+    "manager",
+    "director",
+    "president",
+    "vp",
+    "svp",
+    "evp",
+    "officer",
+    "analyst",
+    "designer",
+    "researcher",
+    "writer",
+    "architect",
+    "administrator",
+    "specialist",
+    "coordinator",
+    "representative",
+    "lead",
+    "head",
+    "fellow",
+    "consultant",
+    "coach",
+    "counsel",
+    "accountant",
+    "recruiter",
+    "sourcer",
+    "partner",
+    "instructor",
+    "advocate",
+    "scientist",
+    "developer",
+    "executive",
+    "strategist",
+    "editor",
+    "planner",
+    "marketer",
+    "controller",
+    "auditor",
+    "attorney",
+    "paralegal",
+    "assistant",
+    "agent",
+    "sdr",
+    "bdr",
+    "csm",
+    "cse",
+    "tam",
+    "sre",
+    "pm",
+    "tpm",
+    "pmm",
+    "cto",
+    "cfo",
+    "ceo",
+    "cpo",
+    "cmo",
+    "cro",
+    "ciso",
+    "cio",
+    "clo",
+    "coo",
+    "evangelist",
+    "producer",
+    "owner",
+    "generalist",
+    "trainer",
+    "investigator",
+    "expert",
+    "treasurer",
+    "bookkeeper",
+    "buyer",
+    "secretary",
+    "clerk",
+    "associate",
+    "intern",
+    "technician",
+    "operator",
+    "steward",
+    "chief",
+    "principal",
+    "staff",
+    "distinguished",
+    "tester",
+    "programmer",
+    "ambassador",
+    "advisor",
+    "adviser",
+    "auditor",
+    "economist",
+    "statistician",
+    "translator",
+    "producer",
+    "negotiator",
+    "liaison",
+    "facilitator",
+    "practitioner",
+];
+
+pub(super) fn tokens(w: &str) -> impl Iterator<Item = &str> {
+    w.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
+        .map(|t| t.trim_matches(['.', '-', '\'']))
+        .filter(|t| !t.is_empty())
+}
+
+/// True when `text` names a role: it has a role noun beyond the ladder word alone ("Senior" is not a
+/// role, "Senior Widget Engineer" and "Staff CSM" are).
+pub fn names_role(text: &str) -> bool {
+    let w = words(text);
+    let all: Vec<&str> = tokens(&w).collect();
+    let ladder_only = all.iter().all(|t| LADDER_WORDS.contains(t));
+    !ladder_only && all.iter().any(|t| ROLE_NOUNS.contains(t))
+}
+
+pub(super) const LADDER_WORDS: &[&str] = &[
+    "senior",
+    "sr",
+    "junior",
+    "jr",
+    "associate",
+    "intermediate",
+    "staff",
+    "principal",
+    "distinguished",
+    "fellow",
+    "intern",
+    "lead",
+];
+
+fn has(w: &str, phrase: &str) -> bool {
+    format!(" {w} ").contains(&format!(" {phrase} "))
+}
+
+/// The kind of a level's sub-section, from its heading.
+pub fn section_kind(text: &str) -> SectionKind {
+    let w = tokens(&words(text)).collect::<Vec<_>>().join(" ");
+    if w.contains("responsib") {
+        SectionKind::Responsibilities
+    } else if w.contains("requirement") {
+        SectionKind::Requirements
+    } else if has(&w, "job grade") || has(&w, "grade") || has(&w, "job grades") || has(&w, "grades") {
+        SectionKind::JobGrade
+    } else {
+        SectionKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containers() {
+        for t in [
+            "Levels",
+            "## **Levels**",
+            "Job Levels",
+            "Career paths",
+            "Job Grades",
+            "Levels for Widget Makers",
+        ] {
+            assert!(is_container(t), "{t}");
+        }
+        for t in ["Level Up", "Responsibilities", "Widget Maker Levels of Care and more"] {
+            assert!(!is_container(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn never_levels() {
+        for t in [
+            "Performance Indicators",
+            "Moving to and moving from",
+            "Hiring Process",
+            "Specialties",
+            "Segment",
+            "Career Ladder",
+            "Responsibilities",
+            "Requirements",
+            "How does a baker bake?",
+        ] {
+            assert!(is_never_level(t), "{t}");
+        }
+        assert!(!is_never_level("Senior Widget Engineer"));
+    }
+
+    #[test]
+    fn role_titles() {
+        assert!(names_role("Senior Widget Engineer"));
+        assert!(names_role("Staff CSM"));
+        assert!(names_role("Director, Ovens"));
+        assert!(!names_role("Senior"));
+        assert!(!names_role("Moving to Widget Management"));
+    }
+
+    #[test]
+    fn section_kinds() {
+        assert_eq!(
+            section_kind("Staff Widget Manager Responsibilities"),
+            SectionKind::Responsibilities
+        );
+        assert_eq!(section_kind("Responsibilties"), SectionKind::Responsibilities);
+        assert_eq!(section_kind("Requirements"), SectionKind::Requirements);
+        assert_eq!(section_kind("Widget Engineer Job Grade"), SectionKind::JobGrade);
+        assert_eq!(section_kind("Example Behaviors"), SectionKind::Other);
+    }
+}

@@ -1,0 +1,385 @@
+//! The domain sentences, read with nom from plain text: grade claims ("The role is a grade 6.",
+//! "is a job grade level 11", "perform at a Grade 10 level") and reporting lines ("This position reports
+//! to the VP of Product Management."). Offsets are into the plain text; the caller maps them to source.
+
+use super::plain::sub_offset;
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_while_m_n};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{opt, recognize};
+use nom::{IResult, Parser};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A grade found in plain text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct GradeHit {
+    /// The grade.
+    pub value: u8,
+    /// Where the number is.
+    pub number: Range<usize>,
+    /// True for a claim ("X is a grade 7"), false for a mention in prose ("at a Grade 10 level").
+    pub claim: bool,
+}
+
+fn grade_number(i: &str) -> IResult<&str, &str> {
+    let (rest, n) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
+    // "9.5", "10%" and "123" are not grades.
+    let next = rest.chars().next();
+    let after = rest.get(1..).and_then(|s| s.chars().next());
+    if next.is_some_and(|c| c.is_ascii_digit() || c == '%')
+        || (matches!(next, Some('.' | ',')) && after.is_some_and(|c| c.is_ascii_digit()))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+    }
+    Ok((rest, n))
+}
+
+/// `is a [job] grade [level] N`, `is a job grade N`, `is a N` (the last only counts in a Job Grade
+/// section). Returns the number and whether the word "grade" was present.
+fn grade_claim(i: &str) -> IResult<&str, (&str, bool)> {
+    let (i, _) = (tag_no_case("is"), space1).parse(i)?;
+    let (i, _) = opt((alt((tag_no_case("an"), tag_no_case("a"), tag_no_case("at"))), space1)).parse(i)?;
+    let (i, _) = opt((tag_no_case("job"), space1)).parse(i)?;
+    let (i, keyword) = opt((tag_no_case("grade"), opt(char(':')), space0)).parse(i)?;
+    let (i, _) = opt((tag_no_case("level"), space1)).parse(i)?;
+    let (i, n) = grade_number(i)?;
+    Ok((i, (n, keyword.is_some())))
+}
+
+/// `[Job] Grade[:] N` at the start of a block (a Job Grade section that just states the number).
+fn grade_label(i: &str) -> IResult<&str, &str> {
+    let (i, _) = space0(i)?;
+    let (i, _) = opt((tag_no_case("job"), space1)).parse(i)?;
+    let (i, _) = (tag_no_case("grade"), opt(char(':')), space0).parse(i)?;
+    grade_number(i)
+}
+
+static IS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bis\s"));
+static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*(\d{1,2})\b"));
+
+/// Every grade in `text`. `in_grade_section` accepts the bare forms "is a 8" and "Grade: 8".
+pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
+    let mut hits = Vec::new();
+    for m in IS.find_iter(text) {
+        let Some(at) = text.get(m.start()..) else { continue };
+        if let Ok((_, (n, keyword))) = grade_claim(at)
+            && (keyword || in_grade_section)
+            && let Ok(value) = n.parse()
+            && let Some(start) = sub_offset(text, n)
+        {
+            hits.push(GradeHit {
+                value,
+                number: start..start + n.len(),
+                claim: true,
+            });
+        }
+    }
+    if hits.is_empty()
+        && in_grade_section
+        && let Ok((_, n)) = grade_label(text)
+        && let Ok(value) = n.parse()
+        && let Some(start) = sub_offset(text, n)
+    {
+        hits.push(GradeHit {
+            value,
+            number: start..start + n.len(),
+            claim: true,
+        });
+    }
+    for c in MENTION.captures_iter(text) {
+        let Some(n) = c.get(1) else { continue };
+        if hits.iter().any(|h| h.number.start == n.start()) {
+            continue;
+        }
+        if grade_number(n.as_str()).is_err()
+            || text.get(n.end()..).is_some_and(|r| {
+                r.starts_with(['.', ',']) && r.get(1..).is_some_and(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        {
+            continue;
+        }
+        if let Ok(value) = n.as_str().parse() {
+            hits.push(GradeHit {
+                value,
+                number: n.range(),
+                claim: false,
+            });
+        }
+    }
+    hits.sort_by_key(|h| h.number.start);
+    hits
+}
+
+/// A reporting line found in plain text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReportHit {
+    /// The manager's title, cleaned.
+    pub manager: String,
+    /// Where the cleaned title is.
+    pub manager_range: Range<usize>,
+    /// The sentence that states it.
+    pub sentence: Range<usize>,
+}
+
+/// `reports to`, `will report to`, `reporting directly to`, … up to and including `to` and blanks.
+fn report_verb(i: &str) -> IResult<&str, &str> {
+    recognize((
+        alt((
+            tag_no_case("reports"),
+            tag_no_case("reporting"),
+            recognize((
+                alt((
+                    tag_no_case("will"),
+                    tag_no_case("would"),
+                    tag_no_case("shall"),
+                    tag_no_case("should"),
+                )),
+                space1,
+                tag_no_case("report"),
+            )),
+        )),
+        space1,
+        opt((tag_no_case("directly"), space1)),
+        alt((tag_no_case("into"), tag_no_case("to"))),
+        space1,
+    ))
+    .parse(i)
+}
+
+/// The article before a manager's title.
+fn article(i: &str) -> IResult<&str, &str> {
+    recognize((
+        opt((tag_no_case("either"), space1)),
+        alt((
+            tag_no_case("the"),
+            tag_no_case("an"),
+            tag_no_case("a"),
+            tag_no_case("our"),
+        )),
+        space1,
+    ))
+    .parse(i)
+}
+
+static REPORT: LazyLock<Regex> =
+    LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\b(?:reports|reporting|will|would|shall|should)\s"));
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(r"(?:\s*\([^()]*\)|\s+role|\s+at\s+[A-Z][\w&.-]*|\s+position|[\s.,:;!?]+)$")
+});
+const ABBREVIATIONS: &[&str] = &[
+    "sr", "jr", "st", "mr", "ms", "mrs", "dr", "vs", "inc", "co", "e.g", "i.e", "etc", "no",
+];
+
+/// Where the manager's title ends: a sentence end, `;`, or a clause that starts a new thought.
+fn clause_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        if i > MAX_TITLE {
+            // No title is this long; stop here so a huge paragraph costs linear time.
+            return i;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' | '\n' => return i,
+            '.' | '!' | '?' => {
+                let next = s.get(i + 1..).and_then(|r| r.chars().next());
+                if next.is_none_or(char::is_whitespace) {
+                    let word_start = s.get(..i).map_or(0, |h| h.rfind(' ').map_or(0, |p| p + 1));
+                    let word = s.get(word_start..i).unwrap_or_default().to_ascii_lowercase();
+                    if !ABBREVIATIONS.contains(&word.as_str()) {
+                        return i;
+                    }
+                }
+            }
+            ',' if depth <= 0 => {
+                let rest = s.get(i + 1..).unwrap_or_default().trim_start();
+                if rest.starts_with(|c: char| c.is_lowercase()) && !rest.starts_with("or ") {
+                    return i;
+                }
+            }
+            ' ' if depth <= 0 => {
+                let rest = s.get(i + 1..).unwrap_or_default();
+                for word in [
+                    "and ", "who ", "with ", "which ", "while ", "in ", "on ", "to ", "for ", "as ",
+                ] {
+                    if rest.starts_with(word)
+                        && rest
+                            .get(word.len()..)
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
+                    {
+                        return i;
+                    }
+                }
+                if rest.starts_with("with ") || rest.starts_with("who ") {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Longest manager title accepted, in bytes.
+const MAX_TITLE: usize = 120;
+/// How far back a reporting sentence may start.
+const MAX_SENTENCE_HEAD: usize = 600;
+
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(MAX_SENTENCE_HEAD);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = text.get(from..at).unwrap_or_default();
+    let mut start = from;
+    for (i, c) in head.char_indices() {
+        if matches!(c, '.' | '!' | '?' | ';' | '\n') && head.get(i + 1..).is_some_and(|r| r.starts_with([' ', '\n'])) {
+            start = from + i + 1;
+        }
+    }
+    start + text.get(start..).map_or(0, |r| r.len() - r.trim_start().len())
+}
+
+/// Every reporting line in `text`.
+pub fn reports(text: &str) -> Vec<ReportHit> {
+    let mut out = Vec::new();
+    for m in REPORT.find_iter(text) {
+        let Some(at) = text.get(m.start()..) else { continue };
+        let Ok((rest, _)) = report_verb(at) else { continue };
+        let rest = article(rest).map_or(rest, |(r, _)| r);
+        if !rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            continue;
+        }
+        let end = clause_end(rest);
+        let mut title = rest.get(..end).unwrap_or_default();
+        loop {
+            let trimmed = TRAILER.replace(title, "");
+            if trimmed.len() == title.len() {
+                break;
+            }
+            title = title.get(..trimmed.len()).unwrap_or_default();
+        }
+        if title.is_empty() || title.len() > MAX_TITLE {
+            continue;
+        }
+        let (Some(start), Some(rest_at)) = (sub_offset(text, title), sub_offset(text, rest)) else {
+            continue;
+        };
+        let sentence_end = rest_at + end;
+        let sentence_end = if text.get(sentence_end..).is_some_and(|r| r.starts_with('.')) {
+            sentence_end + 1
+        } else {
+            sentence_end
+        };
+        out.push(ReportHit {
+            manager: title.to_string(),
+            manager_range: start..start + title.len(),
+            sentence: sentence_start(text, m.start())..sentence_end,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, section: bool) -> Vec<(u8, bool)> {
+        grades(text, section).into_iter().map(|h| (h.value, h.claim)).collect()
+    }
+
+    #[test]
+    fn grade_claims() {
+        assert_eq!(values("The role is a grade 6.", false), [(6, true)]);
+        assert_eq!(values("The Widget Maker is a Grade 11.", false), [(11, true)]);
+        assert_eq!(values("The Head Chef is a job grade level 10.", false), [(10, true)]);
+        assert_eq!(values("The Head Chef is a job grade 12.", false), [(12, true)]);
+        assert_eq!(values("The Fry Cook is a grade 6 job.", false), [(6, true)]);
+        let hits = grades("Our baker is a grade 7.", false);
+        assert_eq!(&"Our baker is a grade 7."[hits[0].number.clone()], "7");
+    }
+
+    #[test]
+    fn bare_numbers_only_in_grade_sections() {
+        assert_eq!(values("The Fry Cook is a 8.", false), []);
+        assert_eq!(values("The Fry Cook is a 8.", true), [(8, true)]);
+        assert_eq!(values("Grade: 9", true), [(9, true)]);
+        assert_eq!(values("Grade: 9", false), [(9, false)]);
+    }
+
+    #[test]
+    fn prose_mentions_and_non_grades() {
+        assert_eq!(
+            values("expected to perform at a Grade 10 (Director) level", false),
+            [(10, false)]
+        );
+        assert_eq!(values("The pricing lead is a grade 9.5.", false), []);
+        assert_eq!(values("an upgrade 7 times; grades apply; is a 2022 hire", false), []);
+        assert_eq!(values("this is a 100% match", true), []);
+    }
+
+    fn managers(text: &str) -> Vec<String> {
+        reports(text).into_iter().map(|r| r.manager).collect()
+    }
+
+    #[test]
+    fn reporting_lines() {
+        assert_eq!(
+            managers("This position reports to the VP of Widgets."),
+            ["VP of Widgets"]
+        );
+        assert_eq!(managers("The Baker reports into the Head of Ovens."), ["Head of Ovens"]);
+        assert_eq!(
+            managers("The Baker will report to a Head of Ovens (or above)."),
+            ["Head of Ovens"]
+        );
+        assert_eq!(
+            managers("This position reports to the Vice President of Ovens & Quality at Acme."),
+            ["Vice President of Ovens & Quality"]
+        );
+        assert_eq!(
+            managers("This position reports to the Manager, Pastry role at Acme"),
+            ["Manager, Pastry"]
+        );
+        assert_eq!(
+            managers("It reports to the Sr. Director of Baking."),
+            ["Sr. Director of Baking"]
+        );
+        assert_eq!(
+            managers("The VP reports to the Chief Baking Officer (CBO), and Directors report to the VP."),
+            ["Chief Baking Officer"]
+        );
+        assert_eq!(
+            managers("reports to the Manager, Ovens or Senior Manager, Ovens"),
+            ["Manager, Ovens or Senior Manager, Ovens"]
+        );
+        assert_eq!(
+            managers("The baker reports directly to the Head Chef and works closely with the team."),
+            ["Head Chef"]
+        );
+    }
+
+    #[test]
+    fn not_reporting_lines() {
+        assert_eq!(
+            managers("This role will report to and collaborate with a Manager."),
+            Vec::<String>::new()
+        );
+        assert_eq!(managers("team members who report to them"), Vec::<String>::new());
+        assert_eq!(
+            managers("Track and provide reporting and measurements"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn reporting_spans() {
+        let text = "Intro. This position reports to the VP of Widgets. Next.";
+        let r = &reports(text)[0];
+        assert_eq!(&text[r.manager_range.clone()], "VP of Widgets");
+        assert_eq!(&text[r.sentence.clone()], "This position reports to the VP of Widgets.");
+    }
+}
