@@ -445,7 +445,6 @@ fn parse_problems_become_configurable_diagnostics() {
 }
 
 #[test]
-#[ignore = "needs the parser: src/parse is a stub on this branch; un-ignore once parse is merged"]
 fn the_seeds_wrong_level_title_in_a_heading_is_flagged_and_nothing_else() {
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
     let run = rolelint::lint(&rolelint::Settings {

@@ -173,7 +173,7 @@ fn json_follows_the_contract_and_validates() {
     assert_eq!(value["version"], 1);
     assert_eq!(
         value["summary"],
-        serde_json::json!({"files": 5, "errors": 2, "warnings": 2, "infos": 1, "unreadable": 0})
+        serde_json::json!({"files": 5, "errors": 2, "warnings": 2, "infos": 1, "unreadable": 0, "unverifiable_links": 0})
     );
     let first = &value["diagnostics"][0];
     assert_eq!(first["rule"], "typo");
