@@ -149,7 +149,11 @@ impl Diagnostic {
 
     /// Adds a related location in place.
     pub fn add_related(&mut self, path: Arc<str>, span: Span, message: impl Into<String>) -> &mut Self {
-        self.related.push(Related { path, span, message: message.into() });
+        self.related.push(Related {
+            path,
+            span,
+            message: message.into(),
+        });
         self
     }
 

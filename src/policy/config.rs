@@ -166,13 +166,21 @@ impl Policy {
         if let Some(file) = self.option_str("broken-link", "redirects").map(str::to_owned) {
             let path = dir.join(&file);
             let pointer = "/options/broken-link/redirects";
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| doc.error_at(pointer, format!("cannot read the redirects file {}: {e}", display(&path))))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                doc.error_at(
+                    pointer,
+                    format!("cannot read the redirects file {}: {e}", display(&path)),
+                )
+            })?;
             let redirects = crate::checks::links::Redirects::parse(&text)
                 .map_err(|e| doc.error_at(pointer, format!("{} is not a redirects file: {e}", display(&path))))?;
             self.links.redirects = Some(std::sync::Arc::new(redirects));
         }
-        if let Some(globs) = self.options("divergent-table").get("canonical").and_then(|v| v.as_array()) {
+        if let Some(globs) = self
+            .options("divergent-table")
+            .get("canonical")
+            .and_then(|v| v.as_array())
+        {
             self.canonical_tables = globs.iter().filter_map(|g| g.as_str().map(str::to_owned)).collect();
         }
         Ok(())
