@@ -3,6 +3,7 @@
 //! Per-page checks run in parallel over pages (rayon); corpus-wide checks then run once over the
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
+pub mod prose;
 pub mod registry;
 
 use crate::diagnostic::{Diagnostic, Severity};

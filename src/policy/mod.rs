@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 pub struct Policy {
     /// Severity per rule id, after configuration; `None` means the rule is off.
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Words the `typo` check accepts and misspellings it knows (shipped lists plus configuration).
+    pub vocabulary: vocabulary::Vocabulary,
 }
 
 impl Policy {
