@@ -228,18 +228,36 @@ fn seed_corrections_are_the_intended_words() {
 #[test]
 #[ignore = "prints every finding on the corpus and the seeds; run with --ignored --nocapture"]
 fn corpus_report() {
-    // TYPO_REPORT=seeds lints the seeds alone; the default is the corpus and the seeds together.
+    // TYPO_REPORT=seeds lints the seeds alone; =each lints every page on its own; =dir:PATH the
+    // pages under corpus/PATH; the default is the corpus and the seeds together.
+    let mode = std::env::var("TYPO_REPORT").unwrap_or_default();
     let mut files = Vec::new();
-    if std::env::var("TYPO_REPORT").as_deref() != Ok("seeds") {
+    if let Some(dir) = mode.strip_prefix("dir:") {
+        files.extend(markdown_under(&shared("corpus").join(dir)));
+    } else if mode != "seeds" {
         files.extend(markdown_under(&shared("corpus")));
     }
-    files.extend(markdown_under(&shared("seeds")));
+    if !mode.starts_with("dir:") {
+        files.extend(markdown_under(&shared("seeds")));
+    }
     let started = std::time::Instant::now();
-    let found = lint_files(&files);
+    let found: Vec<(Found, String)> = if mode == "each" {
+        files.iter().flat_map(|f| lint_files(std::slice::from_ref(f))).collect()
+    } else {
+        lint_files(&files)
+    };
     let elapsed = started.elapsed();
     for (f, word) in &found {
         let path = f.path.rsplit("shared/").next().unwrap_or(&f.path);
         println!("{path}:{}:{} {} {word} | {}", f.line, f.column, f.rule, f.message);
     }
     println!("{} findings on {} files in {elapsed:?}", found.len(), files.len());
+    // The checks alone, pages already built (the word list is loaded by now).
+    let pages: Vec<_> = files
+        .iter()
+        .map(|f| page(&f.display().to_string(), &std::fs::read_to_string(f).unwrap()))
+        .collect();
+    let started = std::time::Instant::now();
+    let n = support::lint(pages).len();
+    println!("checks alone: {n} findings in {:?}", started.elapsed());
 }

@@ -1,13 +1,8 @@
-//! Word frequencies across the linted pages, and the frequent words near a rare one.
-//!
-//! The evidence the `typo` check needs before it calls an unknown word a misspelling: the word is
-//! rare in the pages linted together, and a known word a small edit away is common there.
-//! Neighbours are found with symmetric deletes (SymSpell): every frequent word is indexed under the
-//! strings left after deleting up to one or two of its characters; a rare word's own deletes then
-//! meet them, so no pair of words is ever compared blindly.
+//! Word frequencies across the linted pages: the evidence the `typo` check needs before it calls
+//! an unknown word a misspelling (the word is rare there, a known word close to it is common).
 
-use crate::policy::vocabulary::Vocabulary;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// How often one word (lowercased) occurs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,7 +25,11 @@ impl Corpus {
     /// Counts one occurrence of `word` as written.
     pub fn add(&mut self, word: &str, sentence_start: bool) {
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let stats = self.words.entry(key(word)).or_default();
+        let lower = key(word);
+        let stats = match self.words.get_mut(lower.as_ref()) {
+            Some(stats) => stats,
+            None => self.words.entry(lower.into_owned()).or_default(),
+        };
         stats.count += 1;
         if capitalized {
             stats.capitalized += 1;
@@ -68,84 +67,19 @@ impl Corpus {
         self.stats(lower).count + forms.iter().map(|f| self.stats(f).count).sum::<u32>()
     }
 
-    /// Indexes the words whose family (see [`Corpus::family_count`]) was seen at least `min_count`
-    /// times, that `vocabulary` knows and that are not themselves known misspellings.
-    pub fn frequent_known<'c>(&'c self, vocabulary: &Vocabulary, min_count: u32) -> Neighbours<'c> {
-        let mut deletes: HashMap<String, Vec<&'c str>> = HashMap::new();
-        for (word, stats) in &self.words {
-            if stats.count == 0
-                || self.family_count(word) < min_count
-                || !vocabulary.is_known(word)
-                || vocabulary.corrections(word).is_some()
-            {
-                continue;
-            }
-            let chars: Vec<char> = word.chars().collect();
-            for variant in deletions(&chars, max_distance(chars.len())) {
-                deletes.entry(variant).or_default().push(word.as_str());
-            }
-        }
-        Neighbours { deletes }
+    /// Every word seen, lowercase, with its counts.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &Stats)> {
+        self.words.iter().map(|(w, s)| (w.as_str(), s))
     }
 }
 
 /// The form a word is counted and looked up under: lowercase, with a typographic apostrophe made plain.
-pub(crate) fn key(word: &str) -> String {
-    word.to_lowercase().replace('\u{2019}', "'")
-}
-
-/// Frequent known words, indexed by their deletes.
-pub(crate) struct Neighbours<'c> {
-    deletes: HashMap<String, Vec<&'c str>>,
-}
-
-impl<'c> Neighbours<'c> {
-    /// Indexed words within the allowed edit distance of the lowercase `word`, with their distance.
-    pub fn near(&self, word: &str) -> Vec<(&'c str, usize)> {
-        let chars: Vec<char> = word.chars().collect();
-        let mut seen: HashSet<&'c str> = HashSet::new();
-        let mut found = Vec::new();
-        for variant in deletions(&chars, max_distance(chars.len())) {
-            for &candidate in self.deletes.get(&variant).into_iter().flatten() {
-                if candidate == word || !seen.insert(candidate) {
-                    continue;
-                }
-                let distance = strsim::osa_distance(word, candidate);
-                let shorter = chars.len().min(candidate.chars().count());
-                if distance <= max_distance(shorter) {
-                    found.push((candidate, distance));
-                }
-            }
-        }
-        found
+pub(crate) fn key(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(word)
     }
-}
-
-/// The largest edit distance at which a word of `len` characters is matched: one edit for short
-/// words, two from seven characters on (`lifycle` → `lifecycle`).
-pub(crate) fn max_distance(len: usize) -> usize {
-    if len >= 7 { 2 } else { 1 }
-}
-
-/// `chars` and every string made from it by deleting up to `depth` characters.
-fn deletions(chars: &[char], depth: usize) -> HashSet<String> {
-    let mut all: HashSet<String> = HashSet::new();
-    let mut frontier: Vec<Vec<char>> = vec![chars.to_vec()];
-    all.insert(chars.iter().collect());
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for word in &frontier {
-            for i in 0..word.len() {
-                let mut shorter = word.clone();
-                shorter.remove(i);
-                if all.insert(shorter.iter().collect()) {
-                    next.push(shorter);
-                }
-            }
-        }
-        frontier = next;
-    }
-    all
 }
 
 #[cfg(test)]
@@ -153,23 +87,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_frequent_neighbours_within_distance() {
+    fn counts_words_capitals_and_inflections() {
         let mut corpus = Corpus::default();
-        for _ in 0..3 {
-            corpus.add("efficiency", false);
-            corpus.add("lifecycle", false);
-            corpus.add("strategy", false);
-        }
         corpus.add("Efficency", false);
-        let vocabulary = Vocabulary::embedded();
-        let index = corpus.frequent_known(&vocabulary, 3);
-        assert_eq!(index.near("efficency"), vec![("efficiency", 1)]);
-        assert_eq!(index.near("lifycle"), vec![("lifecycle", 2)]);
-        assert_eq!(index.near("stategy"), vec![("strategy", 1)]);
-        assert!(index.near("strata").is_empty());
         corpus.add("engaging", false);
         corpus.add("Engage", true);
-        assert_eq!(corpus.family_count("engage"), 2);
+        corpus.add("engages", false);
         assert_eq!(
             corpus.stats("efficency"),
             Stats {
@@ -178,5 +101,8 @@ mod tests {
                 capitalized_inside: 1
             }
         );
+        assert_eq!(corpus.family_count("engage"), 3);
+        assert_eq!(corpus.stats("engage").capitalized_inside, 0);
+        assert_eq!(key("We\u{2019}re"), "we're");
     }
 }

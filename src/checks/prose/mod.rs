@@ -3,6 +3,7 @@
 
 mod corpus;
 mod derivation;
+mod neighbours;
 mod repeated_word;
 mod tokens;
 mod typo;

@@ -122,6 +122,10 @@ fn opens_sentence(last_mark: Option<char>) -> bool {
 
 /// True when a chunk is not prose: the typo check must not read it as words.
 fn is_opaque(chunk: &str) -> bool {
+    // Most chunks are plain words: none of the bytes any rule below looks for.
+    if !chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)) {
+        return false;
+    }
     let core = chunk
         .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
@@ -135,10 +139,15 @@ fn is_opaque(chunk: &str) -> bool {
         return true;
     }
     // A dot or colon between two alphanumerics: a file name, a domain, `e.g`, `key:value`.
-    let chars: Vec<char> = core.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| matches!(w, [a, '.' | ':', b] if a.is_alphanumeric() && b.is_alphanumeric()))
+    let mut chars = core.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    for c in chars {
+        if matches!(b, Some('.' | ':')) && a.is_some_and(char::is_alphanumeric) && c.is_alphanumeric() {
+            return true;
+        }
+        (a, b) = (b, Some(c));
+    }
+    false
 }
 
 #[cfg(test)]

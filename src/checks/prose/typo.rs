@@ -1,7 +1,8 @@
 //! `typo`: misspelled words in prose, from a list of known misspellings and from corpus evidence.
 
-use super::corpus::{Corpus, Neighbours, Stats, key};
+use super::corpus::{Corpus, Stats, key};
 use super::derivation::is_derived;
+use super::neighbours::Neighbours;
 use super::words::{Occurrence, page_words};
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
@@ -9,6 +10,7 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::model::{Handbook, Page};
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 declare_check! {
@@ -61,13 +63,13 @@ impl Check for Typo {
     }
 
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
-        let pages: Vec<(&Page, Vec<Occurrence<'_>>)> = handbook.pages.iter().map(|p| (p, page_words(p))).collect();
+        let pages: Vec<(&Page, Vec<Occurrence<'_>>)> = handbook.pages.par_iter().map(|p| (p, page_words(p))).collect();
         let mut corpus = Corpus::default();
         for occurrence in pages.iter().flat_map(|(_, words)| words) {
             corpus.add(occurrence.word, occurrence.sentence_start);
         }
         let vocabulary = &cx.policy.vocabulary;
-        let neighbours = corpus.frequent_known(vocabulary, MIN_FREQUENT);
+        let neighbours = Neighbours::find(&corpus, vocabulary, MIN_FREQUENT);
         let judge = Judge {
             vocabulary,
             corpus: &corpus,
@@ -77,7 +79,12 @@ impl Check for Typo {
         for (page, words) in &pages {
             for occurrence in words {
                 let lower = key(occurrence.word);
-                let verdict = verdicts.entry(lower).or_insert_with_key(|lower| judge.judge(lower));
+                let verdict = match verdicts.get(lower.as_ref()) {
+                    Some(verdict) => verdict,
+                    None => verdicts
+                        .entry(lower.into_owned())
+                        .or_insert_with_key(|l| judge.judge(l)),
+                };
                 if let Some(verdict) = verdict {
                     report(page, occurrence, verdict, cx);
                 }
@@ -149,8 +156,8 @@ impl Judge<'_> {
         let mut candidates: Vec<(&str, (usize, bool), u32)> = self
             .neighbours
             .near(lower)
-            .into_iter()
-            .filter_map(|(word, distance)| {
+            .iter()
+            .filter_map(|&(word, distance)| {
                 let stats = self.corpus.stats(word);
                 let used = self.corpus.family_count(word);
                 let frequent = used >= MIN_FREQUENT && used >= MIN_RATIO * own.count;
