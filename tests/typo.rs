@@ -234,10 +234,12 @@ fn corpus_report() {
     let mut files = Vec::new();
     if let Some(dir) = mode.strip_prefix("dir:") {
         files.extend(markdown_under(&shared("corpus").join(dir)));
+    } else if let Some(dir) = mode.strip_prefix("abs:") {
+        files.extend(markdown_under(Path::new(dir)));
     } else if mode != "seeds" {
         files.extend(markdown_under(&shared("corpus")));
     }
-    if !mode.starts_with("dir:") {
+    if !mode.starts_with("dir:") && !mode.starts_with("abs:") {
         files.extend(markdown_under(&shared("seeds")));
     }
     let started = std::time::Instant::now();

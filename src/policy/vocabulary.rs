@@ -121,7 +121,8 @@ impl Vocabulary {
     /// The corrections of `word` (any case) when it is a known misspelling, lowercase, best first.
     ///
     /// Configured misspellings come first, then `rules/misspellings.txt`, then `typos-dict`. A word the
-    /// vocabulary accepts is never a misspelling.
+    /// vocabulary accepts is never a misspelling, nor is a word of the English word list (British
+    /// spellings included) unless the configuration or `rules/misspellings.txt` names it.
     pub fn corrections(&self, word: &str) -> Option<Vec<&str>> {
         let lower = lowercase(word);
         if self.is_term(&lower) {
@@ -133,6 +134,10 @@ impl Vocabulary {
             .or_else(|| self.shipped.misspellings.get(lower.as_ref()))
         {
             return Some(list.iter().map(String::as_str).collect());
+        }
+        // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
+        if self.is_english(&lower) {
+            return None;
         }
         typos_dict::WORD
             .find(&unicase::UniCase::new(word))
@@ -207,10 +212,20 @@ mod tests {
     }
 
     #[test]
-    fn shipped_misspellings_are_not_words_and_their_corrections_are() {
+    fn english_words_listed_by_typos_dict_are_not_misspellings() {
+        let v = Vocabulary::embedded();
+        for word in ["combatting", "refocussed", "uncatalogued", "leafs", "calenders"] {
+            assert!(v.is_english(word), "{word}");
+            assert_eq!(v.corrections(word), None, "{word}");
+        }
+        assert_eq!(v.corrections("payed"), Some(vec!["paid"]));
+    }
+
+    #[test]
+    fn shipped_misspellings_are_not_terms_and_their_corrections_are_known() {
         let v = Vocabulary::embedded();
         for (wrong, right) in &SHIPPED.misspellings {
-            assert!(!v.is_known(wrong), "{wrong} is a known word");
+            assert!(!v.is_term(wrong), "{wrong} is a vocabulary term");
             for r in right {
                 assert!(v.is_known(r), "{wrong} -> {r}: the correction is unknown");
             }

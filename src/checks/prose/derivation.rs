@@ -7,9 +7,9 @@ use crate::policy::vocabulary::Vocabulary;
 /// Endings that turn a word into another form of it, longest first so `izations` wins over `s`.
 const SUFFIXES: &[&str] = &[
     "izations", "isations", "ization", "isation", "ability", "ations", "nesses", "ments", "ation", "ingly", "ively",
-    "izing", "ising", "ities", "ness", "ment", "able", "ible", "ized", "ised", "izes", "ises", "less", "ship", "ally",
-    "ings", "ers", "ing", "ize", "ise", "ity", "ful", "ist", "ism", "ive", "ies", "ied", "est", "ed", "er", "es", "ly",
-    "al", "s", "d", "y",
+    "ors", "izing", "ising", "ities", "ness", "ment", "able", "ible", "ized", "ised", "izes", "ises", "less", "ship",
+    "ally", "ings", "ers", "ing", "ize", "ise", "ity", "ful", "ist", "ism", "ive", "ies", "ied", "est", "ed", "er",
+    "es", "ly", "al", "or", "s", "d", "y",
 ];
 
 /// Prefixes that make a new word from a known one.
@@ -45,6 +45,10 @@ fn has_known_stem(word: &str, vocabulary: &Vocabulary) -> bool {
         }
         if let Some(base) = stem.strip_suffix('i') {
             stems.push(format!("{base}y"));
+        }
+        // `instanti|able` ← instantiate, `negoti|ator` ← negotiate.
+        if matches!(*suffix, "able" | "ation" | "ations" | "or" | "ors") {
+            stems.push(format!("{stem}ate"));
         }
         stems.iter().any(|s| vocabulary.is_known(s))
     })
@@ -83,6 +87,8 @@ mod tests {
             "elearning",
             "intrapersonal",
             "reactively",
+            "instantiable",
+            "implementors",
         ] {
             assert!(is_derived(word, &v), "{word}");
         }

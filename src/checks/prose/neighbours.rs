@@ -70,14 +70,18 @@ impl<'c> Neighbours<'c> {
 }
 
 /// The edit distance between `a` and `b` when it is allowed: one edit for short words, two from
-/// seven characters on, and two only inside the word (`lifycle` → `lifecycle`, not `redlines` →
-/// `deadlines`).
+/// seven characters on; never at the first letter, which writers rarely get wrong and identifiers
+/// often add (`cdata`, `pselect` are not `data`, `select`); and two only inside the word
+/// (`lifycle` → `lifecycle`, not `redlines` → `deadlines`).
 fn close(a: &[char], b: &[char]) -> Option<usize> {
+    if a.first() != b.first() {
+        return None;
+    }
     let a_str: String = a.iter().collect();
     let b_str: String = b.iter().collect();
     let distance = strsim::osa_distance(&a_str, &b_str);
-    let same_ends = a.first() == b.first() && a.last() == b.last();
-    (distance > 0 && distance <= max_distance(a.len().min(b.len())) && (distance < 2 || same_ends)).then_some(distance)
+    let same_end = a.last() == b.last();
+    (distance > 0 && distance <= max_distance(a.len().min(b.len())) && (distance < 2 || same_end)).then_some(distance)
 }
 
 /// The largest edit distance at which a word of `len` characters is matched.
@@ -128,7 +132,15 @@ mod tests {
                 corpus.add(word, false);
             }
         }
-        for word in ["Efficency", "lifycle", "stategy", "strata", "lifecyclxo", "redlinez"] {
+        for word in [
+            "Efficency",
+            "lifycle",
+            "stategy",
+            "strata",
+            "lifecyclxo",
+            "redlinez",
+            "xstrategy",
+        ] {
             corpus.add(word, false);
         }
         let vocabulary = Vocabulary::embedded();
@@ -139,6 +151,7 @@ mod tests {
         assert!(index.near("strata").is_empty());
         assert!(index.near("lifecyclxo").is_empty());
         assert!(index.near("redlinez").is_empty());
+        assert!(index.near("xstrategy").is_empty());
     }
 
     #[test]

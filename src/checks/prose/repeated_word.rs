@@ -11,7 +11,7 @@ declare_check! {
     /// ## What it does
     /// Flags a word written twice in a row in prose, ignoring case and line breaks ("the the",
     /// "to\nto"). Numbers are never flagged, nor doubles that English allows ("had had",
-    /// "that that", "is is").
+    /// "that that", "is is"), nor a word doubled by a compound ("in in-memory").
     /// ## Why is this bad?
     /// A doubled word is almost always an editing slip; readers stumble on it and it makes a page
     /// about careful work look careless.
@@ -62,14 +62,23 @@ pub(crate) fn repeats(text: &str) -> Vec<(Token<'_>, Token<'_>)> {
 }
 
 fn is_repeat(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
+    let lower = a.text.to_lowercase();
     a.kind == Kind::Word
         && b.kind == Kind::Word
-        && a.text.to_lowercase() == b.text.to_lowercase()
-        && !ALLOWED.contains(&a.text.to_lowercase().as_str())
+        && lower == b.text.to_lowercase()
+        && !ALLOWED.contains(&lower.as_str())
+        // Shouted doubles ("NOPE NOPE") are meant.
+        && !(a.text.chars().count() > 1 && a.text.chars().all(char::is_uppercase))
         && text
             .get(a.end()..b.start)
             .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+        // Part of a compound is another word: "in in-memory", "data/data".
+        && !text.get(..a.start).is_some_and(|before| before.ends_with(GLUE))
+        && !text.get(b.end()..).is_some_and(|after| after.starts_with(GLUE))
 }
+
+/// Characters that join words into one term.
+const GLUE: [char; 3] = ['-', '/', '\u{2011}'];
 
 #[cfg(test)]
 mod tests {
@@ -90,5 +99,7 @@ mod tests {
         assert!(found("done. Done, done").is_empty());
         assert!(found("grade 7 7 and had had that that").is_empty());
         assert!(found("cross-cross").is_empty());
+        assert!(found("use in in-memory maps, self- self review").is_empty());
+        assert!(found("NOPE NOPE").is_empty());
     }
 }
