@@ -226,6 +226,47 @@ fn seed_corrections_are_the_intended_words() {
 }
 
 #[test]
+fn only_prose_runs_and_front_matter_are_read() {
+    let text = "# Title\n\nWe recieve `recieve` offers.\n";
+    let mut bare = page("bare.md", text);
+    bare.prose.clear();
+    assert_eq!(support::lint(vec![bare]), Vec::new());
+    let found = support::lint(vec![page("full.md", text)]);
+    assert_eq!(
+        found.iter().map(|f| (f.line, f.column)).collect::<Vec<_>>(),
+        vec![(3, 4)],
+        "the word in backticks is not prose"
+    );
+}
+
+#[test]
+fn configured_words_are_accepted() {
+    let (path, text) = fixture("typo", "fail.md");
+    let mut policy = rolelint::policy::Policy::default();
+    policy
+        .vocabulary
+        .add_words(["Recieve".to_owned(), "onboardng".to_owned(), "curent".to_owned()]);
+    let found: Vec<String> = support::lint_with(&policy, vec![page(&path, &text)])
+        .into_iter()
+        .map(|f| format!("{}:{}", f.line, f.column))
+        .collect();
+    assert_eq!(found, ["11:5", "14:18", "16:25", "21:27"]);
+}
+
+#[test]
+fn explanations_have_the_required_sections() {
+    for meta in [
+        &rolelint::checks::prose::Typo::META,
+        &rolelint::checks::prose::RepeatedWord::META,
+    ] {
+        for heading in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+            assert!(meta.explain.contains(heading), "{} lacks {heading}", meta.id);
+        }
+        assert_eq!(meta.default_severity, rolelint::diagnostic::Severity::Error);
+    }
+}
+
+#[test]
 #[ignore = "prints every finding on the corpus and the seeds; run with --ignored --nocapture"]
 fn corpus_report() {
     // TYPO_REPORT=seeds lints the seeds alone; =each lints every page on its own; =dir:PATH the

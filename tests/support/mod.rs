@@ -137,8 +137,12 @@ pub struct Found {
 
 /// Runs the prose checks over `pages` as one handbook and returns every finding, sorted.
 pub fn lint(pages: Vec<Page>) -> Vec<Found> {
-    let policy = Policy::default();
-    let mut cx = Cx::new(&policy);
+    lint_with(&Policy::default(), pages)
+}
+
+/// Runs the prose checks under `policy`.
+pub fn lint_with(policy: &Policy, pages: Vec<Page>) -> Vec<Found> {
+    let mut cx = Cx::new(policy);
     let typo = rolelint::checks::prose::Typo;
     let repeated = rolelint::checks::prose::RepeatedWord;
     for page in &pages {

@@ -21,25 +21,29 @@ declare_check! {
     /// capitals (`GitLab`), words with digits and British spellings (`organise`) are never flagged.
     ///
     /// Two kinds of finding, both precise rather than exhaustive:
-    /// - a **known misspelling**: the word is in `typos-dict` (tens of thousands of real-world
-    ///   misspellings) or in `rules/misspellings.txt`;
+    /// - a **known misspelling**: the word is in `rules/misspellings.txt`, or in `typos-dict` (tens of
+    ///   thousands of real-world misspellings) and not in the English word list;
     /// - an **unknown word with corpus evidence**: the word is in neither the English word list nor
     ///   the vocabulary, appears at most twice in all the pages linted together, and a known word
-    ///   one edit away (two from seven letters on) appears at least three times as often. Forms built
-    ///   from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged this way.
+    ///   with the same first letter, one edit away (two edits inside words of seven letters or
+    ///   more), appears at least three times and three times as often, counting its inflections.
+    ///   Forms built from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged
+    ///   this way, and a word capitalized mid-sentence every time is taken for a name unless its
+    ///   neighbour is capitalized too.
     /// ## Why is this bad?
     /// A job-family page is read by candidates and quoted in offers; a misspelling in a title or a
     /// requirement looks careless and makes the page harder to search.
     /// ## Example
-    /// `Strong anaytical skills` or `Division Wide Operational Efficency`.
+    /// `The recruiter sends every candiate a written offer.`
     ///
-    /// Use instead: `Strong analytical skills`, `Division Wide Operational Efficiency`.
+    /// Use instead: `The recruiter sends every candidate a written offer.`
     /// ## Options
     /// Words the check should accept go in the vocabulary in `rolelint.toml`; the shipped terms are
     /// in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
     /// ## Fix safety
     /// The fix replaces the word and keeps its case. It is safe for a known misspelling with a single
-    /// correction; a correction guessed from the corpus, or chosen among several, is unsafe.
+    /// correction; a correction guessed from the corpus, or chosen among several, is unsafe. Two
+    /// corpus guesses equally close and equally used get no fix.
     pub struct Typo { id: "typo", family: Prose, severity: Error,
         summary: "a misspelled word in prose", fixable: true }
 }
