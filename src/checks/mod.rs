@@ -6,6 +6,7 @@
 pub mod declarative;
 pub mod links;
 pub mod meta;
+pub mod prose;
 pub mod registry;
 mod run;
 pub mod tables;

@@ -2,6 +2,7 @@
 //! (built-in checks plus the declarative rules of the policy in force).
 
 use super::meta::{ParseError, UnknownRule, UnusedSuppression};
+use super::prose::{RepeatedWord, Typo};
 use super::{Check, Family};
 use crate::diagnostic::Severity;
 use crate::policy::{Policy, Rule};
@@ -12,6 +13,8 @@ pub static CHECKS: &[&dyn Check] = &[
     &super::links::BrokenLink,
     &super::tables::DivergentTable,
     &ParseError,
+    &RepeatedWord,
+    &Typo,
     &UnknownRule,
     &UnusedSuppression,
 ];

@@ -112,6 +112,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
     let mut row: Option<Row> = None;
     let mut cell_links: Vec<usize> = Vec::new();
     let mut code_depth = 0usize;
+    let mut soft_break: Option<Span> = None;
     let mut list_depth = 0usize;
 
     for (event, range) in parser.into_offset_iter() {
@@ -297,24 +298,47 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                 let in_autolink = links.iter().any(|l| l.kind == LinkKind::Autolink);
                 if exact && !in_autolink {
                     for piece in prose_pieces(text, span, masks) {
-                        doc.prose.push(ProseRun {
-                            text: text.get(piece.range()).unwrap_or_default().to_string(),
-                            span: piece,
-                        });
+                        push_prose(&mut doc.prose, text, piece, soft_break.take());
                     }
                 }
+                soft_break = None;
             }
             Event::Code(t) => {
                 doc.code.push(span);
                 let inner = code_inner(text, span, &t);
                 add_text(&mut opens, &mut links, &t, inner, inner.len() == t.len());
             }
-            Event::SoftBreak | Event::HardBreak => add_text(&mut opens, &mut links, " ", span, false),
+            Event::SoftBreak => {
+                add_text(&mut opens, &mut links, " ", span, false);
+                soft_break = Some(span);
+            }
+            Event::HardBreak => add_text(&mut opens, &mut links, " ", span, false),
             Event::Html(_) | Event::InlineHtml(_) => doc.html.push(span),
             _ => {}
         }
     }
     doc
+}
+
+/// Adds a prose piece, joining it to the previous run when only a soft line break separates them,
+/// so that checks reading words in order (a word repeated across a line break) see one run.
+fn push_prose(prose: &mut Vec<ProseRun>, text: &str, piece: Span, soft_break: Option<Span>) {
+    if let (Some(last), Some(brk)) = (prose.last_mut(), soft_break) {
+        let between = text.get(last.span.end as usize..piece.start as usize).unwrap_or("x");
+        let joins = last.span.end <= brk.start
+            && piece.start >= brk.end
+            && between.chars().all(char::is_whitespace)
+            && between.matches('\n').count() == 1;
+        if joins {
+            last.span = Span::new(last.span.start as usize, piece.end as usize);
+            last.text = text.get(last.span.range()).unwrap_or_default().to_string();
+            return;
+        }
+    }
+    prose.push(ProseRun {
+        text: text.get(piece.range()).unwrap_or_default().to_string(),
+        span: piece,
+    });
 }
 
 fn add_text(opens: &mut [Open], links: &mut [LinkBuild], t: &str, span: Span, exact: bool) {

@@ -143,6 +143,7 @@ impl Policy {
         self.merge_options(spec.options);
         self.apply_check_options(doc, dir)?;
         self.add_rules(doc, "/rules", spec.rules)?;
+        self.vocabulary.add_words(spec.vocabulary.accept.iter().cloned());
         self.accept_words.extend(spec.vocabulary.accept);
         if let Some(ladder) = spec.ladder {
             if ladder.replace {

@@ -75,6 +75,8 @@ pub struct Policy {
     pub overrides: Vec<Override>,
     /// The configuration files it was built from, root-most first (empty for the default policy).
     pub config_files: Vec<String>,
+    /// Words the `typo` check accepts and misspellings it knows (shipped lists plus configuration).
+    pub vocabulary: vocabulary::Vocabulary,
 }
 
 static BUILTIN: LazyLock<Result<Policy, Error>> = LazyLock::new(|| {

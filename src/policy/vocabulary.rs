@@ -1,5 +1,236 @@
 //! Accepted words (company, product and HR terms) and known misspellings for the `typo` check.
+//!
+//! Three shipped lists, embedded and parsed once: `rules/words/en.txt` (an English word list,
+//! SCOWL via Debian's `wamerican-large` and `wbritish-large`), `rules/vocabulary.txt` (terms of the
+//! trade) and `rules/misspellings.txt` (misspellings `typos-dict` lacks or corrects differently).
+//! Configuration adds words and misspellings on top; the shipped part is shared, never copied.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::LazyLock;
+
+const WORDS: &str = include_str!("../../rules/words/en.txt");
+const TERMS: &str = include_str!("../../rules/vocabulary.txt");
+const MISSPELLINGS: &str = include_str!("../../rules/misspellings.txt");
+
+/// The shipped lists, parsed on first use.
+struct Shipped {
+    /// Lowercase English words, sorted (the file is sorted; binary search needs no hashing).
+    words: Vec<&'static str>,
+    /// Lowercase terms from `rules/vocabulary.txt`.
+    terms: HashSet<String>,
+    /// Lowercase misspelling → corrections, from `rules/misspellings.txt`.
+    misspellings: HashMap<String, Vec<String>>,
+}
+
+static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect();
+    // The file is generated sorted; sorting again costs little and keeps lookups right if it was edited by hand.
+    if !words.is_sorted() {
+        words.sort_unstable();
+    }
+    words.dedup();
+    Shipped {
+        words,
+        terms: parse_terms(TERMS).collect(),
+        misspellings: parse_misspellings(MISSPELLINGS).collect(),
+    }
+});
+
+/// Lines of a word file without comments (`#` to the end of the line) and blanks, lowercased.
+fn parse_terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// `misspelling -> correction[, correction…]` lines; malformed lines are skipped.
+fn parse_misspellings(text: &str) -> impl Iterator<Item = (String, Vec<String>)> + '_ {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter_map(|line| {
+            let (wrong, right) = line.split_once("->")?;
+            let corrections: Vec<String> = right
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let wrong = wrong.trim().to_lowercase();
+            (!wrong.is_empty() && !corrections.is_empty()).then_some((wrong, corrections))
+        })
+}
 
 /// Words the typo check accepts, and misspellings it knows.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {}
+///
+/// Lookups take a lowercase word; [`Vocabulary::is_known`] and [`Vocabulary::corrections`] accept any case.
+#[derive(Clone)]
+pub struct Vocabulary {
+    shipped: &'static Shipped,
+    extra_terms: HashSet<String>,
+    extra_misspellings: HashMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// Everything shipped under `rules/`: the English word list, the terms and the misspellings.
+    pub fn embedded() -> Vocabulary {
+        Vocabulary {
+            shipped: &SHIPPED,
+            extra_terms: HashSet::new(),
+            extra_misspellings: HashMap::new(),
+        }
+    }
+
+    /// Adds accepted words (from configuration); they are never reported, whatever the lists say.
+    pub fn add_words(&mut self, words: impl IntoIterator<Item = String>) {
+        self.extra_terms.extend(
+            words
+                .into_iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty()),
+        );
+    }
+
+    /// Adds known misspellings with their corrections (from configuration); they win over the shipped ones.
+    pub fn add_misspellings(&mut self, entries: impl IntoIterator<Item = (String, Vec<String>)>) {
+        for (wrong, right) in entries {
+            let wrong = wrong.trim().to_lowercase();
+            if !wrong.is_empty() && !right.is_empty() {
+                self.extra_misspellings.insert(wrong, right);
+            }
+        }
+    }
+
+    /// True when the lowercase `word` is in the English word list.
+    pub fn is_english(&self, word: &str) -> bool {
+        self.shipped.words.binary_search(&word).is_ok()
+    }
+
+    /// True when the lowercase `word` is a term of the vocabulary (shipped or configured).
+    pub fn is_term(&self, word: &str) -> bool {
+        self.extra_terms.contains(word) || self.shipped.terms.contains(word)
+    }
+
+    /// True when `word` (any case) is an English word or a vocabulary term.
+    pub fn is_known(&self, word: &str) -> bool {
+        let lower = lowercase(word);
+        self.is_english(&lower) || self.is_term(&lower)
+    }
+
+    /// The corrections of `word` (any case) when it is a known misspelling, lowercase, best first.
+    ///
+    /// Configured misspellings come first, then `rules/misspellings.txt`, then `typos-dict`. A word the
+    /// vocabulary accepts is never a misspelling, nor is a word of the English word list (British
+    /// spellings included) unless the configuration or `rules/misspellings.txt` names it.
+    pub fn corrections(&self, word: &str) -> Option<Vec<&str>> {
+        let lower = lowercase(word);
+        if self.is_term(&lower) {
+            return None;
+        }
+        if let Some(list) = self
+            .extra_misspellings
+            .get(lower.as_ref())
+            .or_else(|| self.shipped.misspellings.get(lower.as_ref()))
+        {
+            return Some(list.iter().map(String::as_str).collect());
+        }
+        // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
+        if self.is_english(&lower) {
+            return None;
+        }
+        typos_dict::WORD
+            .find(&unicase::UniCase::new(word))
+            .filter(|list| !list.is_empty())
+            .map(|list| list.to_vec())
+    }
+
+    /// Number of words in the English word list.
+    pub fn english_len(&self) -> usize {
+        self.shipped.words.len()
+    }
+
+    /// Number of vocabulary terms (shipped and configured).
+    pub fn terms_len(&self) -> usize {
+        self.shipped.terms.len() + self.extra_terms.len()
+    }
+}
+
+/// `word` lowercased, borrowed when it already is.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+impl Default for Vocabulary {
+    /// The shipped vocabulary: a policy without configuration still knows English and the shipped terms.
+    fn default() -> Self {
+        Vocabulary::embedded()
+    }
+}
+
+impl fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vocabulary")
+            .field("english", &self.english_len())
+            .field("terms", &self.terms_len())
+            .field(
+                "misspellings",
+                &(self.shipped.misspellings.len() + self.extra_misspellings.len()),
+            )
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_english_both_spellings_and_terms() {
+        let v = Vocabulary::embedded();
+        for word in ["organise", "organize", "colour", "behaviour", "programme", "efficiency"] {
+            assert!(v.is_known(word), "{word}");
+        }
+        assert!(v.is_known("Kubernetes"));
+        assert!(!v.is_known("efficency"));
+    }
+
+    #[test]
+    fn corrections_come_from_every_layer_and_config_wins() {
+        let mut v = Vocabulary::embedded();
+        assert_eq!(v.corrections("Efficency"), Some(vec!["efficiency"]));
+        assert_eq!(v.corrections("fullfilment"), Some(vec!["fulfillment"]));
+        assert_eq!(v.corrections("efficiency"), None);
+        v.add_words(["Efficency".to_owned()]);
+        assert_eq!(v.corrections("Efficency"), None);
+        v.add_misspellings([("wrokflow".to_owned(), vec!["workflow".to_owned()])]);
+        assert_eq!(v.corrections("Wrokflow"), Some(vec!["workflow"]));
+    }
+
+    #[test]
+    fn english_words_listed_by_typos_dict_are_not_misspellings() {
+        let v = Vocabulary::embedded();
+        for word in ["combatting", "refocussed", "uncatalogued", "leafs", "calenders"] {
+            assert!(v.is_english(word), "{word}");
+            assert_eq!(v.corrections(word), None, "{word}");
+        }
+        assert_eq!(v.corrections("payed"), Some(vec!["paid"]));
+    }
+
+    #[test]
+    fn shipped_misspellings_are_not_terms_and_their_corrections_are_known() {
+        let v = Vocabulary::embedded();
+        for (wrong, right) in &SHIPPED.misspellings {
+            assert!(!v.is_term(wrong), "{wrong} is a vocabulary term");
+            for r in right {
+                assert!(v.is_known(r), "{wrong} -> {r}: the correction is unknown");
+            }
+        }
+        assert!(SHIPPED.terms.len() > 300);
+        assert!(v.english_len() > 100_000);
+    }
+}

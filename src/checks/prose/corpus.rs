@@ -1,0 +1,108 @@
+//! Word frequencies across the linted pages: the evidence the `typo` check needs before it calls
+//! an unknown word a misspelling (the word is rare there, a known word close to it is common).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// How often one word (lowercased) occurs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stats {
+    /// Occurrences.
+    pub count: u32,
+    /// Occurrences written with a capital first letter.
+    pub capitalized: u32,
+    /// Capitalized occurrences that do not open a sentence.
+    pub capitalized_inside: u32,
+}
+
+/// Word counts over every page of a run.
+#[derive(Debug, Default)]
+pub(crate) struct Corpus {
+    words: HashMap<String, Stats>,
+}
+
+impl Corpus {
+    /// Counts one occurrence of `word` as written.
+    pub fn add(&mut self, word: &str, sentence_start: bool) {
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        let lower = key(word);
+        let stats = match self.words.get_mut(lower.as_ref()) {
+            Some(stats) => stats,
+            None => self.words.entry(lower.into_owned()).or_default(),
+        };
+        stats.count += 1;
+        if capitalized {
+            stats.capitalized += 1;
+            if !sentence_start {
+                stats.capitalized_inside += 1;
+            }
+        }
+    }
+
+    /// The counts of a lowercase word (zero when unseen).
+    pub fn stats(&self, lower: &str) -> Stats {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// Occurrences of `lower` and of its regular inflections (`engage`: `engages`, `engaged`,
+    /// `engaging`): the evidence that the pages use the word.
+    pub fn family_count(&self, lower: &str) -> u32 {
+        let mut forms = vec![
+            format!("{lower}s"),
+            format!("{lower}es"),
+            format!("{lower}ed"),
+            format!("{lower}ing"),
+        ];
+        if let Some(stem) = lower.strip_suffix('e') {
+            forms.extend([format!("{lower}d"), format!("{stem}ing")]);
+        }
+        if let Some(stem) = lower.strip_suffix('y') {
+            forms.extend([format!("{stem}ies"), format!("{stem}ied")]);
+        }
+        if let Some(last) = lower.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+            forms.extend([format!("{lower}{last}ed"), format!("{lower}{last}ing")]);
+        }
+        forms.sort();
+        forms.dedup();
+        self.stats(lower).count + forms.iter().map(|f| self.stats(f).count).sum::<u32>()
+    }
+
+    /// Every word seen, lowercase, with its counts.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &Stats)> {
+        self.words.iter().map(|(w, s)| (w.as_str(), s))
+    }
+}
+
+/// The form a word is counted and looked up under: lowercase, with a typographic apostrophe made plain.
+pub(crate) fn key(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_capitals_and_inflections() {
+        let mut corpus = Corpus::default();
+        corpus.add("Efficency", false);
+        corpus.add("engaging", false);
+        corpus.add("Engage", true);
+        corpus.add("engages", false);
+        assert_eq!(
+            corpus.stats("efficency"),
+            Stats {
+                count: 1,
+                capitalized: 1,
+                capitalized_inside: 1
+            }
+        );
+        assert_eq!(corpus.family_count("engage"), 3);
+        assert_eq!(corpus.stats("engage").capitalized_inside, 0);
+        assert_eq!(key("We\u{2019}re"), "we're");
+    }
+}

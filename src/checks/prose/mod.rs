@@ -1,0 +1,13 @@
+//! Prose checks: spelling (`typo`) and doubled words (`repeated-word`). They read only
+//! `Page::prose` and the front matter's `title` and `description`, never code, URLs or markup.
+
+mod corpus;
+mod derivation;
+mod neighbours;
+mod repeated_word;
+mod tokens;
+mod typo;
+mod words;
+
+pub use repeated_word::RepeatedWord;
+pub use typo::Typo;

@@ -1,0 +1,169 @@
+//! The frequent known words near each unknown word of a run, found with symmetric deletes.
+//!
+//! SymSpell's idea without its memory: only the few unknown words are indexed, under a hash of
+//! every string left after deleting up to one or two of their characters; each frequent known word
+//! then hashes its own deletes and probes that small index, so no pair of words is compared
+//! blindly and no string is allocated per delete. Hash hits are confirmed with the real distance.
+
+use super::corpus::Corpus;
+use crate::policy::vocabulary::Vocabulary;
+use std::collections::HashMap;
+
+/// For each unknown word, the frequent known words close to it and their edit distance.
+#[derive(Debug, Default)]
+pub(crate) struct Neighbours<'c> {
+    near: HashMap<&'c str, Vec<(&'c str, usize)>>,
+}
+
+impl<'c> Neighbours<'c> {
+    /// Finds, for every word of `corpus` that `vocabulary` does not know, the known words whose
+    /// family occurs at least `min_count` times within the allowed distance (see [`max_distance`]).
+    pub fn find(corpus: &'c Corpus, vocabulary: &Vocabulary, min_count: u32) -> Self {
+        let queries: Vec<(&'c str, Vec<char>)> = corpus
+            .words()
+            .filter(|(w, _)| !vocabulary.is_known(w))
+            .map(|(w, _)| (w, w.chars().collect()))
+            .collect();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, (_, chars)) in queries.iter().enumerate() {
+            for_each_delete(chars, max_distance(chars.len()), |h| {
+                index.entry(h).or_default().push(i)
+            });
+        }
+        let mut near: HashMap<&'c str, Vec<(&'c str, usize)>> = HashMap::new();
+        if index.is_empty() {
+            return Neighbours { near };
+        }
+        for (word, stats) in corpus.words() {
+            if stats.count == 0 || !vocabulary.is_known(word) {
+                continue;
+            }
+            let chars: Vec<char> = word.chars().collect();
+            let mut hits: Vec<usize> = Vec::new();
+            for_each_delete(&chars, max_distance(chars.len()), |h| {
+                hits.extend(index.get(&h).into_iter().flatten());
+            });
+            if hits.is_empty() || corpus.family_count(word) < min_count || vocabulary.corrections(word).is_some() {
+                continue;
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            for i in hits {
+                let Some((query, query_chars)) = queries.get(i) else {
+                    continue;
+                };
+                if let Some(distance) = close(query_chars, &chars) {
+                    near.entry(query).or_default().push((word, distance));
+                }
+            }
+        }
+        for list in near.values_mut() {
+            list.sort_unstable();
+        }
+        Neighbours { near }
+    }
+
+    /// The frequent known words near the lowercase `word`, with their distance.
+    pub fn near(&self, word: &str) -> &[(&'c str, usize)] {
+        self.near.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The edit distance between `a` and `b` when it is allowed: one edit for short words, two from
+/// seven characters on; never at the first letter, which writers rarely get wrong and identifiers
+/// often add (`cdata`, `pselect` are not `data`, `select`); and two only inside the word
+/// (`lifycle` → `lifecycle`, not `redlines` → `deadlines`).
+fn close(a: &[char], b: &[char]) -> Option<usize> {
+    if a.first() != b.first() {
+        return None;
+    }
+    let a_str: String = a.iter().collect();
+    let b_str: String = b.iter().collect();
+    let distance = strsim::osa_distance(&a_str, &b_str);
+    let same_end = a.last() == b.last();
+    (distance > 0 && distance <= max_distance(a.len().min(b.len())) && (distance < 2 || same_end)).then_some(distance)
+}
+
+/// The largest edit distance at which a word of `len` characters is matched.
+pub(crate) fn max_distance(len: usize) -> usize {
+    if len >= 7 { 2 } else { 1 }
+}
+
+/// Calls `f` with the hash of `chars` and of every sequence left by deleting up to `depth`
+/// (at most two) of its characters.
+fn for_each_delete(chars: &[char], depth: usize, mut f: impl FnMut(u64)) {
+    let n = chars.len();
+    f(hash_without(chars, n, n));
+    if depth >= 1 {
+        for i in 0..n {
+            f(hash_without(chars, i, n));
+        }
+    }
+    if depth >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                f(hash_without(chars, i, j));
+            }
+        }
+    }
+}
+
+/// FNV-1a over `chars` skipping positions `skip_a` and `skip_b` (pass the length to skip none).
+fn hash_without(chars: &[char], skip_a: usize, skip_b: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, &c) in chars.iter().enumerate() {
+        if i != skip_a && i != skip_b {
+            h ^= u64::from(u32::from(c));
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_frequent_neighbours_within_distance() {
+        let mut corpus = Corpus::default();
+        for _ in 0..3 {
+            for word in ["efficiency", "lifecycle", "strategy", "deadlines"] {
+                corpus.add(word, false);
+            }
+        }
+        for word in [
+            "Efficency",
+            "lifycle",
+            "stategy",
+            "strata",
+            "lifecyclxo",
+            "redlinez",
+            "xstrategy",
+        ] {
+            corpus.add(word, false);
+        }
+        let vocabulary = Vocabulary::embedded();
+        let index = Neighbours::find(&corpus, &vocabulary, 3);
+        assert_eq!(index.near("efficency"), [("efficiency", 1)]);
+        assert_eq!(index.near("lifycle"), [("lifecycle", 2)]);
+        assert_eq!(index.near("stategy"), [("strategy", 1)]);
+        assert!(index.near("strata").is_empty());
+        assert!(index.near("lifecyclxo").is_empty());
+        assert!(index.near("redlinez").is_empty());
+        assert!(index.near("xstrategy").is_empty());
+    }
+
+    #[test]
+    fn a_word_seen_twice_is_not_frequent() {
+        let mut corpus = Corpus::default();
+        corpus.add("strategy", false);
+        corpus.add("strategy", false);
+        corpus.add("stategy", false);
+        assert!(
+            Neighbours::find(&corpus, &Vocabulary::embedded(), 3)
+                .near("stategy")
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! `repeated-word`: the same word twice in a row ("the the").
+
+use super::tokens::{Kind, Token, tokenize};
+use crate::checks::{Check, CheckMeta, Cx};
+use crate::declare_check;
+use crate::diagnostic::Fix;
+use crate::model::Page;
+use crate::span::Span;
+
+declare_check! {
+    /// ## What it does
+    /// Flags a word written twice in a row in prose, ignoring case and line breaks ("the the",
+    /// "to\nto"). Numbers are never flagged, nor doubles that English allows ("had had",
+    /// "that that", "is is"), nor a word doubled by a compound ("in in-memory").
+    /// ## Why is this bad?
+    /// A doubled word is almost always an editing slip; readers stumble on it and it makes a page
+    /// about careful work look careless.
+    /// ## Example
+    /// `Candidates meet the the hiring manager.`
+    ///
+    /// Use instead: `Candidates meet the hiring manager.`
+    /// ## Fix safety
+    /// The fix deletes the second word and the space before it; it is safe.
+    pub struct RepeatedWord { id: "repeated-word", family: Prose, severity: Error,
+        summary: "the same word twice in a row", fixable: true }
+}
+
+/// Doubles that can be correct English ("what it is is clear", "he had had enough").
+const ALLOWED: &[&str] = &[
+    "had", "that", "is", "do", "bye", "ha", "no", "so", "very", "knock", "tsk", "hey", "yeah",
+];
+
+impl Check for RepeatedWord {
+    fn meta(&self) -> &'static CheckMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
+        for run in &page.prose {
+            let base = run.span.start as usize;
+            for (first, second) in repeats(&run.text) {
+                let span = Span::new(base + first.end(), base + second.end());
+                let word = second.text;
+                let diagnostic = cx.report(&RepeatedWord::META, &page.path, span, format!("`{word}` is repeated"));
+                diagnostic.help = Some(format!("delete the second `{word}`"));
+                diagnostic.key = word.to_lowercase();
+                diagnostic.fix = Some(Fix::replace(span, "", format!("delete the repeated `{word}`")));
+            }
+        }
+    }
+}
+
+/// Pairs of equal words (ignoring case) separated by whitespace only.
+pub(crate) fn repeats(text: &str) -> Vec<(Token<'_>, Token<'_>)> {
+    tokenize(text)
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] if is_repeat(text, a, b) => Some((*a, *b)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_repeat(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
+    let lower = a.text.to_lowercase();
+    a.kind == Kind::Word
+        && b.kind == Kind::Word
+        && lower == b.text.to_lowercase()
+        && !ALLOWED.contains(&lower.as_str())
+        // Shouted doubles ("NOPE NOPE") are meant.
+        && !(a.text.chars().count() > 1 && a.text.chars().all(char::is_uppercase))
+        && text
+            .get(a.end()..b.start)
+            .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+        // Part of a compound is another word: "in in-memory", "data/data".
+        && !text.get(..a.start).is_some_and(|before| before.ends_with(GLUE))
+        && !text.get(b.end()..).is_some_and(|after| after.starts_with(GLUE))
+}
+
+/// Characters that join words into one term.
+const GLUE: [char; 3] = ['-', '/', '\u{2011}'];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, usize)> {
+        repeats(text).into_iter().map(|(_, b)| (b.text, b.start)).collect()
+    }
+
+    #[test]
+    fn finds_doubles_across_lines_and_case() {
+        assert_eq!(found("meet the the team"), vec![("the", 9)]);
+        assert_eq!(found("work to\nTo plan"), vec![("To", 8)]);
+    }
+
+    #[test]
+    fn ignores_punctuation_numbers_and_allowed_doubles() {
+        assert!(found("done. Done, done").is_empty());
+        assert!(found("grade 7 7 and had had that that").is_empty());
+        assert!(found("cross-cross").is_empty());
+        assert!(found("use in in-memory maps, self- self review").is_empty());
+        assert!(found("NOPE NOPE").is_empty());
+    }
+}

@@ -1,0 +1,213 @@
+//! Words of a prose text, with their byte offsets: what the prose checks read.
+//!
+//! The text is cut at whitespace into chunks. A chunk that is not prose (a URL, an e-mail or
+//! `@handle`, a `#channel`, a path, a file name, a shortcode or template tag) becomes one opaque
+//! token; any other chunk yields its alphanumeric pieces (`cross-functional` → `cross`,
+//! `functional`), each with the apostrophes inside it (`doesn't`).
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (and inner apostrophes) only.
+    Word,
+    /// Letters and digits (`FY26`, `3rd`) or digits only.
+    Number,
+    /// A whole chunk that is not prose: URL, path, handle, file name, template tag.
+    Opaque,
+}
+
+/// One token of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    /// The token as written.
+    pub text: &'a str,
+    /// Byte offset of its first character in the text.
+    pub start: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// True when it opens a sentence (nothing or `.`, `!`, `?`, `:` or an opening quote before it).
+    pub sentence_start: bool,
+}
+
+impl Token<'_> {
+    /// Byte offset one past its last character.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Marks inside a chunk that make it something other than prose.
+const NOT_PROSE: &[&str] = &[
+    "://", "www.", "@", "\\", "{{", "}}", "{%", "%}", "<%", "%>", "`", "<", ">", "=", "_",
+];
+
+/// The tokens of `text`, in order.
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut last_mark: Option<char> = None;
+    for (chunk_start, chunk) in chunks(text) {
+        if is_opaque(chunk) {
+            tokens.push(Token {
+                text: chunk,
+                start: chunk_start,
+                kind: Kind::Opaque,
+                sentence_start: opens_sentence(last_mark),
+            });
+            last_mark = chunk.chars().last();
+            continue;
+        }
+        let mut chars = chunk.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                last_mark = Some(c);
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            let mut has_digit = c.is_numeric();
+            let mut prev = c;
+            while let Some(&(j, d)) = chars.peek() {
+                let inner_apostrophe =
+                    is_apostrophe(d) && prev.is_alphabetic() && chunk.get(j + d.len_utf8()..).is_some_and(starts_alpha);
+                if !(d.is_alphanumeric() || inner_apostrophe) {
+                    break;
+                }
+                has_digit |= d.is_numeric();
+                end = j + d.len_utf8();
+                prev = d;
+                chars.next();
+            }
+            let piece = chunk.get(i..end).unwrap_or_default();
+            tokens.push(Token {
+                text: piece,
+                start: chunk_start + i,
+                kind: if has_digit { Kind::Number } else { Kind::Word },
+                sentence_start: opens_sentence(last_mark),
+            });
+            last_mark = Some(prev);
+        }
+    }
+    tokens
+}
+
+/// Whitespace-separated chunks with their byte offsets.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .scan(0usize, |offset, chunk| {
+            let start = *offset;
+            // Every separator is one whitespace char; find its width from the text itself.
+            let sep = text
+                .get(start + chunk.len()..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(0, char::len_utf8);
+            *offset = start + chunk.len() + sep;
+            Some((start, chunk))
+        })
+        .filter(|(_, chunk)| !chunk.is_empty())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn starts_alpha(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn opens_sentence(last_mark: Option<char>) -> bool {
+    match last_mark {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '"' | '\u{201c}' | '\u{2022}'),
+    }
+}
+
+/// True when a chunk is not prose: the typo check must not read it as words.
+fn is_opaque(chunk: &str) -> bool {
+    // Most chunks are plain words: none of the bytes any rule below looks for.
+    if !chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)) {
+        return false;
+    }
+    let core = chunk
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
+    if core.is_empty() {
+        return false;
+    }
+    if NOT_PROSE.iter().any(|mark| core.contains(mark)) {
+        return true;
+    }
+    if core.starts_with(['#', '/', '~', '$']) {
+        return true;
+    }
+    // A dot or colon between two alphanumerics: a file name, a domain, `e.g`, `key:value`.
+    let mut chars = core.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    for c in chars {
+        if matches!(b, Some('.' | ':')) && a.is_some_and(char::is_alphanumeric) && c.is_alphanumeric() {
+            return true;
+        }
+        (a, b) = (b, Some(c));
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, usize, Kind)> {
+        tokenize(text).into_iter().map(|t| (t.text, t.start, t.kind)).collect()
+    }
+
+    #[test]
+    fn splits_words_and_keeps_offsets() {
+        assert_eq!(
+            words("cross-functional teams’ doesn’t, FY26!"),
+            vec![
+                ("cross", 0, Kind::Word),
+                ("functional", 6, Kind::Word),
+                ("teams", 17, Kind::Word),
+                ("doesn’t", 26, Kind::Word),
+                ("FY26", 37, Kind::Number),
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_paths_handles_and_files_are_opaque() {
+        let kinds: Vec<Kind> = tokenize("see https://x.io/a, /handbook/x, @someone #chan file.md e.g. it")
+            .iter()
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Word,
+                Kind::Opaque,
+                Kind::Opaque,
+                Kind::Opaque,
+                Kind::Opaque,
+                Kind::Opaque,
+                Kind::Opaque,
+                Kind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let starts: Vec<bool> = tokenize("One two. Three: four (five)")
+            .iter()
+            .map(|t| t.sentence_start)
+            .collect();
+        assert_eq!(starts, vec![true, false, true, true, false]);
+    }
+
+    #[test]
+    fn multibyte_whitespace_keeps_offsets() {
+        let text = "a\u{a0}bb\u{2003}ccc";
+        let toks = tokenize(text);
+        for t in toks {
+            assert_eq!(&text[t.start..t.end()], t.text);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! `typo`: misspelled words in prose, from a list of known misspellings and from corpus evidence.
+
+use super::corpus::{Corpus, Stats, key};
+use super::derivation::is_derived;
+use super::neighbours::Neighbours;
+use super::words::{Occurrence, page_words};
+use crate::checks::{Check, CheckMeta, Cx};
+use crate::declare_check;
+use crate::diagnostic::{Applicability, Fix};
+use crate::model::{Handbook, Page};
+use crate::policy::vocabulary::Vocabulary;
+use crate::span::Span;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+declare_check! {
+    /// ## What it does
+    /// Flags misspelled words in prose: paragraphs, headings, list items, table cells, link text and
+    /// the front matter's `title` and `description`. Code, URLs, link targets, front-matter keys,
+    /// HTML, ERB and shortcodes are never read. Acronyms in capitals (`SME`, `EMEA`), words with inner
+    /// capitals (`GitLab`), words with digits and British spellings (`organise`) are never flagged.
+    ///
+    /// Two kinds of finding, both precise rather than exhaustive:
+    /// - a **known misspelling**: the word is in `rules/misspellings.txt`, or in `typos-dict` (tens of
+    ///   thousands of real-world misspellings) and not in the English word list;
+    /// - an **unknown word with corpus evidence**: the word is in neither the English word list nor
+    ///   the vocabulary, appears at most twice in all the pages linted together, and a known word
+    ///   with the same first letter, one edit away (two edits inside words of seven letters or
+    ///   more), appears at least three times and three times as often, counting its inflections.
+    ///   Forms built from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged
+    ///   this way, and a word capitalized mid-sentence every time is taken for a name unless its
+    ///   neighbour is capitalized too.
+    /// ## Why is this bad?
+    /// A job-family page is read by candidates and quoted in offers; a misspelling in a title or a
+    /// requirement looks careless and makes the page harder to search.
+    /// ## Example
+    /// `The recruiter sends every candiate a written offer.`
+    ///
+    /// Use instead: `The recruiter sends every candidate a written offer.`
+    /// ## Options
+    /// Words the check should accept go in the vocabulary in `rolelint.toml`; the shipped terms are
+    /// in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
+    /// ## Fix safety
+    /// The fix replaces the word and keeps its case. It is safe for a known misspelling with a single
+    /// correction; a correction guessed from the corpus, or chosen among several, is unsafe. Two
+    /// corpus guesses equally close and equally used get no fix.
+    pub struct Typo { id: "typo", family: Prose, severity: Error,
+        summary: "a misspelled word in prose", fixable: true }
+}
+
+/// Shortest unknown word the corpus layer judges: shorter ones are too often names and jargon.
+const MIN_UNKNOWN_CHARS: usize = 5;
+/// Most occurrences an unknown word may have across the linted pages and still be a misspelling.
+const MAX_RARE: u32 = 2;
+/// Most occurrences of an unknown word that is a finger slip (see [`is_common_slip`]) of a known one.
+const MAX_RARE_SLIP: u32 = 4;
+/// How many times more often the known word must occur than such a slip.
+const SLIP_RATIO: u32 = 10;
+/// Fewest occurrences that make a known word "used often" by the linted pages.
+const MIN_FREQUENT: u32 = 3;
+/// How many times more often the correction must occur than the unknown word.
+const MIN_RATIO: u32 = 3;
+
+impl Check for Typo {
+    fn meta(&self) -> &'static CheckMeta {
+        &Self::META
+    }
+
+    fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
+        let pages: Vec<(&Page, Vec<Occurrence<'_>>)> = handbook.pages.par_iter().map(|p| (p, page_words(p))).collect();
+        let mut corpus = Corpus::default();
+        for occurrence in pages.iter().flat_map(|(_, words)| words) {
+            corpus.add(occurrence.word, occurrence.sentence_start);
+        }
+        let vocabulary = &cx.policy.vocabulary;
+        let neighbours = Neighbours::find(&corpus, vocabulary, MIN_FREQUENT);
+        let judge = Judge {
+            vocabulary,
+            corpus: &corpus,
+            neighbours: &neighbours,
+        };
+        let mut verdicts: HashMap<String, Option<Verdict>> = HashMap::new();
+        for (page, words) in &pages {
+            for occurrence in words {
+                let lower = key(occurrence.word);
+                let verdict = match verdicts.get(lower.as_ref()) {
+                    Some(verdict) => verdict,
+                    None => verdicts
+                        .entry(lower.into_owned())
+                        .or_insert_with_key(|l| judge.judge(l)),
+                };
+                if let Some(verdict) = verdict {
+                    report(page, occurrence, verdict, cx);
+                }
+            }
+        }
+    }
+}
+
+/// Why a word is reported and what it should be (lowercase corrections, best first).
+#[derive(Clone, Debug)]
+enum Verdict {
+    /// A known misspelling.
+    Known(Vec<String>),
+    /// An unknown, rare word near frequent known ones: `(word, count)` pairs, and the word's own count.
+    Evidence { candidates: Vec<(String, u32)>, count: u32 },
+}
+
+struct Judge<'a> {
+    vocabulary: &'a Vocabulary,
+    corpus: &'a Corpus,
+    neighbours: &'a Neighbours<'a>,
+}
+
+impl Judge<'_> {
+    fn judge(&self, lower: &str) -> Option<Verdict> {
+        if let Some(corrections) = self.vocabulary.corrections(lower) {
+            let mut corrections: Vec<String> = corrections.into_iter().map(str::to_owned).collect();
+            // Several corrections: the one these pages use most comes first.
+            corrections.sort_by_key(|c| std::cmp::Reverse(self.corpus.stats(&key(c)).count));
+            // None of them used here, but a frequent word is one edit away: that is likelier meant.
+            if corrections.iter().all(|c| self.corpus.stats(&key(c)).count == 0)
+                && let Some((near, _)) = self
+                    .near_frequent(lower, Stats::default())
+                    .into_iter()
+                    .find(|(near, _)| strsim::osa_distance(lower, near) == 1)
+            {
+                corrections.retain(|c| *c != near);
+                corrections.insert(0, near);
+            }
+            return Some(Verdict::Known(corrections));
+        }
+        self.evidence(lower)
+    }
+
+    fn evidence(&self, lower: &str) -> Option<Verdict> {
+        if lower.chars().count() < MIN_UNKNOWN_CHARS || self.vocabulary.is_known(lower) {
+            return None;
+        }
+        let own = self.corpus.stats(lower);
+        if own.count > MAX_RARE_SLIP || is_derived(lower, self.vocabulary) {
+            return None;
+        }
+        let mut candidates = self.near_frequent(lower, own);
+        // Past the usual rarity only a finger slip next to a far more frequent word still counts.
+        if own.count > MAX_RARE {
+            candidates.retain(|(c, n)| *n >= SLIP_RATIO * own.count && is_common_slip(lower, c));
+        }
+        (!candidates.is_empty()).then_some(Verdict::Evidence {
+            candidates,
+            count: own.count,
+        })
+    }
+
+    /// Known words near `lower` that the pages use often enough to be evidence, best first; only
+    /// the best and those as close and about as frequent are kept.
+    fn near_frequent(&self, lower: &str, own: Stats) -> Vec<(String, u32)> {
+        // Written capitalized inside sentences every time: a name, unless the neighbour is one too.
+        let looks_like_name = own.count > 0 && own.capitalized == own.count && own.capitalized_inside > 0;
+        let mut candidates: Vec<(&str, (usize, bool), u32)> = self
+            .neighbours
+            .near(lower)
+            .iter()
+            .filter_map(|&(word, distance)| {
+                let stats = self.corpus.stats(word);
+                let used = self.corpus.family_count(word);
+                let frequent = used >= MIN_FREQUENT && used >= MIN_RATIO * own.count;
+                let rank = (distance, !is_common_slip(lower, word));
+                (frequent && (!looks_like_name || stats.capitalized_inside > 0)).then_some((word, rank, used))
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+        let Some(&(_, best, top)) = candidates.first() else {
+            return Vec::new();
+        };
+        candidates
+            .into_iter()
+            // Ties only count when the other word is used about as much.
+            .filter(|c| c.1 == best && c.2 * 2 >= top)
+            .map(|(w, _, n)| (w.to_owned(), n))
+            .collect()
+    }
+}
+
+/// True when `word` and `meant` differ by the slips fingers make most: two neighbouring letters
+/// swapped (`stategy` is not one, `initaitives` is) or a doubled letter written once or thrice
+/// (`Felow` → `Fellow`).
+fn is_common_slip(word: &str, meant: &str) -> bool {
+    let a: Vec<char> = word.chars().collect();
+    let b: Vec<char> = meant.chars().collect();
+    let swapped = a.len() == b.len() && {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a.get(i) != b.get(i)).collect();
+        matches!(diff.as_slice(), [i, j] if *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i))
+    };
+    let (long, short) = if a.len() > b.len() { (&a, &b) } else { (&b, &a) };
+    let doubled = long.len() == short.len() + 1
+        && (0..long.len()).any(|i| {
+            let mut rest = long.clone();
+            let removed = rest.remove(i);
+            rest == *short && (i > 0 && long.get(i - 1) == Some(&removed) || long.get(i + 1) == Some(&removed))
+        });
+    swapped || doubled
+}
+
+fn report(page: &Page, occurrence: &Occurrence<'_>, verdict: &Verdict, cx: &mut Cx<'_>) {
+    let word = occurrence.word;
+    let span = Span::new(occurrence.start, occurrence.start + word.len());
+    let (suggestions, certain): (Vec<String>, bool) = match verdict {
+        Verdict::Known(list) => (list.iter().map(|c| match_case(word, c)).collect(), list.len() == 1),
+        Verdict::Evidence { candidates, .. } => (candidates.iter().map(|(c, _)| match_case(word, c)).collect(), false),
+    };
+    let Some(first) = suggestions.first().cloned() else {
+        return;
+    };
+    let listed = suggestions
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let message = match verdict {
+        Verdict::Known(_) => format!("`{word}` is a misspelling of {listed}"),
+        Verdict::Evidence { .. } => format!("`{word}` looks like a misspelling of {listed}"),
+    };
+    let help = match verdict {
+        Verdict::Known(_) => {
+            format!("write `{first}`; if `{word}` is right here, add it to `[vocabulary] accept` in rolelint.toml")
+        }
+        Verdict::Evidence { candidates, count } => {
+            let used = candidates.first().map_or(0, |c| c.1);
+            let times = if *count == 1 { "once" } else { "twice" };
+            format!(
+                "`{first}` occurs {used} times in the linted pages, `{word}` only {times} and in no word list; \
+                 if `{word}` is right, add it to `[vocabulary] accept` in rolelint.toml"
+            )
+        }
+    };
+    let mut fix = Fix::replace(span, first.clone(), format!("replace `{word}` with `{first}`"));
+    if !certain {
+        fix.applicability = Applicability::Unsafe;
+    }
+    // Two corpus guesses equally close and equally backed: show both, apply neither.
+    let ambiguous = matches!(verdict, Verdict::Evidence { .. }) && suggestions.len() > 1;
+    let diagnostic = cx.report(&Typo::META, &page.path, span, message);
+    diagnostic.help = Some(help);
+    diagnostic.key = word.to_lowercase();
+    if !ambiguous {
+        diagnostic.fix = Some(fix);
+    }
+}
+
+/// `correction` written in the case of `original`: `EFFICENCY` → `EFFICIENCY`, `Efficency` → `Efficiency`.
+pub(crate) fn match_case(original: &str, correction: &str) -> String {
+    let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 1 && original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        return correction.to_uppercase();
+    }
+    let mut chars = correction.chars();
+    match (original.chars().next(), chars.next()) {
+        (Some(o), Some(c)) if o.is_uppercase() => c.to_uppercase().chain(chars).collect(),
+        _ => correction.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrections_keep_the_case_of_the_text() {
+        assert_eq!(match_case("Efficency", "efficiency"), "Efficiency");
+        assert_eq!(match_case("TEH", "the"), "THE");
+        assert_eq!(match_case("stategy", "strategy"), "strategy");
+    }
+
+    #[test]
+    fn common_slips_are_swaps_and_doubled_letters() {
+        assert!(is_common_slip("felow", "fellow"));
+        assert!(is_common_slip("initaitives", "initiatives"));
+        assert!(is_common_slip("accesss", "access"));
+        assert!(!is_common_slip("felow", "flow"));
+        assert!(!is_common_slip("stategy", "strategy"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
+//! `description`, each with its byte offset in the page source.
+
+use super::tokens::{Kind, Token, tokenize};
+use crate::model::Page;
+use crate::span::Spanned;
+
+/// One word to spell-check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Occurrence<'p> {
+    /// The word as written, without a possessive `'s`.
+    pub word: &'p str,
+    /// Byte offset in the page source.
+    pub start: usize,
+    /// True when the word opens a sentence.
+    pub sentence_start: bool,
+}
+
+/// Every word of `page` worth spell-checking, in source order.
+pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
+    let mut out = Vec::new();
+    let fm = &page.front_matter;
+    for field in [&fm.title, &fm.description].into_iter().flatten() {
+        front_matter_words(page, field, &mut out);
+    }
+    for run in &page.prose {
+        out.extend(
+            tokenize(&run.text)
+                .into_iter()
+                .filter_map(spellable)
+                .map(|o| Occurrence {
+                    start: o.start + run.span.start as usize,
+                    ..o
+                }),
+        );
+    }
+    out.sort_by_key(|o| o.start);
+    out
+}
+
+/// The words of a front-matter value, placed in the source by finding each in turn inside the
+/// value's span (quotes, escapes and folded lines make the value differ from the source text).
+fn front_matter_words<'p>(page: &'p Page, field: &'p Spanned<String>, out: &mut Vec<Occurrence<'p>>) {
+    let written = page.text(field.span);
+    let mut cursor = 0;
+    for occurrence in tokenize(&field.value).into_iter().filter_map(spellable) {
+        let Some(found) = written.get(cursor..).and_then(|rest| rest.find(occurrence.word)) else {
+            continue;
+        };
+        let at = cursor + found;
+        cursor = at + occurrence.word.len();
+        out.push(Occurrence {
+            start: field.span.start as usize + at,
+            ..occurrence
+        });
+    }
+}
+
+/// The token as a word to check, or `None` for numbers, opaque chunks, single letters, acronyms
+/// (`SME`, `MRs`) and words with inner capitals (`GitLab`, `DevSecOps`). Offsets stay relative.
+fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
+    if token.kind != Kind::Word {
+        return None;
+    }
+    let word = strip_possessive(token.text);
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    if rest.is_empty() || !first.is_alphabetic() || rest.chars().any(char::is_uppercase) {
+        return None;
+    }
+    Some(Occurrence {
+        word,
+        start: token.start,
+        sentence_start: token.sentence_start,
+    })
+}
+
+/// `category's` → `category`; contractions other than `'s` stay whole (`doesn't`).
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .into_iter()
+            .filter_map(spellable)
+            .map(|o| o.word)
+            .collect()
+    }
+
+    #[test]
+    fn skips_acronyms_inner_capitals_numbers_and_possessives() {
+        assert_eq!(
+            checked("GitLab’s SME and CSMs use DevSecOps in FY26; the team's Efficency I"),
+            vec!["and", "use", "in", "the", "team", "Efficency"]
+        );
+    }
+}
