@@ -196,3 +196,24 @@ fn exit_status_table() {
     assert_eq!(exit_status(&unreadable, &zero), ExitStatus::Error);
     assert_eq!(ExitStatus::Failure.code(), 1);
 }
+
+/// The README's first command: the bundled fixtures lint with findings (exit 1), never a tool error.
+#[test]
+fn readme_command_on_the_fixtures_reports_findings() {
+    let output = rolelint()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "concise", "fixtures/"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for rule in ["broken-link", "divergent-table", "typo", "repeated-word", "parse-error"] {
+        assert!(stdout.contains(&format!("[{rule}]")), "no {rule} finding in:\n{stdout}");
+    }
+}

@@ -89,7 +89,7 @@ fn cli_select_and_ignore_apply_on_top() {
 #[test]
 fn a_bad_config_names_file_line_key_and_what_was_expected() {
     let run = lint(&Settings {
-        paths: vec![PathBuf::from("fixtures/config/bad")],
+        paths: vec![PathBuf::from("tests/data/bad-config")],
         ..Default::default()
     });
     assert!(run.diagnostics.is_empty());
@@ -97,11 +97,11 @@ fn a_bad_config_names_file_line_key_and_what_was_expected() {
     let e = &run.config_errors[0];
     assert_eq!(
         (e.file.as_str(), e.line, e.column, e.key.as_str()),
-        ("fixtures/config/bad/rolelint.toml", 3, 17, "severity.missing-title")
+        ("tests/data/bad-config/rolelint.toml", 3, 17, "severity.missing-title")
     );
     assert_eq!(
         e.to_string(),
-        "fixtures/config/bad/rolelint.toml:3:17: severity.missing-title: \
+        "tests/data/bad-config/rolelint.toml:3:17: severity.missing-title: \
          expected one of \"error\", \"warning\", \"info\", \"off\", found \"warn\""
     );
     let help = miette::Diagnostic::help(e).map(|h| h.to_string());
@@ -244,12 +244,12 @@ rules:
 fn the_binary_exits_2_and_names_the_bad_file() {
     let out = Command::cargo_bin("rolelint")
         .unwrap()
-        .args(["check", "--color", "never", "fixtures/config/bad"])
+        .args(["check", "--color", "never", "tests/data/bad-config"])
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(
-        stderr.contains("fixtures/config/bad/rolelint.toml:3:17: severity.missing-title: expected one of"),
+        stderr.contains("tests/data/bad-config/rolelint.toml:3:17: severity.missing-title: expected one of"),
         "{stderr}"
     );
 }

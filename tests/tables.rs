@@ -43,12 +43,12 @@ fn read_pages(root: &Path) -> Vec<(String, String)> {
     pages
 }
 
-/// The policy of a fixture case: `[divergent-table] canonical` from its `rolelint.toml`, if any.
+/// The policy of a fixture case: `[options.divergent-table] canonical` from its `rolelint.toml`, if any.
 fn case_policy(dir: &Path) -> Policy {
     let mut policy = Policy::default();
     if let Ok(text) = std::fs::read_to_string(dir.join("rolelint.toml")) {
         let config: toml::Table = text.parse().unwrap();
-        let globs = config["divergent-table"]["canonical"].as_array().unwrap();
+        let globs = config["options"]["divergent-table"]["canonical"].as_array().unwrap();
         policy.canonical_tables = globs.iter().map(|g| g.as_str().unwrap().to_owned()).collect();
     }
     policy

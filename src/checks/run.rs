@@ -137,6 +137,9 @@ fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Ve
     let configure = |mut d: Diagnostic| -> Option<Diagnostic> {
         let family = family_of(policy, &d.rule).unwrap_or(Family::Meta);
         d.severity = policy.effective_severity(&d.rule, family, d.severity, &file, selection)?;
+        if d.policy.is_none() {
+            d.policy = Some(policy_source(policy, &d.rule));
+        }
         Some(d)
     };
     let kept: Vec<Diagnostic> = diags.into_iter().filter_map(configure).collect();
@@ -151,6 +154,17 @@ fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Ve
     let (mut after, meta) = suppress::apply(&page.path, &page.source, &page.directives, kept, &index);
     after.extend(meta.into_iter().filter_map(configure));
     after
+}
+
+/// Where the policy behind a built-in check's finding lives: the check itself (its explanation is
+/// `rolelint rule ID`) and the files that configure it.
+fn policy_source(policy: &Policy, rule: &str) -> String {
+    let mut files = vec!["rules/checks.yaml (embedded)".to_owned()];
+    files.extend(policy.config_files.iter().cloned());
+    format!(
+        "built-in check `{rule}` (`rolelint rule {rule}`), configured by {}",
+        files.join(", ")
+    )
 }
 
 /// What suppression asks about rules, answered for one page's policy.

@@ -1,4 +1,4 @@
-//! Which pages hold the canonical copy of a table (`[divergent-table] canonical = ["…"]`).
+//! Which pages hold the canonical copy of a table (`[options.divergent-table] canonical = ["…"]`).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 

@@ -48,7 +48,7 @@ declare_check! {
     /// ```
     ///
     /// ## Options
-    /// - `[divergent-table] canonical = ["team.md"]` in `rolelint.toml`: globs naming pages whose
+    /// - `[options.divergent-table] canonical = ["team.md"]` in `rolelint.toml`: globs naming pages whose
     ///   copies are right; the other copies are reported and fixed to match them.
     ///
     /// ## Fix safety
@@ -295,7 +295,7 @@ fn report_split(cell: &CopyCell<'_>, cells: &[CopyCell<'_>], cx: &mut Cx<'_>) {
         .collect();
     let help = format!(
         "make the copies agree, or name the right one in rolelint.toml \
-         (`[divergent-table] canonical = [\"{}\"]`) so `--fix` can rewrite the others",
+         (`[options.divergent-table] canonical = [\"{}\"]`) so `--fix` can rewrite the others",
         other.page.path
     );
     emit(cell, message, related, help, None, cx);
