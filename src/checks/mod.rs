@@ -91,6 +91,18 @@ pub struct CheckMeta {
     pub fixable: bool,
 }
 
+impl CheckMeta {
+    /// The explanation as Markdown: the doc comment with the one space `///` leaves at each line start removed.
+    pub fn explanation(&self) -> String {
+        let mut out = String::with_capacity(self.explain.len());
+        for line in self.explain.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
 /// A check implemented in Rust.
 pub trait Check: Sync + Send {
     /// Its metadata.

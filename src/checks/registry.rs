@@ -55,7 +55,7 @@ pub fn catalog(policy: &Policy) -> Vec<RuleInfo> {
                 severity: m.default_severity,
                 fixable: m.fixable,
                 summary: m.summary.to_owned(),
-                explanation: m.explain.to_owned(),
+                explanation: m.explanation(),
                 source: None,
             }
         })

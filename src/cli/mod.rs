@@ -22,3 +22,15 @@ pub fn main() -> ExitCode {
     };
     status.into()
 }
+
+/// Writes `text` and a newline to stdout. A closed pipe (`rolelint rules | head`) ends the output
+/// quietly rather than panicking, as `println!` would.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write to stdout: {e}");
+        }
+    }
+}

@@ -23,7 +23,7 @@ fn rules() -> Result<Vec<RuleInfo>, ExitStatus> {
 fn json(value: &impl serde::Serialize) -> ExitStatus {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            super::print_out(&format!("{text}"));
             ExitStatus::Success
         }
         Err(e) => {
@@ -46,19 +46,19 @@ pub fn list(args: RulesArgs) -> ExitStatus {
     let id_w = width(|r| r.id.len(), "ID");
     let fam_w = width(|r| r.family.as_str().len(), "FAMILY");
     let sev_w = width(|r| r.severity.as_str().len(), "SEVERITY");
-    println!(
+    super::print_out(&format!(
         "{:id_w$}  {:fam_w$}  {:sev_w$}  FIX  SUMMARY",
         "ID", "FAMILY", "SEVERITY"
-    );
+    ));
     for r in &all {
         let fix = if r.fixable { "yes" } else { "" };
-        println!(
+        super::print_out(&format!(
             "{:id_w$}  {:fam_w$}  {:sev_w$}  {fix:3}  {}",
             r.id,
             r.family.as_str(),
             r.severity.as_str(),
             r.summary
-        );
+        ));
     }
     ExitStatus::Success
 }
@@ -106,7 +106,7 @@ pub fn explain(args: RuleArgs) -> ExitStatus {
         ListFormat::Json => json(&chosen.first()),
         ListFormat::Table => {
             let texts: Vec<String> = chosen.iter().map(|r| explanation(r)).collect();
-            println!("{}", texts.join("\n\n"));
+            super::print_out(&format!("{}", texts.join("\n\n")));
             ExitStatus::Success
         }
     }

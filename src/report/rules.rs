@@ -53,7 +53,7 @@ impl RuleCatalog for BuiltinRules {
         Some(RuleDoc {
             id: meta.id.to_owned(),
             summary: Cow::Borrowed(meta.summary),
-            explain: Cow::Borrowed(meta.explain),
+            explain: Cow::Owned(meta.explanation()),
             default_severity: Some(meta.default_severity),
         })
     }
