@@ -23,7 +23,7 @@ fn rules() -> Result<Vec<RuleInfo>, ExitStatus> {
 fn json(value: &impl serde::Serialize) -> ExitStatus {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            super::print_out(&format!("{text}"));
+            super::print_out(&text);
             ExitStatus::Success
         }
         Err(e) => {
@@ -106,7 +106,7 @@ pub fn explain(args: RuleArgs) -> ExitStatus {
         ListFormat::Json => json(&chosen.first()),
         ListFormat::Table => {
             let texts: Vec<String> = chosen.iter().map(|r| explanation(r)).collect();
-            super::print_out(&format!("{}", texts.join("\n\n")));
+            super::print_out(&texts.join("\n\n"));
             ExitStatus::Success
         }
     }
