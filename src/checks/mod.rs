@@ -4,9 +4,11 @@
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
 pub mod declarative;
+pub mod levels;
 pub mod links;
 pub mod meta;
 pub mod registry;
+pub mod reporting;
 mod run;
 pub mod tables;
 

@@ -11,7 +11,14 @@ use serde::Serialize;
 pub static CHECKS: &[&dyn Check] = &[
     &super::links::BrokenLink,
     &super::tables::DivergentTable,
+    &super::levels::DuplicateLevel,
+    &super::levels::DuplicateSection,
+    &super::levels::GradeMismatch,
+    &super::levels::MisplacedSection,
+    &super::reporting::MissingReportsTo,
     &ParseError,
+    &super::levels::TitleLevelMismatch,
+    &super::reporting::UnknownManager,
     &UnknownRule,
     &UnusedSuppression,
 ];
