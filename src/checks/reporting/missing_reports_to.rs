@@ -3,12 +3,17 @@
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::model::{Level, LevelLayout, Page};
+use regex::Regex;
+use std::sync::LazyLock;
 
 declare_check! {
     /// ## What it does
     /// Flags a level that states no reporting line ("This position reports to the Director of
     /// Widgets."). By default (`consistent`) only on pages where another level does state one.
-    /// The help quotes the nearest level's line. Levels listed as table rows are not checked.
+    /// The help quotes the nearest level's line. Levels listed as table rows are not checked, nor
+    /// are levels of a page whose introduction gives one line for the whole family ("This job
+    /// family reports to …"), nor a level whose reporting sentence is garbled ("reports intot the
+    /// Manager": the typo check points at it).
     /// ## Why is this bad?
     /// Candidates and recruiters read the reporting line to know where a role sits. A page that
     /// gives it for some levels and not others leaves them to guess, and the missing line is
@@ -60,6 +65,37 @@ fn checked(level: &Level) -> bool {
     level.layout != LevelLayout::Table
 }
 
+/// A family-wide reporting line in the page's introduction ("This job family reports to …").
+static FAMILY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(
+        r"(?i)\b(?:this|the)\s+(?:job\s+family|family|team|role|position)\s+(?:will\s+)?reports?\s+(?:directly\s+)?(?:in)?to\b",
+    )
+});
+
+/// A reporting line the parser could not read ("reports intot the Manager", "reports the
+/// Manager"): the level does say it, in words a typo check will point at.
+static GARBLED_LINE: LazyLock<Regex> =
+    LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\breports\s+(?:[a-z]+\s+)?(?:the|a|an)\s+[A-Z]"));
+
+/// True when prose before the first level states one reporting line for the whole family.
+fn family_line(page: &Page) -> bool {
+    let Some(first) = page.levels.iter().map(|l| l.span.start).min() else {
+        return false;
+    };
+    page.prose
+        .iter()
+        .take_while(|r| r.span.end <= first)
+        .any(|r| FAMILY_LINE.is_match(&r.text))
+}
+
+/// True when the level's text holds a reporting sentence the parser could not read.
+fn garbled_line(page: &Page, level: &Level) -> bool {
+    page.prose
+        .iter()
+        .filter(|r| r.span.start >= level.body.start && r.span.end <= level.body.end)
+        .any(|r| GARBLED_LINE.is_match(&r.text))
+}
+
 impl Check for MissingReportsTo {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
@@ -79,11 +115,11 @@ impl Check for MissingReportsTo {
             Mode::Required => true,
             Mode::Consistent => !stating.is_empty(),
         };
-        if !applies {
+        if !applies || family_line(page) {
             return;
         }
         for (i, level) in page.levels.iter().enumerate() {
-            if !checked(level) || !level.reporting_lines.is_empty() {
+            if !checked(level) || !level.reporting_lines.is_empty() || garbled_line(page, level) {
                 continue;
             }
             let sibling = stating
