@@ -4,10 +4,12 @@
 //! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
 
 pub mod declarative;
+pub mod levels;
 pub mod links;
 pub mod meta;
 pub mod prose;
 pub mod registry;
+pub mod reporting;
 mod run;
 pub mod tables;
 

@@ -12,9 +12,16 @@ use serde::Serialize;
 pub static CHECKS: &[&dyn Check] = &[
     &super::links::BrokenLink,
     &super::tables::DivergentTable,
+    &super::levels::DuplicateLevel,
+    &super::levels::DuplicateSection,
+    &super::levels::GradeMismatch,
+    &super::levels::MisplacedSection,
+    &super::reporting::MissingReportsTo,
     &ParseError,
     &RepeatedWord,
+    &super::levels::TitleLevelMismatch,
     &Typo,
+    &super::reporting::UnknownManager,
     &UnknownRule,
     &UnusedSuppression,
 ];

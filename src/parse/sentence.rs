@@ -21,6 +21,8 @@ pub struct GradeHit {
     pub number: Range<usize>,
     /// True for a claim ("X is a grade 7"), false for a mention in prose ("at a Grade 10 level").
     pub claim: bool,
+    /// For a claim, what the sentence says has the grade ("The Senior Widget Engineer"), trimmed.
+    pub subject: Option<Range<usize>>,
 }
 
 fn grade_number(i: &str) -> IResult<&str, &str> {
@@ -73,6 +75,7 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
                 value,
                 number: start..start + n.len(),
                 claim: true,
+                subject: subject_before(text, m.start()),
             });
         }
     }
@@ -86,6 +89,7 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
             value,
             number: start..start + n.len(),
             claim: true,
+            subject: None,
         });
     }
     for c in MENTION.captures_iter(text) {
@@ -105,11 +109,41 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
                 value,
                 number: n.range(),
                 claim: false,
+                subject: None,
             });
         }
     }
     hits.sort_by_key(|h| h.number.start);
     hits
+}
+
+/// The words of the sentence before `at` (the subject of "… is a grade N"), when there are any.
+fn subject_before(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut from = at.saturating_sub(MAX_TITLE);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = text.get(from..at)?;
+    let mut start = from;
+    for (i, c) in head.char_indices() {
+        let ends = match c {
+            '!' | '?' | ';' | '\n' | ':' => true,
+            // "Sr. Director is a grade 11": an abbreviation's period does not end the subject.
+            '.' => {
+                let word_start = head.get(..i).map_or(0, |h| h.rfind([' ', '\n']).map_or(0, |p| p + 1));
+                let word = head.get(word_start..i).unwrap_or_default().to_ascii_lowercase();
+                !ABBREVIATIONS.contains(&word.as_str())
+            }
+            _ => false,
+        };
+        if ends && head.get(i + 1..).is_some_and(|r| r.starts_with([' ', '\n'])) {
+            start = from + i + 1;
+        }
+    }
+    let subject = text.get(start..at)?;
+    let lead = subject.len() - subject.trim_start().len();
+    let trimmed = subject.trim();
+    (!trimmed.is_empty()).then_some(start + lead..start + lead + trimmed.len())
 }
 
 /// A reporting line found in plain text.
@@ -142,6 +176,7 @@ fn report_verb(i: &str) -> IResult<&str, &str> {
         )),
         space1,
         opt((tag_no_case("directly"), space1)),
+        opt((tag_no_case("either"), space1)),
         alt((tag_no_case("into"), tag_no_case("to"))),
         space1,
     ))
@@ -303,6 +338,26 @@ mod tests {
     }
 
     #[test]
+    fn claim_subjects() {
+        let subject = |text: &str| {
+            grades(text, false)
+                .first()
+                .and_then(|h| h.subject.clone())
+                .map(|r| text[r].to_string())
+        };
+        assert_eq!(
+            subject("The Senior Baker is a grade 7.").as_deref(),
+            Some("The Senior Baker")
+        );
+        assert_eq!(
+            subject("Bakes bread. The Sr. Head Baker is a grade 9.").as_deref(),
+            Some("The Sr. Head Baker")
+        );
+        assert_eq!(subject("Grade: is a grade 7").as_deref(), None);
+        assert_eq!(subject("Bakers perform at a Grade 10 level."), None);
+    }
+
+    #[test]
     fn bare_numbers_only_in_grade_sections() {
         assert_eq!(values("The Fry Cook is a 8.", false), []);
         assert_eq!(values("The Fry Cook is a 8.", true), [(8, true)]);
@@ -359,6 +414,10 @@ mod tests {
         assert_eq!(
             managers("The baker reports directly to the Head Chef and works closely with the team."),
             ["Head Chef"]
+        );
+        assert_eq!(
+            managers("This role reports either to a Head of Ovens, a Chief Baker or the Owner."),
+            ["Head of Ovens"]
         );
     }
 

@@ -3,8 +3,9 @@
 
 use super::super::blocks::{BlockKind, TextBlock};
 use super::super::sentence;
+use super::name::level_name;
 use super::{Input, in_grade_section, off_levels, title};
-use crate::model::{Cell, GradeSource, GradeStatement, ReportingLine, Section};
+use crate::model::{Cell, GradeSource, GradeStatement, LevelName, ReportingLine, Section};
 use crate::span::{Span, Spanned};
 
 /// Where to look for a level's statements.
@@ -34,8 +35,40 @@ fn heading_of(input: &Input<'_>, block: &TextBlock) -> Option<usize> {
         .checked_sub(1)
 }
 
+/// A grade statement with what its sentence says has the grade ("The Senior Widget Engineer").
+pub struct Claim {
+    /// The statement.
+    pub grade: GradeStatement,
+    /// The sentence's subject, when it is a claim with one.
+    pub subject: Option<String>,
+}
+
+/// The grade statements that belong to a level named `name`: a claim whose subject names another
+/// level ("The Manager, Widgets is a grade 8" under a Senior Widget Analyst heading that also holds
+/// the Manager's sub-sections) is left out, unless no statement names the level itself.
+pub fn own_grades(claims: Vec<Claim>, name: Option<LevelName>) -> Vec<GradeStatement> {
+    let Some(name) = name else {
+        return claims.into_iter().map(|c| c.grade).collect();
+    };
+    let names_other = |c: &Claim| {
+        c.subject
+            .as_deref()
+            .filter(|s| title::names_role(s))
+            .and_then(level_name)
+            .is_some_and(|n| n != name)
+    };
+    if claims.iter().all(names_other) {
+        return claims.into_iter().map(|c| c.grade).collect();
+    }
+    claims
+        .into_iter()
+        .filter(|c| !names_other(c))
+        .map(|c| c.grade)
+        .collect()
+}
+
 /// Grade statements and reporting lines in a scope, in document order.
-pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<GradeStatement>, Vec<ReportingLine>) {
+pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
     let mut reports = Vec::new();
     for block in blocks_in(input.blocks, scope.body) {
@@ -53,32 +86,41 @@ pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<GradeStateme
                     continue;
                 }
                 for hit in sentence::grades(text, false) {
-                    grades.push(GradeStatement {
-                        value: hit.value,
-                        span: block.plain.source_span(hit.number.start, hit.number.end),
-                        source: GradeSource::Heading,
+                    grades.push(Claim {
+                        grade: GradeStatement {
+                            value: hit.value,
+                            span: block.plain.source_span(hit.number.start, hit.number.end),
+                            source: GradeSource::Heading,
+                        },
+                        subject: None,
                     });
                 }
             }
             BlockKind::Cell => {
                 for hit in sentence::grades(text, true) {
-                    grades.push(GradeStatement {
-                        value: hit.value,
-                        span: block.plain.source_span(hit.number.start, hit.number.end),
-                        source: GradeSource::Table,
+                    grades.push(Claim {
+                        grade: GradeStatement {
+                            value: hit.value,
+                            span: block.plain.source_span(hit.number.start, hit.number.end),
+                            source: GradeSource::Table,
+                        },
+                        subject: None,
                     });
                 }
             }
             BlockKind::Paragraph | BlockKind::Item(_) => {
                 for hit in sentence::grades(text, in_grade_section(input.headings, block)) {
-                    grades.push(GradeStatement {
-                        value: hit.value,
-                        span: block.plain.source_span(hit.number.start, hit.number.end),
-                        source: if hit.claim {
-                            GradeSource::Sentence
-                        } else {
-                            GradeSource::Prose
+                    grades.push(Claim {
+                        grade: GradeStatement {
+                            value: hit.value,
+                            span: block.plain.source_span(hit.number.start, hit.number.end),
+                            source: if hit.claim {
+                                GradeSource::Sentence
+                            } else {
+                                GradeSource::Prose
+                            },
                         },
+                        subject: hit.subject.and_then(|r| text.get(r)).map(str::to_owned),
                     });
                 }
                 for hit in sentence::reports(text) {
@@ -91,7 +133,7 @@ pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<GradeStateme
             }
         }
     }
-    grades.sort_by_key(|g| g.span.start);
+    grades.sort_by_key(|g| g.grade.span.start);
     reports.sort_by_key(|r| r.span.start);
     (grades, reports)
 }
@@ -165,6 +207,7 @@ pub fn table_grade(input: &Input<'_>, cell: &Cell) -> Option<GradeStatement> {
                 value: n,
                 number: lead..lead + t.len(),
                 claim: true,
+                subject: None,
             })
         })?;
     Some(GradeStatement {

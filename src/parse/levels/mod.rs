@@ -13,7 +13,7 @@ pub mod title;
 use super::blocks::{BlockKind, TextBlock};
 use crate::model::{Heading, Level, LevelLayout, SectionKind, Table};
 use crate::span::{Span, Spanned};
-use collect::{Scope, grades_and_reports, sections, table_grade};
+use collect::{Scope, grades_and_reports, own_grades, sections, table_grade};
 
 /// What level detection reads.
 pub struct Input<'a> {
@@ -107,7 +107,10 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
         skip_off_levels: true,
     };
     let (grades, reports) = grades_and_reports(input, &scope);
-    if grades.iter().any(|g| g.source != crate::model::GradeSource::Prose) {
+    if grades
+        .iter()
+        .any(|g| g.grade.source != crate::model::GradeSource::Prose)
+    {
         return Evidence::Grade;
     }
     if !reports.is_empty() {
@@ -181,8 +184,16 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
         }
     }
     // Prefer the innermost: a chosen heading that holds other chosen headings is a group, not a level.
+    // One that holds a Levels heading introduces the family, even when its levels follow as siblings.
     for i in 0..hs.len() {
-        if chosen.get(i) == Some(&true) && descendants(hs, i).any(|d| chosen.get(d) == Some(&true)) {
+        if chosen.get(i) == Some(&true)
+            && descendants(hs, i).any(|d| {
+                chosen.get(d) == Some(&true)
+                    || hs.get(d).is_some_and(|h| {
+                        title::is_container(&h.text) && title::section_kind(&h.text) != SectionKind::JobGrade
+                    })
+            })
+        {
             chosen[i] = false;
         }
     }
@@ -209,15 +220,17 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             own_heading: Some(i),
             skip_off_levels: false,
         };
-        let (grades, reporting_lines) = grades_and_reports(input, &scope);
+        let (claims, reporting_lines) = grades_and_reports(input, &scope);
+        let name = if graded.get(i) == Some(&true) {
+            name::level_name_of_role(&h.text)
+        } else {
+            name::level_name(&h.text)
+        };
+        let grades = own_grades(claims, name);
         levels.push(Level {
             title: h.text.clone(),
             title_span: h.text_span,
-            name: if graded.get(i) == Some(&true) {
-                name::level_name_of_role(&h.text)
-            } else {
-                name::level_name(&h.text)
-            },
+            name,
             span: h.span,
             body: h.section,
             heading: Some(i),
@@ -246,7 +259,8 @@ fn own_page_level(input: &Input<'_>) -> Option<Level> {
         own_heading: None,
         skip_off_levels: true,
     };
-    let (grades, reporting_lines) = grades_and_reports(input, &scope);
+    let (claims, reporting_lines) = grades_and_reports(input, &scope);
+    let grades = own_grades(claims, name::level_name(&title));
     let has_grade_section = input
         .headings
         .iter()

@@ -1,0 +1,91 @@
+//! `duplicate-section`: a sub-section repeated inside one level (two "Requirements").
+
+use super::titles::title_key;
+use crate::checks::{Check, CheckMeta, Cx};
+use crate::declare_check;
+use crate::model::{Level, Page, Section, SectionKind};
+use crate::parse::levels::title::is_off_levels;
+
+declare_check! {
+    /// ## What it does
+    /// Flags a level's sub-section (Responsibilities, Requirements, Job Grade, or any other heading
+    /// under the same parent) whose name repeats an earlier one of the same level. The level's own
+    /// title in the heading does not count: "Senior Widget Engineer Requirements" repeats
+    /// "Requirements".
+    /// ## Why is this bad?
+    /// A level with two Requirements lists has no single list of requirements: readers and hiring
+    /// managers see one and miss the other, often because a heading was nested at the wrong depth.
+    /// ## Example
+    /// ```markdown
+    /// ### Senior Widget Engineer
+    /// #### Job Grade
+    /// ##### Requirements
+    /// #### Requirements
+    /// ```
+    /// Use instead: one `#### Requirements` section holding every requirement.
+    pub struct DuplicateSection { id: "duplicate-section", family: Levels, severity: Warning,
+        summary: "a level repeats one of its sub-sections", fixable: false }
+}
+
+/// The section's name without the level's title ("Senior Widget Engineer Requirements" → "requirements").
+fn section_key(level: &Level, section: &Section) -> String {
+    let key = title_key(&section.title);
+    let own = title_key(&level.title);
+    key.strip_prefix(&own)
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&key)
+        .to_owned()
+}
+
+/// True when the section sits under a Specialties, Hiring Process or similar heading inside the
+/// level: its Requirements are a specialty's, not a second list of the level's.
+fn under_other_topic(page: &Page, level: &Level, section: &Section) -> bool {
+    let mut cur = page.headings.get(section.heading).and_then(|h| h.parent);
+    for _ in 0..page.headings.len() {
+        let Some(i) = cur else { return false };
+        if Some(i) == level.heading {
+            return false;
+        }
+        let Some(h) = page.headings.get(i) else { return false };
+        if is_off_levels(&h.text) {
+            return true;
+        }
+        cur = h.parent;
+    }
+    false
+}
+
+impl Check for DuplicateSection {
+    fn meta(&self) -> &'static CheckMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
+        let parent = |s: &Section| page.headings.get(s.heading).and_then(|h| h.parent);
+        for level in &page.levels {
+            for (i, section) in level.sections.iter().enumerate() {
+                let key = section_key(level, section);
+                if key.is_empty() || under_other_topic(page, level, section) {
+                    continue;
+                }
+                // Named sections repeat anywhere in the level; other headings only among siblings
+                // ("Technical" under Responsibilities and under Requirements is fine).
+                let first = level.sections.iter().take(i).find(|s| {
+                    section_key(level, s) == key && (section.kind != SectionKind::Other || parent(s) == parent(section))
+                });
+                let Some(first) = first else { continue };
+                cx.report(
+                    &Self::META,
+                    &page.path,
+                    section.span,
+                    format!("`{}` repeats a section of level `{}`", section.title, level.title),
+                )
+                .set_label("repeated section")
+                .add_related(page.path.clone(), first.span, format!("`{}` is here", first.title))
+                .set_help("merge the two sections into one, at the level's sub-section depth")
+                .set_key(format!("level={};section={key};kind=duplicate", level.title));
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The corpus-wide part of `grade-mismatch`: one title, two grades on two pages.
+
+use super::GradeMismatch;
+use super::titles::{family_phrase, primary_grade, title_key};
+use crate::checks::Cx;
+use crate::model::{GradeStatement, Handbook, Level, Page};
+use std::collections::BTreeMap;
+
+struct Stated<'h> {
+    page: &'h Page,
+    level: &'h Level,
+    grade: &'h GradeStatement,
+}
+
+/// Reports, on each page, a level whose title has another grade on another page. Bare titles
+/// ("Senior Manager", "Director") name different roles on different pages and are skipped.
+pub fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
+    let mut by_title: BTreeMap<String, Vec<Stated<'_>>> = BTreeMap::new();
+    for page in &handbook.pages {
+        for level in &page.levels {
+            let Some(grade) = primary_grade(level) else { continue };
+            if family_phrase(&level.title).is_empty() {
+                continue;
+            }
+            by_title
+                .entry(title_key(&level.title))
+                .or_default()
+                .push(Stated { page, level, grade });
+        }
+    }
+    for stated in by_title.values() {
+        for here in stated {
+            let Some(there) = stated
+                .iter()
+                .find(|o| o.page.path != here.page.path && o.grade.value != here.grade.value)
+            else {
+                continue;
+            };
+            cx.report(
+                &GradeMismatch::META,
+                &here.page.path,
+                here.grade.span,
+                format!(
+                    "`{}` is grade {} here, but grade {} on {}",
+                    here.level.title, here.grade.value, there.grade.value, there.page.path
+                ),
+            )
+            .set_label(format!("grade {}", here.grade.value))
+            .add_related(
+                there.page.path.clone(),
+                there.grade.span,
+                format!("`{}` is grade {} here", there.level.title, there.grade.value),
+            )
+            .set_help("one title has one grade; correct the page that contradicts the grade ladder")
+            .set_key(format!("level={};field=grade;kind=title", here.level.title));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Level checks: grades against the ladder and each other, repeated levels and sections, page
+//! sections posing as levels, and a title that names no level.
+
+mod duplicate_level;
+mod duplicate_section;
+mod grade_ladder;
+mod grade_mismatch;
+mod grade_order;
+mod grade_titles;
+mod misplaced_section;
+mod title_level_mismatch;
+pub mod titles;
+
+pub use duplicate_level::DuplicateLevel;
+pub use duplicate_section::DuplicateSection;
+pub use grade_mismatch::GradeMismatch;
+pub use misplaced_section::MisplacedSection;
+pub use title_level_mismatch::TitleLevelMismatch;

@@ -1,0 +1,8 @@
+//! Reporting-line checks: a level that does not say whom it reports to, and a reporting line that
+//! names no role of the handbook.
+
+mod missing_reports_to;
+mod unknown_manager;
+
+pub use missing_reports_to::{MissingReportsTo, Mode};
+pub use unknown_manager::UnknownManager;

@@ -1,0 +1,99 @@
+//! `unknown-manager`: a reporting line whose manager title is no role title of the linted pages.
+
+use crate::checks::levels::titles::{family_phrase, title_key};
+use crate::checks::{Check, CheckMeta, Cx};
+use crate::declare_check;
+use crate::model::Handbook;
+use std::collections::{BTreeMap, BTreeSet};
+
+declare_check! {
+    /// ## What it does
+    /// Flags a reporting line ("reports to the VP of Widget Quality") whose title is not the title
+    /// of any level or page among the linted pages. Titles are compared after normalising case,
+    /// `&`/`and`, `Sr.`/`Senior`, `VP`/`Vice President` and `Director, X`/`Director of X`.
+    /// Lines that name alternatives ("Manager or Senior Manager, Widgets") or only a rank
+    /// ("the Senior Manager") are skipped. The help names a close title when there is one.
+    /// ## Why is this bad?
+    /// A reporting line that names a title no page defines was usually renamed elsewhere and not
+    /// here, or misspelled. Readers cannot follow it to the manager's role.
+    /// ## Example
+    /// `This position reports to the VP of Widget Qualty.` when the handbook defines
+    /// `VP of Widget Quality`.
+    /// Use instead: `This position reports to the VP of Widget Quality.`
+    pub struct UnknownManager { id: "unknown-manager", family: Reporting, severity: Info,
+        summary: "a reporting line names no role title of the linted pages", fixable: false }
+}
+
+/// True when the line names several titles ("reports either to a Director of Widgets, a …") or a
+/// kind of manager ("Director-level managers") rather than one title.
+fn names_alternatives(manager: &str, sentence: &str) -> bool {
+    let lower = manager.to_lowercase();
+    lower.contains(" or ")
+        || lower.contains('/')
+        || lower.contains("level")
+        || lower.contains(" their ")
+        || sentence.to_lowercase().contains(" either ")
+}
+
+/// A known title close to `key`: the same words in another order, or nearly the same spelling.
+fn suggestion<'t>(key: &str, known: &'t BTreeMap<String, String>) -> Option<&'t str> {
+    let words: BTreeSet<&str> = key.split(' ').collect();
+    known
+        .iter()
+        .find(|(k, _)| k.split(' ').collect::<BTreeSet<_>>() == words)
+        .or_else(|| {
+            known
+                .iter()
+                .map(|(k, t)| (strsim::normalized_levenshtein(k, key), k, t))
+                .filter(|(score, _, _)| *score >= 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k, t)| (k, t))
+        })
+        .map(|(_, t)| t.as_str())
+}
+
+impl Check for UnknownManager {
+    fn meta(&self) -> &'static CheckMeta {
+        &Self::META
+    }
+
+    fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
+        let mut known: BTreeMap<String, String> = BTreeMap::new();
+        for page in &handbook.pages {
+            let titles = page.levels.iter().map(|l| l.title.as_str());
+            let front = page.front_matter.title.as_ref().map(|t| t.value.as_str());
+            for title in titles.chain(front) {
+                known.entry(title_key(title)).or_insert_with(|| title.trim().to_owned());
+            }
+        }
+        for page in &handbook.pages {
+            for level in &page.levels {
+                for line in &level.reporting_lines {
+                    let key = title_key(&line.manager);
+                    if names_alternatives(&line.manager, page.text(line.sentence))
+                        || family_phrase(&line.manager).is_empty()
+                        || known.contains_key(&key)
+                    {
+                        continue;
+                    }
+                    let help = match suggestion(&key, &known) {
+                        Some(t) => format!("did you mean `{t}`? Name the manager as its job-family page does"),
+                        None => "name the manager as its job-family page titles it, or lint that page too".to_owned(),
+                    };
+                    cx.report(
+                        &Self::META,
+                        &page.path,
+                        line.span,
+                        format!("`{}` is not the title of any role in the linted pages", line.manager),
+                    )
+                    .set_label("unknown title")
+                    .set_help(help)
+                    .set_key(format!(
+                        "level={};field=reports-to;manager={}",
+                        level.title, line.manager
+                    ));
+                }
+            }
+        }
+    }
+}
