@@ -143,6 +143,16 @@ pub struct ThenSpec {
     pub parent_field: Option<String>,
     /// Regex stripped before comparing.
     pub strip: Option<String>,
+    /// Drop `(…)` groups from both values before comparing (`consistent-with-parent`).
+    pub ignore_parenthesized: bool,
+    /// Leading words that mean the child names no title (`consistent-with-parent`).
+    pub qualifiers: Vec<String>,
+    /// Words the child may drop or name alone (`consistent-with-parent`).
+    pub optional_words: Vec<String>,
+    /// Word → words it stands for, on either side (`consistent-with-parent`).
+    pub synonyms: BTreeMap<String, String>,
+    /// An all-capitals word may stand for the initials of words on the other side.
+    pub acronyms: bool,
 }
 
 /// `rolelint.toml`.
