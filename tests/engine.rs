@@ -80,6 +80,7 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
         links: Vec::new(),
         anchors: Vec::new(),
         prose: Vec::new(),
+        list_items: Vec::new(),
         directives: directives(text),
         problems: Vec::new(),
     }
@@ -257,7 +258,8 @@ fn front_matter_without_title_and_description_is_flagged_once_each() {
     assert_eq!(summary(text, &diags), ["1:1 missing-description", "1:1 missing-title"]);
     assert_eq!(diags[0].severity, Severity::Warning);
     assert_eq!(diags[1].message, "the front matter has no `title`");
-    assert_eq!(diags[1].span, Span::new(0, 22));
+    // The opening fence line, not the whole block.
+    assert_eq!(diags[1].span, Span::new(0, 3));
 }
 
 #[test]

@@ -147,11 +147,22 @@ fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let findings = assess(page, rule, sel, &mut seen);
         for f in findings {
             let render = |template: &str| render(template, sel, &f.vars);
-            let span =
-                f.at.or_else(|| sel.node.get(&rule.span_field).and_then(span_of))
+            // A node's span can cover many lines (a front matter block); editors want its first.
+            let span = f.at.unwrap_or_else(|| {
+                let node = sel
+                    .node
+                    .get(&rule.span_field)
+                    .and_then(span_of)
                     .or_else(|| sel.node.get("span").and_then(span_of))
                     .or_else(|| sel.parent.and_then(|p| p.get("span")).and_then(span_of))
                     .unwrap_or_default();
+                first_line(page, node)
+            });
+            let absent = rule.absent.as_ref().filter(|a| is_missing(field(sel.node, &a.field)));
+            let (message, help) = match absent {
+                Some(a) => (&a.message, a.help.as_ref()),
+                None => (&rule.message, rule.help.as_ref()),
+            };
             let key = match &f.key_suffix {
                 Some(s) => format!("{}.{s}", sel.key),
                 None => sel.key.clone(),
@@ -161,11 +172,11 @@ fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 rule.severity,
                 page.path.clone(),
                 span,
-                render(&rule.message),
+                render(message),
             )
             .with_policy(rule.origin.to_string())
             .with_key(key);
-            if let Some(help) = &rule.help {
+            if let Some(help) = help {
                 d = d.with_help(render(help));
             }
             if let Some((at, message)) = f.related {
@@ -180,6 +191,17 @@ fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         }
+    }
+}
+
+/// The part of `span` on its first line (line break excluded).
+fn first_line(page: &Page, span: Span) -> Span {
+    match page.text(span).find('\n') {
+        Some(i) => {
+            let line = page.text(span).get(..i).unwrap_or_default().trim_end_matches('\r');
+            Span::new(span.start as usize, span.start as usize + line.len())
+        }
+        None => span,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod links;
 pub mod meta;
 pub mod registry;
 mod run;
+pub mod structure;
 pub mod tables;
 
 pub use run::{Input, Outcome, run};

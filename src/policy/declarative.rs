@@ -3,7 +3,7 @@
 use super::document::Document;
 use super::schema::compile_user;
 use super::selector::Selector;
-use super::spec::{ExampleSpec, RuleSpec};
+use super::spec::{AbsentSpec, ExampleSpec, RuleSpec};
 use super::{Error, Origin};
 use crate::diagnostic::Severity;
 use jsonschema::Validator;
@@ -38,6 +38,8 @@ pub struct Rule {
     pub help: Option<String>,
     /// Field holding the span to report at.
     pub span_field: String,
+    /// Wording for a node that is not there at all.
+    pub absent: Option<AbsentSpec>,
     /// Bad and good examples.
     pub example: ExampleSpec,
     /// Where the rule is declared.
@@ -168,6 +170,7 @@ impl Rule {
             message: spec.message,
             help: spec.help,
             span_field: spec.span_field.unwrap_or_else(|| "span".to_owned()),
+            absent: spec.absent,
             example: spec.example.unwrap_or_default(),
             origin: Origin {
                 file: doc.file.clone(),
