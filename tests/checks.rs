@@ -7,6 +7,7 @@ use std::path::PathBuf;
 /// Checks whose fixture folder follows the plain fail/pass layout (broken-link and
 /// divergent-table have their own runners, with options and several pages).
 const PLAIN: &[&str] = &[
+    "empty-section",
     "malformed-list-item",
     "missing-description",
     "missing-title",

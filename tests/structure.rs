@@ -1,5 +1,5 @@
-//! `malformed-list-item`: messages and fixes on its fixture, the fixed page parses as a list, and
-//! the only finding on the seeds and the corpus is the seed's.
+//! Structure checks. `malformed-list-item`: messages and fixes on its fixture, the fixed page parses
+//! as a list, and the seed is its only finding; `empty-section`: messages, and its corpus finding.
 
 use rolelint::diagnostic::{Applicability, fix};
 use rolelint::read::SourceFile;
@@ -85,4 +85,64 @@ fn on_the_seeds_and_the_corpus_only_the_seeds_glued_item_is_flagged() {
         })
         .collect();
     assert_eq!(found, ["004_c4472a5308827cac.md:333:1"]);
+}
+
+#[test]
+fn empty_level_sections_say_what_to_write() {
+    let run = rolelint::lint(&rolelint::Settings {
+        paths: vec!["fixtures/checks/empty-section/fail.md".into()],
+        select: vec!["empty-section".into()],
+        ..Default::default()
+    });
+    let got: Vec<(&str, Option<&str>)> = run
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "`Staff Widget Engineer Requirements` has nothing under it",
+                Some("write the requirements of `Staff Widget Engineer` under this heading, or remove the heading")
+            ),
+            (
+                "`Principal Widget Engineer Responsibilities` has nothing under it",
+                Some(
+                    "write the responsibilities of `Principal Widget Engineer` under this heading, or remove the heading"
+                )
+            ),
+            (
+                "`Senior Widget Engineer Job Grade` has nothing under it",
+                Some(
+                    "state the grade under this heading (\"The Senior Widget Engineer is a grade N.\"), or remove the heading"
+                )
+            ),
+        ]
+    );
+}
+
+#[test]
+fn on_the_seeds_and_the_corpus_only_the_empty_cto_requirements_are_flagged() {
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+    let run = rolelint::lint(&rolelint::Settings {
+        paths: vec![format!("{shared}/seeds").into(), format!("{shared}/corpus").into()],
+        select: vec!["empty-section".into()],
+        ..Default::default()
+    });
+    let found: Vec<String> = run
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let source = run.sources.iter().find(|s| s.path == d.path).unwrap();
+            let p = LineIndex::new(&source.text).position(&source.text, d.span.start as usize);
+            format!(
+                "{}:{}:{}",
+                d.path.split("/job-families/").last().unwrap(),
+                p.line,
+                p.column
+            )
+        })
+        .collect();
+    assert_eq!(found, ["engineering/engineering-management/index.html.md:293:6"]);
 }

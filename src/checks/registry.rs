@@ -11,6 +11,7 @@ use serde::Serialize;
 pub static CHECKS: &[&dyn Check] = &[
     &super::links::BrokenLink,
     &super::tables::DivergentTable,
+    &super::structure::EmptySection,
     &super::structure::MalformedListItem,
     &ParseError,
     &UnknownRule,
