@@ -61,19 +61,21 @@ impl Check for MalformedListItem {
     }
 
     fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
-        let lines = lines(&page.source);
-        let candidates: Vec<Option<Candidate>> = lines.iter().map(|&line| candidate(page, line)).collect();
+        let lines = lines(page);
+        let items = Items::new(page);
+        let candidates: Vec<Option<Candidate>> = lines.iter().map(|line| candidate(page, line.span)).collect();
+        let list_line = |j: usize, marker: Marker| match candidates.get(j) {
+            Some(Some(other)) => other.marker == marker,
+            _ => lines.get(j).is_some_and(|l| items.starts_within(l.span)),
+        };
         for (i, found) in candidates.iter().enumerate() {
             let Some(c) = found else { continue };
-            let in_item = inside_item(page, c.span);
+            let in_item = items.continues(c.span.start);
             // Right under an item's text (no blank line), Markdown joins the line onto that item.
-            let glued = in_item
-                && i.checked_sub(1)
-                    .and_then(|p| lines.get(p))
-                    .is_some_and(|l| !l.is_empty());
+            let glued = in_item && i.checked_sub(1).and_then(|p| lines.get(p)).is_some_and(|l| !l.blank);
             let meant = in_item
-                || neighbour(&lines, i, false).is_some_and(|j| is_list_line(page, &lines, &candidates, j, c.marker))
-                || neighbour(&lines, i + 1, true).is_some_and(|j| is_list_line(page, &lines, &candidates, j, c.marker))
+                || neighbour(&lines, i, false).is_some_and(|j| list_line(j, c.marker))
+                || neighbour(&lines, i + 1, true).is_some_and(|j| list_line(j, c.marker))
                 || matches!(c.marker, Marker::Bullet(b'-' | b'+')) && opens_paragraph(page, &lines, i);
             if meant {
                 report(self, page, c, glued, cx);
@@ -105,16 +107,66 @@ fn report(check: &MalformedListItem, page: &Page, c: &Candidate, glued: bool, cx
     d.set_key(format!("{marker}{}", rest.trim_end()));
 }
 
-/// Every line of `text`, without its line break.
-fn lines(text: &str) -> Vec<Span> {
+/// One line of the page.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Without its line break.
+    span: Span,
+    /// Only spaces and tabs.
+    blank: bool,
+}
+
+/// Every line of the page.
+fn lines(page: &Page) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in page.source.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        out.push(Span::new(start, start + content.len()));
+        out.push(Line {
+            span: Span::new(start, start + content.len()),
+            blank: content.trim().is_empty(),
+        });
         start += line.len();
     }
     out
+}
+
+/// The page's list items, sorted by start, with the furthest end reached so far at each.
+struct Items<'p> {
+    spans: &'p [Span],
+    max_end: Vec<u32>,
+}
+
+impl<'p> Items<'p> {
+    fn new(page: &'p Page) -> Self {
+        let max_end = page
+            .list_items
+            .iter()
+            .scan(0, |end, item| {
+                *end = item.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Items {
+            spans: &page.list_items,
+            max_end,
+        }
+    }
+
+    /// True when `offset` lies inside an item that starts before it: a continuation of that item.
+    fn continues(&self, offset: u32) -> bool {
+        let before = self.spans.partition_point(|item| item.start < offset);
+        before
+            .checked_sub(1)
+            .and_then(|k| self.max_end.get(k))
+            .is_some_and(|&end| end > offset)
+    }
+
+    /// True when an item starts within `line`.
+    fn starts_within(&self, line: Span) -> bool {
+        let first = self.spans.partition_point(|item| item.start < line.start);
+        self.spans.get(first).is_some_and(|item| item.start <= line.end)
+    }
 }
 
 /// The line's marker when it starts like a list item with no space, and Markdown rendered the
@@ -141,10 +193,9 @@ fn candidate(page: &Page, line: Span) -> Option<Candidate> {
     }
     let start = line.start as usize + indent;
     let span = Span::new(start, start + len);
-    let in_prose = page
-        .prose
-        .iter()
-        .any(|r| r.span.start <= span.start && span.start < r.span.end);
+    // Prose runs are in document order and do not overlap.
+    let run = page.prose.partition_point(|r| r.span.end <= span.start);
+    let in_prose = page.prose.get(run).is_some_and(|r| r.span.start <= span.start);
     let in_table = page
         .tables
         .iter()
@@ -152,16 +203,9 @@ fn candidate(page: &Page, line: Span) -> Option<Candidate> {
     (in_prose && !in_table).then_some(Candidate { marker, span, line })
 }
 
-/// True when `span` lies inside a list item but is not where that item starts: a continuation line.
-fn inside_item(page: &Page, span: Span) -> bool {
-    page.list_items
-        .iter()
-        .any(|item| item.start < span.start && span.start < item.end)
-}
-
 /// The nearest non-blank line before `i` (`forward` false) or from `i` on (`forward` true).
-fn neighbour(lines: &[Span], i: usize, forward: bool) -> Option<usize> {
-    let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.is_empty());
+fn neighbour(lines: &[Line], i: usize, forward: bool) -> Option<usize> {
+    let filled = |j: &usize| lines.get(*j).is_some_and(|l| !l.blank);
     if forward {
         (i..lines.len()).find(filled)
     } else {
@@ -169,27 +213,14 @@ fn neighbour(lines: &[Span], i: usize, forward: bool) -> Option<usize> {
     }
 }
 
-/// True when line `j` starts a list item, or is a candidate with the same kind of marker.
-fn is_list_line(page: &Page, lines: &[Span], candidates: &[Option<Candidate>], j: usize, marker: Marker) -> bool {
-    if let Some(Some(other)) = candidates.get(j) {
-        return other.marker == marker;
-    }
-    let Some(line) = lines.get(j) else {
-        return false;
-    };
-    page.list_items
-        .iter()
-        .any(|item| line.start <= item.start && item.start < line.end)
-}
-
 /// True when line `i` opens a paragraph: the first line of the body, or after a blank line, a
 /// heading, or a line ending in `:` (a lead-in such as "Requirements are:").
-fn opens_paragraph(page: &Page, lines: &[Span], i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
+fn opens_paragraph(page: &Page, lines: &[Line], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)).map(|l| l.span) else {
         return true;
     };
     let within = |outer: Span| outer.start <= prev.start && prev.start < outer.end;
-    let text = page.text(*prev).trim();
+    let text = page.text(prev).trim();
     text.is_empty()
         || text.ends_with(':')
         || page.headings.iter().any(|h| within(h.span))
