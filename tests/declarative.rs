@@ -225,3 +225,54 @@ fn corpus_findings_are_the_triaged_real_ones() {
         ]
     );
 }
+
+/// The options are policy data: a team's own rule can use them on other nodes, and a wrong type
+/// is a schema error located in the file.
+#[test]
+fn options_are_policy_data_any_rule_can_use() {
+    let mut policy = Policy::default();
+    policy
+        .apply_checks_file(
+            "team.yaml",
+            r#"
+rules:
+  - id: notes-heading-mismatch
+    severity: warning
+    summary: a Notes sub-heading names another role than its level
+    given: levels[*].sections[*]
+    then:
+      function: consistent-with-parent
+      field: title
+      strip: "(?i)\\s*notes$"
+      qualifiers: [extra]
+      optional-words: [lead]
+      synonyms: {eng: engineer}
+      acronyms: true
+      ignore-parenthesized: true
+    message: "`{value}` vs `{parent.title}`: {difference}"
+"#,
+        )
+        .unwrap();
+    let rule = policy.rules.iter().find(|r| r.id == "notes-heading-mismatch").unwrap();
+    let Assertion::ConsistentWithParent { strip, words, .. } = &rule.assertion else {
+        panic!("not consistent-with-parent");
+    };
+    let check = |child: &str, parent: &str| compare(child, parent, strip.as_ref(), words).map(|m| m.difference());
+    assert_eq!(check("Extra Notes", "Widget Engineer"), None);
+    assert_eq!(check("Widget Eng Notes", "Lead Widget Engineer"), None);
+    assert_eq!(check("WE (draft) Notes", "Widget Engineer"), None);
+    assert_eq!(
+        check("Gadget Eng Notes", "Widget Engineer").as_deref(),
+        Some("`Gadget` instead of `Widget`")
+    );
+
+    let err = Policy::default()
+        .apply_checks_file(
+            "team.yaml",
+            "rules:\n  - id: x\n    severity: error\n    summary: s\n    given: levels[*]\n    then:\n      function: consistent-with-parent\n      field: title\n      acronyms: \"yes\"\n    message: m\n",
+        )
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("team.yaml:9:"), "{text}");
+    assert!(text.contains("acronyms"), "{text}");
+}
