@@ -60,7 +60,10 @@ fn fixture_dirs() -> Vec<(String, PathBuf)> {
 
 #[test]
 fn every_check_has_fixtures_and_every_fixture_names_a_check() {
-    let ids: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
+    let policy = rolelint::policy::Policy::builtin().unwrap();
+    let declarative: Vec<&str> = policy.rules.iter().map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
+    ids.extend(declarative.iter().copied());
     let dirs: Vec<String> = fixture_dirs().into_iter().map(|(id, _)| id).collect();
     for (id, _) in fixture_dirs() {
         assert!(ids.contains(&id.as_str()), "fixtures/checks/{id} names no check");
@@ -76,6 +79,9 @@ fn every_check_has_fixtures_and_every_fixture_names_a_check() {
             m.id,
             m.id
         );
+    }
+    for id in declarative {
+        assert!(dirs.contains(&id.to_owned()), "{id} has no fixtures/checks/{id}");
     }
 }
 

@@ -80,6 +80,7 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
         links: Vec::new(),
         anchors: Vec::new(),
         prose: Vec::new(),
+        list_items: Vec::new(),
         directives: directives(text),
         problems: Vec::new(),
     }
@@ -201,11 +202,11 @@ fn sub_heading_naming_another_title_is_flagged_and_only_it() {
         ],
     );
     let diags = check(p);
-    assert_eq!(summary(TPM, &diags), ["12:1 section-title-mismatch"]);
+    assert_eq!(summary(TPM, &diags), ["12:6 section-title-mismatch"]);
     let d = &diags[0];
     assert_eq!(
         d.message,
-        "sub-heading `Staff Technical Manager Responsibilities` does not name its level `Staff Technical Program Manager`"
+        "sub-heading names `Staff Technical Manager`, but the level is `Staff Technical Program Manager` (missing `Program`)"
     );
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(
@@ -213,7 +214,12 @@ fn sub_heading_naming_another_title_is_flagged_and_only_it() {
         "levels[Staff Technical Program Manager].sections[Staff Technical Manager Responsibilities]"
     );
     assert!(d.policy.as_deref().unwrap().starts_with("rules/checks.yaml:"));
-    assert_eq!(&TPM[d.span.range()], "#### Staff Technical Manager Responsibilities");
+    assert_eq!(&TPM[d.span.range()], "Staff Technical Manager");
+    let fix = d.fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, rolelint::diagnostic::Applicability::Unsafe);
+    assert_eq!(fix.edits.len(), 1);
+    assert_eq!(fix.edits[0].span, d.span);
+    assert_eq!(fix.edits[0].replacement, "Staff Technical Program Manager");
 }
 
 const GRADES: &str = "\
@@ -258,7 +264,8 @@ fn front_matter_without_title_and_description_is_flagged_once_each() {
     assert_eq!(summary(text, &diags), ["1:1 missing-description", "1:1 missing-title"]);
     assert_eq!(diags[0].severity, Severity::Warning);
     assert_eq!(diags[1].message, "the front matter has no `title`");
-    assert_eq!(diags[1].span, Span::new(0, 22));
+    // The opening fence line, not the whole block.
+    assert_eq!(diags[1].span, Span::new(0, 3));
 }
 
 #[test]
@@ -471,7 +478,7 @@ fn the_seeds_wrong_level_title_in_a_heading_is_flagged_and_nothing_else() {
             format!("{name}:{}:{} {}", p.line, p.column, d.rule)
         })
         .collect();
-    assert_eq!(found, ["001_a0897a9603f7b2cc.md:150:1 section-title-mismatch"]);
+    assert_eq!(found, ["001_a0897a9603f7b2cc.md:150:6 section-title-mismatch"]);
 }
 
 fn level(title: &str, name: LevelName) -> Level {

@@ -1,7 +1,9 @@
 //! Runs the declarative rules of a policy (`rules/checks.yaml`, `[[rules]]` in rolelint.toml) on
 //! the serialized page: select nodes, keep those `where` admits, check the assertion, report.
 
-use crate::diagnostic::Diagnostic;
+pub mod consistent;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::Page;
 use crate::policy::selector::Index;
 use crate::policy::{Assertion, Rule};
@@ -132,22 +134,35 @@ struct Finding {
     vars: Vec<(&'static str, String)>,
     key_suffix: Option<String>,
     related: Option<(Span, String)>,
+    /// Where exactly the finding is, when the function knows better than the node's span.
+    at: Option<Span>,
+    /// An edit at `at` and its description.
+    fix: Option<(String, String)>,
 }
 
 fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let selected = select(root, rule);
     let mut seen: HashMap<String, Span> = HashMap::new();
     for sel in &selected {
-        let findings = assess(rule, sel, &mut seen);
+        let findings = assess(page, rule, sel, &mut seen);
         for f in findings {
             let render = |template: &str| render(template, sel, &f.vars);
-            let span = sel
-                .node
-                .get(&rule.span_field)
-                .and_then(span_of)
-                .or_else(|| sel.node.get("span").and_then(span_of))
-                .or_else(|| sel.parent.and_then(|p| p.get("span")).and_then(span_of))
-                .unwrap_or_default();
+            // A node's span can cover many lines (a front matter block); editors want its first.
+            let span = f.at.unwrap_or_else(|| {
+                let node = sel
+                    .node
+                    .get(&rule.span_field)
+                    .and_then(span_of)
+                    .or_else(|| sel.node.get("span").and_then(span_of))
+                    .or_else(|| sel.parent.and_then(|p| p.get("span")).and_then(span_of))
+                    .unwrap_or_default();
+                first_line(page, node)
+            });
+            let absent = rule.absent.as_ref().filter(|a| is_missing(field(sel.node, &a.field)));
+            let (message, help) = match absent {
+                Some(a) => (&a.message, a.help.as_ref()),
+                None => (&rule.message, rule.help.as_ref()),
+            };
             let key = match &f.key_suffix {
                 Some(s) => format!("{}.{s}", sel.key),
                 None => sel.key.clone(),
@@ -157,27 +172,47 @@ fn run_rule(page: &Page, root: &Value, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 rule.severity,
                 page.path.clone(),
                 span,
-                render(&rule.message),
+                render(message),
             )
             .with_policy(rule.origin.to_string())
             .with_key(key);
-            if let Some(help) = &rule.help {
+            if let Some(help) = help {
                 d = d.with_help(render(help));
             }
             if let Some((at, message)) = f.related {
                 d = d.with_related(page.path.clone(), at, message);
+            }
+            if let (Some((replacement, description)), Some(at)) = (f.fix, f.at) {
+                d = d.with_fix(Fix {
+                    description,
+                    edits: vec![Edit { span: at, replacement }],
+                    applicability: Applicability::Unsafe,
+                });
             }
             out.push(d);
         }
     }
 }
 
-fn assess(rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> Vec<Finding> {
+/// The part of `span` on its first line (line break excluded).
+fn first_line(page: &Page, span: Span) -> Span {
+    match page.text(span).find('\n') {
+        Some(i) => {
+            let line = page.text(span).get(..i).unwrap_or_default().trim_end_matches('\r');
+            Span::new(span.start as usize, span.start as usize + line.len())
+        }
+        None => span,
+    }
+}
+
+fn assess(page: &Page, rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> Vec<Finding> {
     let one = |vars: Vec<(&'static str, String)>| {
         vec![Finding {
             vars,
             key_suffix: None,
             related: None,
+            at: None,
+            fix: None,
         }]
     };
     match &rule.assertion {
@@ -208,6 +243,8 @@ fn assess(rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> 
                 vars: vec![("field", f.clone())],
                 key_suffix: Some(f.clone()),
                 related: None,
+                at: None,
+                fix: None,
             })
             .collect(),
         Assertion::Unique { field: f } => {
@@ -220,6 +257,8 @@ fn assess(rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> 
                     vars: vec![("value", value.clone()), ("field", f.clone())],
                     key_suffix: None,
                     related: Some((*first, format!("`{value}` first appears here"))),
+                    at: None,
+                    fix: None,
                 }],
                 None => {
                     seen.insert(normalise(&value), here);
@@ -231,24 +270,82 @@ fn assess(rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<String, Span>) -> 
             field: f,
             parent_field,
             strip,
+            words,
         } => {
             let child = field(sel.node, f).and_then(text_of);
             let parent = sel.parent.and_then(|p| field(p, parent_field)).and_then(text_of);
             let (Some(child), Some(parent)) = (child, parent) else {
                 return Vec::new();
             };
-            let rest = match strip {
-                Some(re) => re.replace(&child, "").into_owned(),
-                None => child.clone(),
+            let Some(mismatch) = consistent::compare(&child, &parent, strip.as_ref(), words) else {
+                return Vec::new();
             };
-            let rest = normalise(&rest);
-            if rest.is_empty() || rest == normalise(&parent) {
-                Vec::new()
-            } else {
-                one(vec![("value", rest), ("field", f.clone())])
-            }
+            let title = child.get(mismatch.prefix.clone()).unwrap_or_default().to_owned();
+            let at = written_at(page, sel.node, &child, mismatch.prefix.clone());
+            let fix = (!parent.trim().is_empty()).then(|| {
+                (
+                    parent.trim().to_owned(),
+                    format!("replace `{title}` with `{}`", parent.trim()),
+                )
+            });
+            vec![Finding {
+                vars: vec![
+                    ("value", title),
+                    ("field", f.clone()),
+                    ("difference", mismatch.difference()),
+                    ("missing", mismatch.missing.join(" ")),
+                    ("extra", mismatch.extra.join(" ")),
+                ],
+                key_suffix: None,
+                related: None,
+                at,
+                fix,
+            }]
         }
     }
+}
+
+/// The longest node text `written_at` aligns with its value.
+const MAX_ALIGN: usize = 4096;
+
+/// Where the bytes `part` of `value` are written in the source under the node's `span`. The
+/// value is plain text, so inline markup (`*`, `_`, `` ` ``) in the source is skipped over.
+fn written_at(page: &Page, node: &Value, value: &str, part: std::ops::Range<usize>) -> Option<Span> {
+    let span = node.get("span").and_then(span_of)?;
+    let source = page.text(span);
+    // Aligning is quadratic in the worst case; a heading is short, a pathological line is not.
+    if source.len() > MAX_ALIGN {
+        return None;
+    }
+    let is_markup = |c: char| matches!(c, '*' | '_' | '`' | '~');
+    let value: Vec<(usize, char)> = value.char_indices().collect();
+    let first = value.first()?.1;
+    for (start, c) in source.char_indices() {
+        if c != first {
+            continue;
+        }
+        // Align value and source from here: the source position of each value character.
+        let mut at = Vec::with_capacity(value.len());
+        let mut rest = source.get(start..)?.char_indices().peekable();
+        for &(_, want) in &value {
+            while rest.peek().is_some_and(|&(_, got)| got != want && is_markup(got)) {
+                rest.next();
+            }
+            match rest.next() {
+                Some((offset, got)) if got == want => at.push((start + offset, got.len_utf8())),
+                _ => break,
+            }
+        }
+        if at.len() < value.len() {
+            continue;
+        }
+        let begin = value.iter().position(|&(i, _)| i >= part.start)?;
+        let end = value.iter().rposition(|&(i, _)| i < part.end)?;
+        let (from, _) = at.get(begin)?;
+        let (to, len) = at.get(end)?;
+        return Some(Span::new(span.start as usize + from, span.start as usize + to + len));
+    }
+    None
 }
 
 /// Fills `{name}`, `{parent.name}` and the finding's own variables (`{value}`, `{field}`, `{error}`).

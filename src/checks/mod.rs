@@ -11,6 +11,7 @@ pub mod prose;
 pub mod registry;
 pub mod reporting;
 mod run;
+pub mod structure;
 pub mod tables;
 
 pub use run::{Input, Outcome, run};

@@ -14,7 +14,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &super::tables::DivergentTable,
     &super::levels::DuplicateLevel,
     &super::levels::DuplicateSection,
+    &super::structure::EmptySection,
     &super::levels::GradeMismatch,
+    &super::structure::MalformedListItem,
     &super::levels::MisplacedSection,
     &super::reporting::MissingReportsTo,
     &ParseError,
@@ -96,7 +98,7 @@ fn declarative_info(rule: &Rule) -> RuleInfo {
         id: rule.id.clone(),
         family: Family::Declarative,
         severity: rule.severity,
-        fixable: false,
+        fixable: matches!(rule.assertion, crate::policy::Assertion::ConsistentWithParent { .. }),
         summary: rule.summary.clone(),
         explanation: text,
         source: Some(rule.origin.to_string()),
@@ -113,7 +115,7 @@ fn assertion_text(rule: &Rule) -> String {
         Assertion::ConsistentWithParent {
             field, parent_field, ..
         } => {
-            format!("`{field}` must be empty or equal its parent's `{parent_field}`")
+            format!("`{field}` must name no title, or its parent's `{parent_field}` (compared word by word)")
         }
     }
 }

@@ -27,6 +27,9 @@ pub struct Page {
     pub anchors: Vec<Anchor>,
     /// Text a spell checker should read: no code, URLs, link targets, HTML, ERB or shortcodes.
     pub prose: Vec<ProseRun>,
+    /// Every list item, from its marker to the end of its content (nested items and lazy
+    /// continuation lines included), in document order.
+    pub list_items: Vec<Span>,
     /// `<!-- rolelint-… -->` comments.
     pub directives: Vec<Directive>,
     /// What the parser could not make sense of; each becomes a diagnostic.

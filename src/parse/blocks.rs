@@ -50,6 +50,8 @@ pub struct Doc {
     pub code: Vec<Span>,
     /// Ranges of raw HTML events.
     pub html: Vec<Span>,
+    /// List items, marker to end.
+    pub list_items: Vec<Span>,
 }
 
 struct HeadingBuild {
@@ -145,11 +147,14 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                     }
                 }
                 Tag::List(_) => list_depth += 1,
-                Tag::Item => opens.push(Open {
-                    kind: BlockKind::Item(list_depth),
-                    span: trim_end(text, span),
-                    plain: PlainText::default(),
-                }),
+                Tag::Item => {
+                    doc.list_items.push(trim_end(text, span));
+                    opens.push(Open {
+                        kind: BlockKind::Item(list_depth),
+                        span: trim_end(text, span),
+                        plain: PlainText::default(),
+                    })
+                }
                 Tag::CodeBlock(_) => {
                     code_depth += 1;
                     doc.code.push(span);

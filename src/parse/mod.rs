@@ -55,6 +55,7 @@ fn empty(source: &SourceFile) -> Page {
         links: Vec::new(),
         anchors: Vec::new(),
         prose: Vec::new(),
+        list_items: Vec::new(),
         directives: Vec::new(),
         problems: Vec::new(),
     }
@@ -99,5 +100,6 @@ fn parse_text(source: &SourceFile) -> Page {
     page.links = links;
     page.anchors = anchors;
     page.prose = doc.prose;
+    page.list_items = doc.list_items;
     page
 }

@@ -3,11 +3,12 @@
 use super::document::Document;
 use super::schema::compile_user;
 use super::selector::Selector;
-use super::spec::{ExampleSpec, RuleSpec};
+use super::spec::{AbsentSpec, ExampleSpec, RuleSpec};
 use super::{Error, Origin};
 use crate::diagnostic::Severity;
 use jsonschema::Validator;
 use regex::{Regex, RegexBuilder};
+use std::collections::{HashMap, HashSet};
 
 /// The largest compiled size of a regex from a policy or config file.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -37,6 +38,8 @@ pub struct Rule {
     pub help: Option<String>,
     /// Field holding the span to report at.
     pub span_field: String,
+    /// Wording for a node that is not there at all.
+    pub absent: Option<AbsentSpec>,
     /// Bad and good examples.
     pub example: ExampleSpec,
     /// Where the rule is declared.
@@ -67,15 +70,52 @@ pub enum Assertion {
         /// The field.
         field: String,
     },
-    /// A field, after `strip` is removed, is empty or equals the parent's field.
+    /// A field, up to where `strip` matches, names no title or the parent's, compared word by word.
     ConsistentWithParent {
         /// The child's field.
         field: String,
         /// The parent's field.
         parent_field: String,
-        /// Removed from the child's value first.
+        /// Matches the end of the child's value that is not a title (e.g. the section's kind).
         strip: Option<Regex>,
+        /// How words are compared.
+        words: WordRules,
     },
+}
+
+/// How `consistent-with-parent` compares the words of a child and its parent (all lowercase).
+#[derive(Debug, Default)]
+pub struct WordRules {
+    /// `(…)` groups are left out of the comparison (a parent's still count as words it has).
+    pub ignore_parenthesized: bool,
+    /// An all-capitals word may stand for the initials of consecutive words on the other side.
+    pub acronyms: bool,
+    /// Leading words of the child that mean no title is named.
+    pub qualifiers: HashSet<String>,
+    /// Words the child may drop, or name alone when the parent has them.
+    pub optional: HashSet<String>,
+    /// A word and the words it stands for, on either side.
+    pub synonyms: HashMap<String, Vec<String>>,
+}
+
+impl WordRules {
+    fn compile(then: &super::spec::ThenSpec) -> WordRules {
+        let lower = |v: &[String]| v.iter().map(|w| w.trim().to_lowercase()).collect();
+        WordRules {
+            ignore_parenthesized: then.ignore_parenthesized,
+            acronyms: then.acronyms,
+            qualifiers: lower(&then.qualifiers),
+            optional: lower(&then.optional_words),
+            synonyms: then
+                .synonyms
+                .iter()
+                .map(|(k, v)| {
+                    let words = v.split_whitespace().map(str::to_lowercase).collect();
+                    (k.trim().to_lowercase(), words)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Compiles a regex from a policy file, locating errors at `pointer`.
@@ -130,6 +170,7 @@ impl Rule {
             message: spec.message,
             help: spec.help,
             span_field: spec.span_field.unwrap_or_else(|| "span".to_owned()),
+            absent: spec.absent,
             example: spec.example.unwrap_or_default(),
             origin: Origin {
                 file: doc.file.clone(),
@@ -168,6 +209,7 @@ fn compile_assertion(doc: &Document, pointer: &str, spec: &RuleSpec) -> Result<A
             field: field(),
             parent_field: then.parent_field.clone().unwrap_or_else(field),
             strip: regex("strip", &then.strip)?,
+            words: WordRules::compile(then),
         }),
         other => Err(doc.error_at(
             &format!("{pointer}/function"),

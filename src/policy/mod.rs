@@ -16,7 +16,7 @@ pub mod spec;
 pub mod vocabulary;
 
 pub use config::load_config;
-pub use declarative::{Assertion, Rule};
+pub use declarative::{Assertion, Rule, WordRules};
 pub use discover::{CONFIG_FILE, Resolver};
 pub use error::Error;
 pub use ladder::{Ladder, Row};

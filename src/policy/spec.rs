@@ -108,8 +108,22 @@ pub struct RuleSpec {
     pub help: Option<String>,
     /// Span field.
     pub span_field: Option<String>,
+    /// Message and help when the selected node's `field` is missing.
+    pub absent: Option<AbsentSpec>,
     /// Examples.
     pub example: Option<ExampleSpec>,
+}
+
+/// A rule's wording for a node that is not there at all (e.g. a page without front matter).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AbsentSpec {
+    /// The selected node's field whose absence means the node is not there.
+    pub field: String,
+    /// Message template used instead of the rule's.
+    pub message: String,
+    /// Help template used instead of the rule's.
+    pub help: Option<String>,
 }
 
 /// A rule's examples.
@@ -143,6 +157,16 @@ pub struct ThenSpec {
     pub parent_field: Option<String>,
     /// Regex stripped before comparing.
     pub strip: Option<String>,
+    /// Drop `(…)` groups from both values before comparing (`consistent-with-parent`).
+    pub ignore_parenthesized: bool,
+    /// Leading words that mean the child names no title (`consistent-with-parent`).
+    pub qualifiers: Vec<String>,
+    /// Words the child may drop or name alone (`consistent-with-parent`).
+    pub optional_words: Vec<String>,
+    /// Word → words it stands for, on either side (`consistent-with-parent`).
+    pub synonyms: BTreeMap<String, String>,
+    /// An all-capitals word may stand for the initials of words on the other side.
+    pub acronyms: bool,
 }
 
 /// `rolelint.toml`.

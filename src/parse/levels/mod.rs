@@ -148,7 +148,8 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             .and_then(|p| hs.get(p))
             .is_some_and(|p| title::is_container(&p.text));
         let ev = evidence(input, i);
-        let names_role = title::names_role(&h.text);
+        let names_role = title::names_role(&h.text)
+            || (under_container && input.title.is_some_and(|t| title::names_family_role(&h.text, &t.value)));
         // A heading that states a grade is a role whatever its noun; otherwise the title must name one.
         if !names_role && ev != Evidence::Grade {
             continue;

@@ -171,6 +171,22 @@ pub fn names_role(text: &str) -> bool {
     !ladder_only && all.iter().any(|t| ROLE_NOUNS.contains(t))
 }
 
+/// True when `text` names the family's own role: its words include the head noun (last word) of the
+/// family title and something besides ladder words ("Senior Harbor Pilot" in the "Harbor Pilot"
+/// family), so families whose noun is on no list are still read under a Levels section.
+pub fn names_family_role(text: &str, family_title: &str) -> bool {
+    let family = words(family_title);
+    let Some(noun) = tokens(&family).last() else {
+        return false;
+    };
+    if noun.len() < 3 || LADDER_WORDS.contains(&noun) {
+        return false;
+    }
+    let w = words(text);
+    let all: Vec<&str> = tokens(&w).collect();
+    !all.iter().all(|t| LADDER_WORDS.contains(t)) && all.contains(&noun)
+}
+
 pub(super) const LADDER_WORDS: &[&str] = &[
     "senior",
     "sr",
@@ -250,6 +266,15 @@ mod tests {
         assert!(names_role("Director, Ovens"));
         assert!(!names_role("Senior"));
         assert!(!names_role("Moving to Widget Management"));
+    }
+
+    #[test]
+    fn family_roles() {
+        assert!(names_family_role("Senior Harbor Pilot", "Harbor Pilot"));
+        assert!(names_family_role("Pilot", "Harbor Pilot"));
+        assert!(!names_family_role("Senior", "Harbor Pilot"));
+        assert!(!names_family_role("Performance Indicators", "Harbor Pilot"));
+        assert!(!names_family_role("Senior Pilot", "Staff"));
     }
 
     #[test]
