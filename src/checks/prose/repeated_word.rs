@@ -6,6 +6,12 @@ use crate::declare_check;
 use crate::diagnostic::Fix;
 use crate::model::Page;
 use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An acronym pair such as `CI/CD`; when both sides are the same (`CI/CI`) one was mistyped.
+static ACRONYM_PAIR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-Z]{2,5})/([A-Z]{2,5})\b").expect("invariant: a valid fixed pattern"));
 
 declare_check! {
     /// ## What it does
@@ -46,8 +52,34 @@ impl Check for RepeatedWord {
                 diagnostic.key = word.to_lowercase();
                 diagnostic.fix = Some(Fix::replace(span, "", format!("delete the repeated `{word}`")));
             }
+            for (start, end, acronym) in acronym_repeats(&run.text) {
+                let span = Span::new(base + start, base + end);
+                let diagnostic = cx.report(
+                    &RepeatedWord::META,
+                    &page.path,
+                    span,
+                    format!("`{acronym}/{acronym}` names `{acronym}` twice"),
+                );
+                diagnostic.help = Some(format!(
+                    "one side was mistyped: write the two terms the pair stands for (as in `CI/CD`), or `{acronym}` alone"
+                ));
+                diagnostic.key = format!("{acronym}/{acronym}");
+            }
         }
     }
+}
+
+/// `X/X` acronym pairs in `text` (not inside a longer path such as `a/CI/CI`), as byte ranges.
+pub(crate) fn acronym_repeats(text: &str) -> Vec<(usize, usize, &str)> {
+    ACRONYM_PAIR
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (whole, a, b) = (c.get(0)?, c.get(1)?, c.get(2)?);
+            let in_path = text.get(..whole.start()).is_some_and(|t| t.ends_with('/'))
+                || text.get(whole.end()..).is_some_and(|t| t.starts_with('/'));
+            (a.as_str() == b.as_str() && !in_path).then(|| (whole.start(), whole.end(), a.as_str()))
+        })
+        .collect()
 }
 
 /// Pairs of equal words (ignoring case) separated by whitespace only.
@@ -92,6 +124,13 @@ mod tests {
     fn finds_doubles_across_lines_and_case() {
         assert_eq!(found("meet the the team"), vec![("the", 9)]);
         assert_eq!(found("work to\nTo plan"), vec![("To", 8)]);
+    }
+
+    #[test]
+    fn finds_acronym_pairs_naming_one_term_twice() {
+        assert_eq!(acronym_repeats("the CI/CI pipeline"), vec![(4, 9, "CI")]);
+        assert!(acronym_repeats("the CI/CD pipeline and UX/UI work").is_empty());
+        assert!(acronym_repeats("see a/CI/CI/b and ci/ci").is_empty());
     }
 
     #[test]
