@@ -10,8 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// An acronym pair such as `CI/CD`; when both sides are the same (`CI/CI`) one was mistyped.
-static ACRONYM_PAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z]{2,5})/([A-Z]{2,5})\b").expect("invariant: a valid fixed pattern"));
+static ACRONYM_PAIR: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"\b([A-Z]{2,5})/([A-Z]{2,5})\b"));
 
 declare_check! {
     /// ## What it does
