@@ -2,9 +2,11 @@
 
 use super::ExitStatus;
 use super::args::{CheckArgs, ColorChoice};
+use rolelint::baseline::{Applied, Baseline};
+use rolelint::read::git;
 use rolelint::report::{self, Destination, ExitPolicy, Output, ReportOptions};
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Runs `rolelint check`.
 pub fn run(args: CheckArgs) -> ExitStatus {
@@ -31,6 +33,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         args.paths
     };
+    let context = context_roots(
+        args.context.as_deref(),
+        &paths,
+        stdin.as_ref().map(|(p, _)| p.as_path()),
+    );
     let settings = rolelint::Settings {
         paths,
         stdin,
@@ -38,8 +45,29 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         select: args.select,
         ignore: args.ignore,
         strict_links: args.strict_links,
+        context,
+        report_only: None,
     };
-    let run = rolelint::lint(&settings);
+    let mut run = match &args.changed_since {
+        Some(reference) => match rolelint::baseline::changes::lint_changed_since(&settings, reference) {
+            Ok(changed) => {
+                let short: String = changed.base.chars().take(12).collect();
+                eprintln!(
+                    "rolelint: {} changed {} since {short} (merge base with {reference}); {} {} on unchanged pages caused by the change",
+                    changed.changed,
+                    if changed.changed == 1 { "page" } else { "pages" },
+                    changed.caused,
+                    if changed.caused == 1 { "finding" } else { "findings" },
+                );
+                changed.run
+            }
+            Err(e) => {
+                eprintln!("error: --changed-since {reference}: {e}");
+                return ExitStatus::Error;
+            }
+        },
+        None => rolelint::lint(&settings),
+    };
     for e in &run.config_errors {
         eprintln!("error: {e}");
         if let Some(help) = miette::Diagnostic::help(e) {
@@ -48,6 +76,18 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if !run.config_errors.is_empty() {
         return ExitStatus::Error;
+    }
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(&run, file);
+    }
+    if let Some(file) = &args.baseline {
+        match Baseline::load(file) {
+            Ok(baseline) => report_stale(&baseline.apply(&mut run), file),
+            Err(e) => {
+                eprintln!("error: --baseline: {e}");
+                return ExitStatus::Error;
+            }
+        }
     }
 
     // Unreadable files always go to stderr; reports on stdout leave them out so a terminal
@@ -70,6 +110,68 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// The context roots: `--context=DIR` as given; `--context` alone (or a stdin buffer) takes the
+/// tree around each named file (nearest rolelint.toml, else the git top level).
+fn context_roots(flag: Option<&Path>, paths: &[PathBuf], stdin: Option<&Path>) -> Vec<PathBuf> {
+    match flag {
+        Some(dir) if !dir.as_os_str().is_empty() => vec![dir.to_path_buf()],
+        Some(_) => auto_roots(paths.iter().map(PathBuf::as_path).chain(stdin)),
+        None => auto_roots(stdin),
+    }
+}
+
+fn auto_roots<'p>(files: impl IntoIterator<Item = &'p Path>) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = files.into_iter().filter_map(git::context_root).collect();
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+fn write_baseline(run: &rolelint::Run, file: &Path) -> ExitStatus {
+    // A baseline written from a run that skipped files would hide their findings as "new" later.
+    for e in &run.errors {
+        eprintln!("error: cannot read {}: {}", e.path, e.kind);
+    }
+    if !run.errors.is_empty() {
+        eprintln!("error: baseline not written: some files could not be read");
+        return ExitStatus::Error;
+    }
+    let baseline = Baseline::of(run, &rolelint::baseline::parent(file));
+    match baseline.save(file) {
+        Ok(()) => {
+            let n = baseline.entries.len();
+            eprintln!(
+                "rolelint: recorded {n} {} in {}",
+                if n == 1 { "finding" } else { "findings" },
+                file.display()
+            );
+            ExitStatus::Success
+        }
+        Err(e) => {
+            eprintln!("error: --write-baseline: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
+/// Stale entries are shown, never fatal: a fixed finding is good news, and the file can be
+/// rewritten when convenient.
+fn report_stale(applied: &Applied, file: &Path) {
+    if applied.stale.is_empty() {
+        return;
+    }
+    let n = applied.stale.len();
+    eprintln!(
+        "rolelint: {n} baseline {} in {} no longer {} a finding (fixed or changed); rewrite it with --write-baseline:",
+        if n == 1 { "entry" } else { "entries" },
+        file.display(),
+        if n == 1 { "matches" } else { "match" },
+    );
+    for e in &applied.stale {
+        eprintln!("  stale: {} [{}] {}", e.path, e.rule, e.message);
+    }
 }
 
 fn write_output(output: &Output, run: &rolelint::Run, color: ColorChoice) -> Result<(), String> {
