@@ -92,7 +92,7 @@ pub struct CheckArgs {
     /// on the given files. `--context` alone takes the nearest directory with a rolelint.toml,
     /// else the git top level; `--context=DIR` names it. On by default with --stdin-filename.
     #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true, default_missing_value = "")]
-    pub context: Option<PathBuf>,
+    pub context: Option<String>,
     /// Report on pages changed since the merge base with REF (as `git diff REF...HEAD`, plus
     /// uncommitted changes), with the whole tree as context, and on findings the change caused
     /// on unchanged pages.

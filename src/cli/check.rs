@@ -3,7 +3,7 @@
 use super::ExitStatus;
 use super::args::{CheckArgs, ColorChoice};
 use rolelint::baseline::{Applied, Baseline};
-use rolelint::read::git;
+use rolelint::read::{self, git};
 use rolelint::report::{self, Destination, ExitPolicy, Output, ReportOptions};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,11 +33,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         args.paths
     };
-    let context = context_roots(
-        args.context.as_deref(),
-        &paths,
-        stdin.as_ref().map(|(p, _)| p.as_path()),
-    );
+    let (paths, stdin, context) = with_context(args.context.as_deref().map(Path::new), paths, stdin);
     let settings = rolelint::Settings {
         paths,
         stdin,
@@ -114,19 +110,50 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
 /// The context roots: `--context=DIR` as given; `--context` alone (or a stdin buffer) takes the
 /// tree around each named file (nearest rolelint.toml, else the git top level).
-fn context_roots(flag: Option<&Path>, paths: &[PathBuf], stdin: Option<&Path>) -> Vec<PathBuf> {
-    match flag {
-        Some(dir) if !dir.as_os_str().is_empty() => vec![dir.to_path_buf()],
-        Some(_) => auto_roots(paths.iter().map(PathBuf::as_path).chain(stdin)),
-        None => auto_roots(stdin),
-    }
-}
-
-fn auto_roots<'p>(files: impl IntoIterator<Item = &'p Path>) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = files.into_iter().filter_map(git::context_root).collect();
+///
+/// Link checks compare page paths as written, so named pages and context pages must share one
+/// root: roots inside the working directory are written relative to it; when a root lies above
+/// it (or a named path is absolute), every path is made absolute.
+fn with_context(
+    flag: Option<&Path>,
+    paths: Vec<PathBuf>,
+    stdin: Option<(PathBuf, String)>,
+) -> (Vec<PathBuf>, Option<(PathBuf, String)>, Vec<PathBuf>) {
+    let stdin_path = stdin.as_ref().map(|(p, _)| p.as_path());
+    let mut roots: Vec<PathBuf> = match flag {
+        Some(dir) if !dir.as_os_str().is_empty() => vec![read::absolute(dir)],
+        Some(_) => paths
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(stdin_path)
+            .filter_map(git::context_root)
+            .collect(),
+        None => stdin_path.into_iter().filter_map(git::context_root).collect(),
+    };
     roots.sort();
     roots.dedup();
-    roots
+    if roots.is_empty() {
+        return (paths, stdin, roots);
+    }
+    let cwd = read::absolute(Path::new("."));
+    let named_relative = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(stdin_path)
+        .all(Path::is_relative);
+    if named_relative && roots.iter().all(|r| r.starts_with(&cwd)) {
+        let relative = roots
+            .iter()
+            .map(|r| match r.strip_prefix(&cwd) {
+                Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+                _ => PathBuf::from("."),
+            })
+            .collect();
+        return (paths, stdin, relative);
+    }
+    let paths = paths.iter().map(|p| read::absolute(p)).collect();
+    let stdin = stdin.map(|(p, text)| (read::absolute(&p), text));
+    (paths, stdin, roots)
 }
 
 fn write_baseline(run: &rolelint::Run, file: &Path) -> ExitStatus {
