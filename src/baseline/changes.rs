@@ -72,8 +72,8 @@ pub fn lint_changed_since(settings: &Settings, reference: &str) -> Result<Change
     }
     for c in changes.iter().filter(|c| c.kind == ChangeKind::Deleted) {
         let abs = repo.absolute(&c.path);
-        if in_tree(&abs) {
-            at_base.extend(base_text(&repo, &base, &c.path, &abs.display().to_string()));
+        if let Some(shown) = as_walked(&settings.paths, &abs) {
+            at_base.extend(base_text(&repo, &base, &c.path, &shown));
         }
     }
     let then = crate::lint_pages(&whole, at_base, Vec::new());
@@ -123,6 +123,18 @@ pub fn lint_changed_since(settings: &Settings, reference: &str) -> Result<Change
 fn base_text(repo: &Repo, base: &str, path: &str, shown: &str) -> Option<SourceFile> {
     let bytes = repo.show(base, path).ok()?;
     SourceFile::decode(shown, bytes).ok()
+}
+
+/// The name the walk would have given `abs` (a root as written, joined with the rest), so a
+/// deleted page's path has the form of its neighbours' and link checks see one tree.
+fn as_walked(roots: &[PathBuf], abs: &Path) -> Option<String> {
+    if roots.is_empty() {
+        return Some(abs.display().to_string());
+    }
+    roots.iter().find_map(|root| {
+        let rest = abs.strip_prefix(read::absolute(root)).ok()?;
+        Some(root.join(rest).display().to_string())
+    })
 }
 
 fn dir_of(path: &Path) -> PathBuf {

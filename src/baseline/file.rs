@@ -9,7 +9,7 @@ use std::path::Path;
 pub const VERSION: u32 = 1;
 
 /// One recorded finding.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The page, relative to the baseline file's directory, `/`-separated.
@@ -52,6 +52,13 @@ pub enum BaselineError {
     },
 }
 
+impl Entry {
+    /// The order of the file: by path, rule and message (what people read), then fingerprint.
+    pub fn order(&self) -> (&str, &str, &str, &str) {
+        (&self.path, &self.rule, &self.message, &self.fingerprint)
+    }
+}
+
 impl Baseline {
     /// Reads the baseline at `path`; entry paths are taken relative to its directory.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
@@ -71,7 +78,7 @@ impl Baseline {
             });
         }
         let mut entries = file.findings;
-        entries.sort();
+        entries.sort_by(|a, b| a.order().cmp(&b.order()));
         Ok(Baseline {
             entries,
             dir: parent(path),

@@ -50,7 +50,7 @@ impl Baseline {
                 message: d.message.clone(),
             })
             .collect();
-        entries.sort();
+        entries.sort_by(|a, b| a.order().cmp(&b.order()));
         Baseline {
             entries,
             dir: dir.to_path_buf(),
