@@ -101,12 +101,12 @@ fn hook_fails_on_a_defective_page_and_passes_on_a_clean_one() {
     assert_eq!(out.status.code(), Some(0), "{shown}");
     assert!(shown.contains("Passed"), "{shown}");
 
-    time_one_corpus_page(home.path());
+    time_one_corpus_page();
 }
 
 /// Prints the hook's wall time on a commit touching one page of `../shared/corpus` (copied into
 /// a temporary repository at test time, never committed to this project). Not asserted.
-fn time_one_corpus_page(home: &Path) {
+fn time_one_corpus_page() {
     let corpus = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/corpus/www-gitlab-com-2022"
@@ -131,42 +131,32 @@ fn time_one_corpus_page(home: &Path) {
     body.push_str("\nOne more sentence.\n");
     std::fs::write(repo.path().join(one), body).unwrap();
     git(repo.path(), &["add", "-A"]);
-    let start = Instant::now();
-    let out = try_repo(repo.path(), home);
-    println!(
-        "pre-commit try-repo on a commit touching {} ({} corpus pages as context): {:?}, exit {:?} \
-         (a checkout with uncommitted changes is a new revision to pre-commit, so this may include an install)",
-        one.display(),
-        pages.len(),
-        start.elapsed(),
-        out.status.code()
-    );
-    // The hook itself, as pre-commit runs it: the binary it installed, on the staged page.
-    let Some(hook) = installed(home) else {
-        println!("hook binary not found under {}", home.display());
+    // try-repo installs the hook into a fresh temporary store on every call, so its time is
+    // mostly `cargo install`. Time the hook's command itself, with the release build of this
+    // checkout (what the hook installs), as pre-commit runs it: from the top, on the staged page.
+    let release = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("release/rolelint");
+    if !release.is_file() {
+        println!(
+            "hook timing skipped: build {} first (cargo build --release)",
+            release.display()
+        );
         return;
-    };
+    }
     let start = Instant::now();
-    let out = Command::new(&hook)
+    let out = Command::new(&release)
         .args(["check", "--context"])
         .arg(one)
         .current_dir(repo.path())
         .output()
         .unwrap();
     println!(
-        "hook wall time (rolelint check --context on the one staged page): {:?}, exit {:?}",
+        "hook wall time on a commit touching {} ({} corpus pages as context): {:?}, exit {:?}",
+        one.display(),
+        pages.len(),
         start.elapsed(),
         out.status.code()
     );
-}
-
-/// The rolelint binary pre-commit installed under `home`.
-fn installed(home: &Path) -> Option<std::path::PathBuf> {
-    let repos = std::fs::read_dir(home).ok()?;
-    repos.flatten().find_map(|repo| {
-        let envs = std::fs::read_dir(repo.path()).ok()?;
-        envs.flatten()
-            .map(|env| env.path().join("bin/rolelint"))
-            .find(|bin| bin.is_file())
-    })
 }
