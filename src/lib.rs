@@ -4,6 +4,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
 pub mod model;
@@ -11,12 +12,14 @@ pub mod parse;
 pub mod policy;
 pub mod read;
 pub mod report;
+pub mod server;
 pub mod span;
 
 use diagnostic::Diagnostic;
 use model::Handbook;
 use rayon::prelude::*;
 use read::{ReadError, SourceFile};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What to lint and how.
@@ -34,13 +37,20 @@ pub struct Settings {
     pub ignore: Vec<String>,
     /// Report links whose target tree is not among the linted files.
     pub strict_links: bool,
+    /// Files and directories read and checked as context (cross-page checks see them) but not
+    /// reported on: the tree around the files pre-commit passes, or around an editor's buffer.
+    pub context: Vec<PathBuf>,
+    /// When set, only findings on these files are reported; every other page read is context.
+    pub report_only: Option<Vec<PathBuf>>,
 }
 
 /// The outcome of a run: the sources (for rendering), the findings and the files that failed.
 #[derive(Debug, Default)]
 pub struct Run {
-    /// Every page read, sorted by path.
+    /// Every page reported on, sorted by path.
     pub sources: Vec<SourceFile>,
+    /// Pages read and checked only as context (their findings are not reported), sorted by path.
+    pub context: Vec<SourceFile>,
     /// Every finding, sorted by path and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be read; any makes the exit code 2.
@@ -55,7 +65,19 @@ pub struct Run {
 /// Reads, parses and checks everything `settings` names.
 pub fn lint(settings: &Settings) -> Run {
     let (sources, errors) = read_sources(settings);
-    let handbook = Handbook::new(sources.par_iter().map(parse::parse).collect());
+    let reported = Reported::new(settings);
+    let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
+    let mut run = lint_pages(settings, reported, context);
+    run.errors = errors;
+    run
+}
+
+/// Parses and checks pages already in memory: `reported` are reported on, `context` only feed
+/// the cross-page checks (an editor's open buffers over the workspace on disk).
+pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<SourceFile>) -> Run {
+    let mut all: Vec<&SourceFile> = reported.iter().chain(&context).collect();
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    let handbook = Handbook::new(all.par_iter().map(|s| parse::parse(s)).collect());
     let mut resolver = policy::Resolver::new(settings.config.clone());
     let policies: Vec<_> = handbook
         .pages
@@ -82,24 +104,88 @@ pub fn lint(settings: &Settings) -> Run {
         }
         _ => checks::Outcome::default(),
     };
+    let shown: std::collections::HashSet<&str> = reported.iter().map(|s| &*s.path).collect();
+    let diagnostics = if context.is_empty() {
+        outcome.diagnostics
+    } else {
+        outcome
+            .diagnostics
+            .into_iter()
+            .filter(|d| shown.contains(&*d.path))
+            .collect()
+    };
     Run {
-        sources,
-        diagnostics: outcome.diagnostics,
-        errors,
+        diagnostics,
+        errors: Vec::new(),
         config_errors,
         counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        sources: reported,
+        context,
     }
 }
 
-/// Collects and decodes the pages `settings` names, plus stdin; sorted by path.
+/// Which of the pages read are reported on: `report_only` when set, else everything but context.
+struct Reported {
+    only: Option<HashSet<PathBuf>>,
+    context: Vec<PathBuf>,
+    named: Vec<PathBuf>,
+}
+
+impl Reported {
+    fn new(settings: &Settings) -> Self {
+        let abs = |p: &Path| read::absolute(p);
+        let mut named: Vec<PathBuf> = settings.paths.iter().map(|p| abs(p)).collect();
+        named.extend(settings.stdin.iter().map(|(p, _)| abs(p)));
+        Reported {
+            only: settings
+                .report_only
+                .as_ref()
+                .map(|o| o.iter().map(|p| abs(p)).collect()),
+            context: settings.context.iter().map(|p| abs(p)).collect(),
+            named,
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        let path = read::absolute(Path::new(path));
+        if let Some(only) = &self.only {
+            return only.contains(&path);
+        }
+        // A page is context when it lies under a context root and under no path named to lint
+        // (a file named explicitly is reported even inside a context root).
+        let under = |roots: &[PathBuf]| roots.iter().any(|r| path.starts_with(r));
+        !under(&self.context) || under(&self.named)
+    }
+}
+
+/// Collects and decodes the pages `settings` names (paths, then context), plus stdin; sorted by path.
+/// A page that cannot be decoded is an error when it was named; as context it is left out.
 fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
-    let (paths, mut errors) = read::collect(&settings.paths);
-    let loaded: Vec<Result<SourceFile, ReadError>> = paths.par_iter().map(|p| read::load(p)).collect();
+    let (named, mut errors) = read::collect(&settings.paths);
+    let (around, context_errors) = read::collect(&settings.context);
+    errors.extend(context_errors);
+    // A page reached both as named and through a context root is read once, under its named path.
+    let mut seen = HashSet::new();
+    let mut paths: Vec<(PathBuf, bool)> = Vec::with_capacity(named.len() + around.len());
+    for (path, is_named) in named
+        .into_iter()
+        .map(|p| (p, true))
+        .chain(around.into_iter().map(|p| (p, false)))
+    {
+        if seen.insert(read::absolute(&path)) {
+            paths.push((path, is_named));
+        }
+    }
+    let loaded: Vec<(Result<SourceFile, ReadError>, bool)> = paths
+        .par_iter()
+        .map(|(p, is_named)| (read::load(p), *is_named))
+        .collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for item in loaded {
         match item {
-            Ok(source) => sources.push(source),
-            Err(e) => errors.push(e),
+            (Ok(source), _) => sources.push(source),
+            (Err(e), true) => errors.push(e),
+            (Err(_), false) => {}
         }
     }
     if let Some((path, text)) = &settings.stdin {
@@ -108,7 +194,7 @@ fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
             None => (text.as_str(), false),
         };
         // The buffer replaces the file on disk it stands for (an editor's unsaved state).
-        let same = |p: &str| std::path::absolute(p).ok() == std::path::absolute(path).ok();
+        let same = |p: &str| read::absolute(Path::new(p)) == read::absolute(path);
         sources.retain(|s| !same(&s.path));
         sources.push(SourceFile::from_text(path.display().to_string(), text, bom));
     }

@@ -19,6 +19,11 @@ Examples:
   rolelint check --format json --output-file r.json .
   rolelint check --format human --format gitlab=gl-code-quality.json --format junit=junit.xml .
   cat page.md | rolelint check --stdin-filename job-families/x/index.html.md
+  rolelint check --context job-families/a/index.html.md   lint one page, the tree around it as context
+  rolelint check --changed-since origin/main .   only what a merge request changes (and breaks)
+  rolelint check --write-baseline .rolelint-baseline.json .   adopt on a legacy handbook
+  rolelint check --baseline .rolelint-baseline.json .         then fail on new findings only
+  rolelint server                                a Language Server over stdio, for editors
   rolelint parse --format json page.md           print the parsed model
   rolelint rules                                 list every rule
   rolelint rule grade-mismatch                   explain one rule";
@@ -27,13 +32,23 @@ Examples:
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint pages and report findings.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the parsed model of pages.
     Parse(ParseArgs),
     /// List every rule.
     Rules(RulesArgs),
     /// Explain one rule (or all with --all).
     Rule(RuleArgs),
+    /// Run a Language Server (LSP) over stdio, for editors.
+    Server(ServerArgs),
+}
+
+/// Arguments of `rolelint server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Use this configuration file instead of discovering rolelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Arguments of `rolelint check`.
@@ -73,6 +88,22 @@ pub struct CheckArgs {
     /// When to use colour in human output (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Read the pages around the given files as context for cross-page checks, and report only
+    /// on the given files. `--context` alone takes the nearest directory with a rolelint.toml,
+    /// else the git top level; `--context=DIR` names it. On by default with --stdin-filename.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub context: Option<String>,
+    /// Report on pages changed since the merge base with REF (as `git diff REF...HEAD`, plus
+    /// uncommitted changes), with the whole tree as context, and on findings the change caused
+    /// on unchanged pages.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Do not report findings recorded in this baseline file; list its stale entries.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file, report nothing and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Arguments of `rolelint parse`.

@@ -2,9 +2,11 @@
 
 use super::ExitStatus;
 use super::args::{CheckArgs, ColorChoice};
+use rolelint::baseline::{Applied, Baseline};
+use rolelint::read::{self, git};
 use rolelint::report::{self, Destination, ExitPolicy, Output, ReportOptions};
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Runs `rolelint check`.
 pub fn run(args: CheckArgs) -> ExitStatus {
@@ -31,6 +33,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         args.paths
     };
+    let (paths, stdin, context) = with_context(args.context.as_deref().map(Path::new), paths, stdin);
     let settings = rolelint::Settings {
         paths,
         stdin,
@@ -38,8 +41,29 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         select: args.select,
         ignore: args.ignore,
         strict_links: args.strict_links,
+        context,
+        report_only: None,
     };
-    let run = rolelint::lint(&settings);
+    let mut run = match &args.changed_since {
+        Some(reference) => match rolelint::baseline::changes::lint_changed_since(&settings, reference) {
+            Ok(changed) => {
+                let short: String = changed.base.chars().take(12).collect();
+                eprintln!(
+                    "rolelint: {} changed {} since {short} (merge base with {reference}); {} {} on unchanged pages caused by the change",
+                    changed.changed,
+                    if changed.changed == 1 { "page" } else { "pages" },
+                    changed.caused,
+                    if changed.caused == 1 { "finding" } else { "findings" },
+                );
+                changed.run
+            }
+            Err(e) => {
+                eprintln!("error: --changed-since {reference}: {e}");
+                return ExitStatus::Error;
+            }
+        },
+        None => rolelint::lint(&settings),
+    };
     for e in &run.config_errors {
         eprintln!("error: {e}");
         if let Some(help) = miette::Diagnostic::help(e) {
@@ -48,6 +72,18 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if !run.config_errors.is_empty() {
         return ExitStatus::Error;
+    }
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(&run, file);
+    }
+    if let Some(file) = &args.baseline {
+        match Baseline::load(file) {
+            Ok(baseline) => report_stale(&baseline.apply(&mut run), file),
+            Err(e) => {
+                eprintln!("error: --baseline: {e}");
+                return ExitStatus::Error;
+            }
+        }
     }
 
     // Unreadable files always go to stderr; reports on stdout leave them out so a terminal
@@ -70,6 +106,99 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// The context roots: `--context=DIR` as given; `--context` alone (or a stdin buffer) takes the
+/// tree around each named file (nearest rolelint.toml, else the git top level).
+///
+/// Link checks compare page paths as written, so named pages and context pages must share one
+/// root: roots inside the working directory are written relative to it; when a root lies above
+/// it (or a named path is absolute), every path is made absolute.
+fn with_context(
+    flag: Option<&Path>,
+    paths: Vec<PathBuf>,
+    stdin: Option<(PathBuf, String)>,
+) -> (Vec<PathBuf>, Option<(PathBuf, String)>, Vec<PathBuf>) {
+    let stdin_path = stdin.as_ref().map(|(p, _)| p.as_path());
+    let mut roots: Vec<PathBuf> = match flag {
+        Some(dir) if !dir.as_os_str().is_empty() => vec![read::absolute(dir)],
+        Some(_) => paths
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(stdin_path)
+            .filter_map(git::context_root)
+            .collect(),
+        None => stdin_path.into_iter().filter_map(git::context_root).collect(),
+    };
+    roots.sort();
+    roots.dedup();
+    if roots.is_empty() {
+        return (paths, stdin, roots);
+    }
+    let cwd = read::absolute(Path::new("."));
+    let named_relative = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(stdin_path)
+        .all(Path::is_relative);
+    if named_relative && roots.iter().all(|r| r.starts_with(&cwd)) {
+        let relative = roots
+            .iter()
+            .map(|r| match r.strip_prefix(&cwd) {
+                Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+                _ => PathBuf::from("."),
+            })
+            .collect();
+        return (paths, stdin, relative);
+    }
+    let paths = paths.iter().map(|p| read::absolute(p)).collect();
+    let stdin = stdin.map(|(p, text)| (read::absolute(&p), text));
+    (paths, stdin, roots)
+}
+
+fn write_baseline(run: &rolelint::Run, file: &Path) -> ExitStatus {
+    // A baseline written from a run that skipped files would hide their findings as "new" later.
+    for e in &run.errors {
+        eprintln!("error: cannot read {}: {}", e.path, e.kind);
+    }
+    if !run.errors.is_empty() {
+        eprintln!("error: baseline not written: some files could not be read");
+        return ExitStatus::Error;
+    }
+    let baseline = Baseline::of(run, &rolelint::baseline::parent(file));
+    match baseline.save(file) {
+        Ok(()) => {
+            let n = baseline.entries.len();
+            eprintln!(
+                "rolelint: recorded {n} {} in {}",
+                if n == 1 { "finding" } else { "findings" },
+                file.display()
+            );
+            ExitStatus::Success
+        }
+        Err(e) => {
+            eprintln!("error: --write-baseline: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
+/// Stale entries are shown, never fatal: a fixed finding is good news, and the file can be
+/// rewritten when convenient.
+fn report_stale(applied: &Applied, file: &Path) {
+    if applied.stale.is_empty() {
+        return;
+    }
+    let n = applied.stale.len();
+    eprintln!(
+        "rolelint: {n} baseline {} in {} no longer {} a finding (fixed or changed); rewrite it with --write-baseline:",
+        if n == 1 { "entry" } else { "entries" },
+        file.display(),
+        if n == 1 { "matches" } else { "match" },
+    );
+    for e in &applied.stale {
+        eprintln!("  stale: {} [{}] {}", e.path, e.rule, e.message);
+    }
 }
 
 fn write_output(output: &Output, run: &rolelint::Run, color: ColorChoice) -> Result<(), String> {

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod parse;
 mod rule;
+mod server;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -15,10 +16,11 @@ pub use rolelint::report::ExitStatus;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Parse(args) => parse::run(args),
         Command::Rules(args) => rule::list(args),
         Command::Rule(args) => rule::explain(args),
+        Command::Server(args) => server::run(args),
     };
     status.into()
 }

@@ -1,5 +1,6 @@
 //! Stage 1 · read: walks the paths given (honouring .gitignore) and decodes each page into a [`SourceFile`].
 
+pub mod git;
 mod source;
 
 pub use source::{DecodeError, MAX_SOURCE_BYTES, SourceFile};
@@ -99,6 +100,23 @@ fn error_path(e: &ignore::Error) -> Option<String> {
         ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
         _ => None,
     }
+}
+
+/// `path` made absolute against the working directory, with `.` and `..` removed lexically, so
+/// one file named two ways (`a/x.md`, `./b/../a/x.md`) compares equal.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Reads and decodes one page.

@@ -12,11 +12,12 @@ pub struct SourceMap<'r> {
 }
 
 impl<'r> SourceMap<'r> {
-    /// Indexes every source of `run`.
+    /// Indexes every source of `run`, context pages included (related places may lie there).
     pub fn new(run: &'r Run) -> Self {
         let files = run
             .sources
             .iter()
+            .chain(&run.context)
             .map(|s| (&*s.path, (s, LineIndex::new(&s.text))))
             .collect();
         SourceMap { files }

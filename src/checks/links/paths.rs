@@ -67,6 +67,11 @@ pub(crate) fn is_within(path: &str, dir: &str) -> bool {
     match dir {
         "" => !path.starts_with('/') && path != ".." && !path.starts_with("../"),
         "/" => path.starts_with('/'),
+        // `..`, `../..`: every relative path that climbs no higher lies below (the working
+        // folder is inside them), which a prefix test misses.
+        _ if dir.split('/').all(|c| c == "..") => {
+            !path.starts_with('/') && path.split('/').take_while(|c| *c == "..").count() <= dir.split('/').count()
+        }
         _ => path == dir || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/')),
     }
 }

@@ -1,0 +1,113 @@
+//! The baseline file: versioned JSON, one sorted entry per finding, written atomically.
+
+use super::Baseline;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::Path;
+
+/// The format version written; a file of another version is refused, not misread.
+pub const VERSION: u32 = 1;
+
+/// One recorded finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The page, relative to the baseline file's directory, `/`-separated.
+    pub path: String,
+    /// The rule id.
+    pub rule: String,
+    /// Path, rule and structural key hashed (see the module docs); what matching compares.
+    pub fingerprint: String,
+    /// The finding's message when recorded, for people reading the file and stale entries.
+    pub message: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileFormat {
+    version: u32,
+    #[serde(default)]
+    tool: String,
+    findings: Vec<Entry>,
+}
+
+/// A baseline file that cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// Reading or writing failed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The file is not a rolelint baseline.
+    #[error("{path} is not a rolelint baseline: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl Entry {
+    /// The order of the file: by path, rule and message (what people read), then fingerprint.
+    pub fn order(&self) -> (&str, &str, &str, &str) {
+        (&self.path, &self.rule, &self.message, &self.fingerprint)
+    }
+}
+
+impl Baseline {
+    /// Reads the baseline at `path`; entry paths are taken relative to its directory.
+    pub fn load(path: &Path) -> Result<Self, BaselineError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        let file: FileFormat = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        if file.version != VERSION {
+            return Err(BaselineError::Format {
+                path: shown,
+                message: format!("version {} (this rolelint reads version {VERSION})", file.version),
+            });
+        }
+        let mut entries = file.findings;
+        entries.sort_by(|a, b| a.order().cmp(&b.order()));
+        Ok(Baseline {
+            entries,
+            dir: parent(path),
+        })
+    }
+
+    /// Writes the baseline to `path` atomically (a reader never sees half a file).
+    pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
+        let io = |e: std::io::Error| BaselineError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let file = FileFormat {
+            version: VERSION,
+            tool: "rolelint".to_owned(),
+            findings: self.entries.clone(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).map_err(|e| io(std::io::Error::other(e)))?;
+        text.push('\n');
+        let mut out = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
+        out.write_all(text.as_bytes()).map_err(io)?;
+        out.commit().map_err(io)
+    }
+}
+
+/// The directory of the file at `path` (`.` for a bare file name).
+pub fn parent(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}

@@ -1,0 +1,77 @@
+//! `file://` URIs to paths and back (percent-encoding only what a path needs).
+
+use lsp_types::Uri;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The local path of a `file://` URI; `None` for other schemes.
+pub fn to_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file://host/path` names a remote host; only the local form (empty host) is a path here.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !path.starts_with('/') {
+        return None;
+    }
+    let bytes = decode(path);
+    let text = String::from_utf8(bytes).ok()?;
+    // Windows drive paths come as `/C:/…`.
+    let text = match text.as_bytes() {
+        [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() && cfg!(windows) => text[1..].to_owned(),
+        _ => text,
+    };
+    Some(PathBuf::from(text))
+}
+
+/// The `file://` URI of an absolute path.
+pub fn from_path(path: &Path) -> Option<Uri> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !text.starts_with('/') {
+        out.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Uri::from_str(&out).ok()
+}
+
+fn decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_with_spaces_and_unicode() {
+        let path = Path::new("/tmp/hand book/Zoë/index.html.md");
+        let uri = from_path(path).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/hand%20book/Zo%C3%AB/index.html.md");
+        assert_eq!(to_path(&uri).unwrap(), path);
+        assert_eq!(to_path(&Uri::from_str("untitled:Untitled-1").unwrap()), None);
+    }
+}

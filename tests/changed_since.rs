@@ -1,0 +1,170 @@
+//! `--changed-since REF`: the pages a branch changed, with the whole tree as context, plus the
+//! findings the change caused on pages it did not touch.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const WIDGET: &str = "---\ntitle: Widget Engineer\ndescription: Builds widgets.\n---\n\n## Levels\n\n\
+### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n\
+The Senior Widget Engineer is a grade 7.\n\n| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n\
+| Search | Discovery team |\n";
+
+const GADGET: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadgets.\n---\n\n## Levels\n\n\
+### Gadget Engineer\n\nThe Gadget Engineer is a grade 6. Peers: [widgets](/job-families/widget/#senior-widget-engineer).\n\n\
+| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n| Search | Discovery team |\n";
+
+/// An old defect on a page no branch touches: never reported by `--changed-since`.
+const LEGACY: &str = "---\ntitle: Legacy Engineer\ndescription: An old page.\n---\n\nSee [nothing](#nowhere).\n";
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=rolelint", "-c", "user.email=rolelint@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let file = dir.join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, text).unwrap();
+}
+
+/// A repository with the three pages on `main`, and a branch `feature` checked out.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "job-families/widget/index.html.md", WIDGET);
+    write(d, "job-families/gadget/index.html.md", GADGET);
+    write(d, "job-families/legacy/index.html.md", LEGACY);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    git(d, &["checkout", "-q", "-b", "feature"]);
+    dir
+}
+
+fn changed_since(dir: &Path, reference: &str) -> (i32, String, String) {
+    changed_since_with(dir, reference, &[])
+}
+
+fn changed_since_with(dir: &Path, reference: &str, more: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("rolelint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--format", "concise", "--changed-since", reference])
+        .args(more)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn stderr_counts(stderr: &str) -> &str {
+    // "rolelint: 1 changed page since <sha> (merge base with main); 1 finding on unchanged …"
+    stderr.split_once(" since ").map_or(stderr, |(head, _)| head)
+}
+
+#[test]
+fn a_renamed_level_reports_the_link_it_broke_on_an_unchanged_page() {
+    let dir = repo();
+    let d = dir.path();
+    write(
+        d,
+        "job-families/widget/index.html.md",
+        &WIDGET.replace("Senior Widget Engineer", "Staff Widget Engineer"),
+    );
+    git(d, &["commit", "-q", "-am", "rename a level"]);
+    let (code, stdout, stderr) = changed_since(d, "main");
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        "./job-families/gadget/index.html.md:10:42: error[broken-link] fragment `#senior-widget-engineer` is not an \
+         anchor of `/job-families/widget/`\nFound 1 error in 2 files.\n"
+    );
+    assert_eq!(stderr_counts(&stderr), "rolelint: 1 changed page");
+    assert!(
+        stderr.ends_with("; 1 finding on unchanged pages caused by the change\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_table_edited_in_one_copy_is_reported_on_both_and_old_defects_stay_quiet() {
+    let dir = repo();
+    let d = dir.path();
+    write(
+        d,
+        "job-families/gadget/index.html.md",
+        &GADGET.replace("Discovery team", "Search team"),
+    );
+    // Uncommitted on purpose: the working tree counts, as in `git diff $(git merge-base main HEAD)`.
+    let (code, stdout, stderr) = changed_since(d, "main");
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        "./job-families/gadget/index.html.md:15:12: error[divergent-table] table cell differs from its copy in \
+         ./job-families/widget/index.html.md, which has `Discovery team`\n\
+         ./job-families/widget/index.html.md:19:12: error[divergent-table] table cell differs from its copy in \
+         ./job-families/gadget/index.html.md, which has `Search team`\n\
+         Found 2 errors in 2 files.\n"
+    );
+    assert!(!stdout.contains("legacy"));
+}
+
+#[test]
+fn merge_base_semantics_ignore_what_main_did_since_the_branch_point() {
+    let dir = repo();
+    let d = dir.path();
+    git(d, &["checkout", "-q", "main"]);
+    write(
+        d,
+        "job-families/legacy/index.html.md",
+        &LEGACY.replace("#nowhere", "#nowhere-else"),
+    );
+    git(d, &["commit", "-q", "-am", "main moves on"]);
+    git(d, &["checkout", "-q", "feature"]);
+    let (code, stdout, stderr) = changed_since(d, "main");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "All checks passed on 0 files.\n"),
+        "{stderr}"
+    );
+    assert_eq!(stderr_counts(&stderr), "rolelint: 0 changed pages");
+}
+
+#[test]
+fn a_deleted_page_breaks_links_to_it() {
+    let dir = repo();
+    let d = dir.path();
+    git(d, &["rm", "-q", "job-families/widget/index.html.md"]);
+    // With its folder gone the link is unverifiable rather than broken; --strict-links reports it.
+    let (code, stdout, _) = changed_since_with(d, "main", &["--strict-links"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("./job-families/gadget/index.html.md:10:42: error[broken-link]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("legacy"), "{stdout}");
+}
+
+#[test]
+fn outside_a_repository_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", LEGACY);
+    let (code, stdout, stderr) = changed_since(dir.path(), "main");
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with("error: --changed-since main: `git rev-parse --show-toplevel` failed:"),
+        "{stderr}"
+    );
+}

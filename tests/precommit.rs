@@ -1,0 +1,162 @@
+//! The pre-commit hook for real: `pre-commit try-repo` on this checkout, in a temporary git
+//! repository holding job-family pages. pre-commit `cargo install`s rolelint (a release build),
+//! so this test is ignored by a plain `cargo test`, which lists it as ignored with the reason;
+//! `.ci/run` installs pre-commit, builds the release dependencies once and runs it with
+//! `--ignored`. Run by hand: `CARGO_TARGET_DIR=$PWD/target cargo test --test precommit -- --ignored --nocapture`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Instant;
+
+const WIDGET: &str = "---\ntitle: Widget Engineer\ndescription: Builds widgets.\n---\n\n## Levels\n\n\
+### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n\
+The Senior Widget Engineer is a grade 7.\n";
+
+/// A page whose link points at a level of the widget page that does not exist: only a hook
+/// that reads the pages around the staged one can tell the anchor is missing.
+const GADGET_BAD: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadgets.\n---\n\n## Levels\n\n\
+### Gadget Engineer\n\nThe Gadget Engineer is a grade 6. Peers: [widgets](/job-families/widget/#staff-widget-engineer).\n";
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=rolelint", "-c", "user.email=rolelint@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn try_repo(repo: &Path, home: &Path) -> Output {
+    Command::new("pre-commit")
+        .args(["try-repo", env!("CARGO_MANIFEST_DIR"), "rolelint"])
+        .current_dir(repo)
+        .env("PRE_COMMIT_HOME", home)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn repo_with(pages: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    for (path, body) in pages {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, body).unwrap();
+    }
+    dir
+}
+
+#[test]
+#[ignore = "needs pre-commit and a release build (minutes): .ci/run runs it with --ignored"]
+fn hook_fails_on_a_defective_page_and_passes_on_a_clean_one() {
+    let version = Command::new("pre-commit").arg("--version").output();
+    assert!(
+        version.is_ok_and(|o| o.status.success()),
+        "pre-commit is not installed: python3 -m pip install pre-commit==4.2.0"
+    );
+    let home = tempfile::tempdir().unwrap();
+
+    // Defective: the staged gadget page links to a level the widget page (committed) lacks.
+    let repo = repo_with(&[("job-families/widget/index.html.md", WIDGET)]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "widget"]);
+    std::fs::create_dir_all(repo.path().join("job-families/gadget")).unwrap();
+    std::fs::write(repo.path().join("job-families/gadget/index.html.md"), GADGET_BAD).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    let out = try_repo(repo.path(), home.path());
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("rolelint"), "{shown}");
+    assert!(shown.contains("Failed"), "{shown}");
+    assert!(
+        shown.contains("fragment `#staff-widget-engineer` is not an anchor of `/job-families/widget/`"),
+        "the diagnostic, found with the committed widget page as context: {shown}"
+    );
+    assert!(shown.contains("job-families/gadget/index.html.md:10:"), "{shown}");
+    assert!(
+        !shown.contains("widget/index.html.md:"),
+        "only the staged page is reported: {shown}"
+    );
+
+    // Clean: the link names a level that exists.
+    let fixed = GADGET_BAD.replace("#staff-widget-engineer", "#senior-widget-engineer");
+    std::fs::write(repo.path().join("job-families/gadget/index.html.md"), fixed).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    let out = try_repo(repo.path(), home.path());
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("Passed"), "{shown}");
+
+    time_one_corpus_page();
+}
+
+/// Prints the hook's wall time on a commit touching one page of `../shared/corpus` (copied into
+/// a temporary repository at test time, never committed to this project). Not asserted.
+fn time_one_corpus_page() {
+    let corpus = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/www-gitlab-com-2022"
+    ));
+    if !corpus.is_dir() {
+        println!("timing skipped: {} is missing", corpus.display());
+        return;
+    }
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    let (pages, _) = rolelint::read::collect(&[corpus.to_path_buf()]);
+    for page in &pages {
+        let rel = page.strip_prefix(corpus).unwrap();
+        let to = repo.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(page, to).unwrap();
+    }
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "corpus"]);
+    let one = pages[0].strip_prefix(corpus).unwrap();
+    let mut body = std::fs::read_to_string(repo.path().join(one)).unwrap();
+    body.push_str("\nOne more sentence.\n");
+    std::fs::write(repo.path().join(one), body).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    // try-repo installs the hook into a fresh temporary store on every call, so its time is
+    // mostly `cargo install`. Time the hook's command itself, with the release build of this
+    // checkout (what the hook installs), as pre-commit runs it: from the top, on the staged page.
+    let release = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("release/rolelint");
+    if !release.is_file() {
+        println!(
+            "hook timing skipped: build {} first (cargo build --release)",
+            release.display()
+        );
+        return;
+    }
+    let start = Instant::now();
+    let out = Command::new(&release)
+        .args(["check", "--context"])
+        .arg(one)
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    println!(
+        "hook wall time on a commit touching {} ({} corpus pages as context): {:?}, exit {:?}",
+        one.display(),
+        pages.len(),
+        start.elapsed(),
+        out.status.code()
+    );
+}
