@@ -81,7 +81,7 @@ fn a_renamed_level_reports_the_link_it_broke_on_an_unchanged_page() {
     write(
         d,
         "job-families/widget/index.html.md",
-        &WIDGET.replace("Senior Widget Engineer", "Staff Widget Engineer"),
+        &WIDGET.replace("Senior Widget Engineer", "Senior Widget Specialist"),
     );
     git(d, &["commit", "-q", "-am", "rename a level"]);
     let (code, stdout, stderr) = changed_since(d, "main");
