@@ -329,3 +329,41 @@ fn rules_and_rule_commands_list_and_explain() {
         "{ids:?}"
     );
 }
+
+/// The configuration shown in the README is valid: every key it names exists and parses.
+#[test]
+fn readme_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml block in the README") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    // `extend` and the redirects file name files of the reader's own repository.
+    let config: String = readme[start..end]
+        .lines()
+        .filter(|l| !l.starts_with("extend ="))
+        .map(|l| {
+            if l.starts_with("redirects =") {
+                "redirects = \"redirects.yml\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rolelint.toml"), config).unwrap();
+    std::fs::write(dir.path().join("redirects.yml"), "[]\n").unwrap();
+    std::fs::write(
+        dir.path().join("page.md"),
+        "---\ntitle: \"Widget Guru\"\n---\n\n## Levels\n\n### Widget Guru\n\nThe Widget Guru is a grade 6.\n",
+    )
+    .unwrap();
+    let run = rolelint::lint(&rolelint::Settings {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    });
+    let errors: Vec<String> = run.config_errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let rules: Vec<&str> = run.diagnostics.iter().map(|d| &*d.rule).collect();
+    assert!(rules.contains(&"hype-title"), "{rules:?}");
+    assert!(!rules.contains(&"missing-description"), "{rules:?}");
+}
