@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod diagnostic;
+pub mod fix;
 pub mod model;
 pub mod parse;
 pub mod policy;
@@ -55,6 +56,12 @@ pub struct Run {
 /// Reads, parses and checks everything `settings` names.
 pub fn lint(settings: &Settings) -> Run {
     let (sources, errors) = read_sources(settings);
+    lint_sources(settings, sources, errors)
+}
+
+/// Parses and checks `sources` (already read, e.g. by [`read_sources`], or fixed in memory by
+/// [`fix`]) under the configuration `settings` names; `errors` are carried into the [`Run`].
+pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<ReadError>) -> Run {
     let handbook = Handbook::new(sources.par_iter().map(parse::parse).collect());
     let mut resolver = policy::Resolver::new(settings.config.clone());
     let policies: Vec<_> = handbook
@@ -92,7 +99,7 @@ pub fn lint(settings: &Settings) -> Run {
 }
 
 /// Collects and decodes the pages `settings` names, plus stdin; sorted by path.
-fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
+pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
     let (paths, mut errors) = read::collect(&settings.paths);
     let loaded: Vec<Result<SourceFile, ReadError>> = paths.par_iter().map(|p| read::load(p)).collect();
     let mut sources = Vec::with_capacity(loaded.len());

@@ -26,6 +26,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         None => None,
     };
+    let fixing = super::fix::mode(&args);
     let paths = if args.paths.is_empty() && stdin.is_none() {
         vec![PathBuf::from(".")]
     } else {
@@ -39,7 +40,21 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         ignore: args.ignore,
         strict_links: args.strict_links,
     };
-    let run = rolelint::lint(&settings);
+    let exit_policy = ExitPolicy {
+        exit_zero: args.exit_zero,
+        max_warnings: args.max_warnings,
+    };
+    let mut fix_failed = false;
+    let run = match fixing {
+        None => rolelint::lint(&settings),
+        Some((mode, options)) => match super::fix::run(mode, options, &settings, &exit_policy) {
+            super::fix::Flow::Report { run, failed } => {
+                fix_failed = failed;
+                run
+            }
+            super::fix::Flow::Done(status) => return status,
+        },
+    };
     for e in &run.config_errors {
         eprintln!("error: {e}");
         if let Some(help) = miette::Diagnostic::help(e) {
@@ -56,13 +71,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         eprintln!("error: cannot read {}: {}", e.path, e.kind);
     }
 
-    let mut status = report::exit_status(
-        &run,
-        &ExitPolicy {
-            exit_zero: args.exit_zero,
-            max_warnings: args.max_warnings,
-        },
-    );
+    let mut status = report::exit_status(&run, &exit_policy);
+    if fix_failed {
+        status = ExitStatus::Error;
+    }
     for output in &outputs {
         if let Err(message) = write_output(output, &run, args.color) {
             eprintln!("error: {message}");
