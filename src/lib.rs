@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
+pub mod fix;
 pub mod model;
 pub mod parse;
 pub mod policy;
@@ -65,6 +66,12 @@ pub struct Run {
 /// Reads, parses and checks everything `settings` names.
 pub fn lint(settings: &Settings) -> Run {
     let (sources, errors) = read_sources(settings);
+    lint_sources(settings, sources, errors)
+}
+
+/// Parses and checks `sources` already read (by [`read_sources`], or fixed in memory by [`fix`]);
+/// which of them are reported and which are context follows `settings`, as in [`lint`].
+pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<ReadError>) -> Run {
     let reported = Reported::new(settings);
     let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
     let mut run = lint_pages(settings, reported, context);
@@ -160,7 +167,7 @@ impl Reported {
 
 /// Collects and decodes the pages `settings` names (paths, then context), plus stdin; sorted by path.
 /// A page that cannot be decoded is an error when it was named; as context it is left out.
-fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
+pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
     let (named, mut errors) = read::collect(&settings.paths);
     let (around, context_errors) = read::collect(&settings.context);
     errors.extend(context_errors);

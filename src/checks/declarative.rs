@@ -24,12 +24,50 @@ pub fn run_rules(page: &Page, rules: &[Arc<Rule>], out: &mut Vec<Diagnostic>) {
     if rules.is_empty() {
         return;
     }
-    let Ok(value) = serde_json::to_value(page) else {
+    let Some(value) = page_value(page, rules) else {
         return;
     };
     for rule in rules {
         run_rule(page, &value, rule, out);
     }
+}
+
+/// The page as JSON, with only the top-level fields the rules' selectors start from: the whole
+/// page (tables, prose, links) costs more to build and drop than every rule costs to run.
+fn page_value(page: &Page, rules: &[Arc<Rule>]) -> Option<Value> {
+    let mut map = serde_json::Map::new();
+    for rule in rules {
+        let Some(first) = rule.given.steps.first() else {
+            return serde_json::to_value(page).ok();
+        };
+        if map.contains_key(&first.field) {
+            continue;
+        }
+        let Some(value) = page_field(page, &first.field) else {
+            return serde_json::to_value(page).ok();
+        };
+        map.insert(first.field.clone(), value.ok()?);
+    }
+    Some(Value::Object(map))
+}
+
+/// One top-level field of the serialized page, by name; `None` for a name this list lacks.
+fn page_field(page: &Page, name: &str) -> Option<serde_json::Result<Value>> {
+    use serde_json::to_value;
+    Some(match name {
+        "path" => to_value(&page.path),
+        "front_matter" => to_value(&page.front_matter),
+        "headings" => to_value(&page.headings),
+        "levels" => to_value(&page.levels),
+        "tables" => to_value(&page.tables),
+        "links" => to_value(&page.links),
+        "anchors" => to_value(&page.anchors),
+        "prose" => to_value(&page.prose),
+        "directives" => to_value(&page.directives),
+        "list_items" => to_value(&page.list_items),
+        "problems" => to_value(&page.problems),
+        _ => return None,
+    })
 }
 
 fn select<'v>(root: &'v Value, rule: &Rule) -> Vec<Selected<'v>> {
@@ -379,4 +417,23 @@ fn render(template: &str, sel: &Selected<'_>, vars: &[(&'static str, String)]) -
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+    use crate::read::SourceFile;
+
+    #[test]
+    fn each_field_serializes_as_in_the_whole_page() {
+        let text = "---\ntitle: \"A\"\n---\n## A\n\n### Senior A (Grade 7)\n\nReports to [B](/b/).\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+        let page = crate::parse::parse(&SourceFile::from_text("a.md", text, false));
+        let Ok(Value::Object(whole)) = serde_json::to_value(&page) else {
+            panic!("a page serializes to an object");
+        };
+        for (name, value) in &whole {
+            let field = page_field(&page, name).unwrap_or_else(|| panic!("page_field lacks `{name}`"));
+            assert_eq!(&field.unwrap(), value, "{name}");
+        }
+    }
 }

@@ -17,6 +17,8 @@ Examples:
   rolelint check handbook/job-families/          lint every page under a folder
   rolelint check --format concise page.md        one line per finding
   rolelint check --format json --output-file r.json .
+  rolelint check --diff .                        show what --fix would change
+  rolelint check --fix .                         apply safe fixes, report the rest
   rolelint check --format human --format gitlab=gl-code-quality.json --format junit=junit.xml .
   cat page.md | rolelint check --stdin-filename job-families/x/index.html.md
   rolelint check --context job-families/a/index.html.md   lint one page, the tree around it as context
@@ -104,6 +106,18 @@ pub struct CheckArgs {
     /// Record every finding in this baseline file, report nothing and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    // Fixes (src/cli/fix.rs, src/fix/).
+    /// Apply safe fixes to the linted pages (atomic writes; symlinks are not written), then
+    /// report what remains. With --stdin-filename, print the fixed buffer to stdout instead.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print a unified diff of what --fix would change and write nothing;
+    /// exit 1 when there is something to fix, 0 when not.
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, apply fixes marked unsafe too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 /// Arguments of `rolelint parse`.

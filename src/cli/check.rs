@@ -28,6 +28,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         None => None,
     };
+    let fixing = super::fix::mode(&args);
     let paths = if args.paths.is_empty() && stdin.is_none() {
         vec![PathBuf::from(".")]
     } else {
@@ -44,6 +45,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         context,
         report_only: None,
     };
+    let exit_policy = ExitPolicy {
+        exit_zero: args.exit_zero,
+        max_warnings: args.max_warnings,
+    };
+    let mut fix_failed = false;
+    if fixing.is_some() && args.changed_since.is_some() {
+        eprintln!("error: --fix and --diff work on the pages named, not with --changed-since");
+        return ExitStatus::Error;
+    }
     let mut run = match &args.changed_since {
         Some(reference) => match rolelint::baseline::changes::lint_changed_since(&settings, reference) {
             Ok(changed) => {
@@ -62,7 +72,16 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 return ExitStatus::Error;
             }
         },
-        None => rolelint::lint(&settings),
+        None => match fixing {
+            None => rolelint::lint(&settings),
+            Some((mode, options)) => match super::fix::run(mode, options, &settings, &exit_policy) {
+                super::fix::Flow::Report { run, failed } => {
+                    fix_failed = failed;
+                    run
+                }
+                super::fix::Flow::Done(status) => return status,
+            },
+        },
     };
     for e in &run.config_errors {
         eprintln!("error: {e}");
@@ -92,13 +111,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         eprintln!("error: cannot read {}: {}", e.path, e.kind);
     }
 
-    let mut status = report::exit_status(
-        &run,
-        &ExitPolicy {
-            exit_zero: args.exit_zero,
-            max_warnings: args.max_warnings,
-        },
-    );
+    let mut status = report::exit_status(&run, &exit_policy);
+    if fix_failed {
+        status = ExitStatus::Error;
+    }
     for output in &outputs {
         if let Err(message) = write_output(output, &run, args.color) {
             eprintln!("error: {message}");

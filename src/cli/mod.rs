@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod fix;
 mod parse;
 mod rule;
 mod server;

@@ -61,7 +61,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
                 kind: ReadErrorKind::Io(e.to_string()),
             }),
             Ok(meta) if meta.is_file() => found.push(root.clone()),
-            Ok(_) => walk(root, &mut found, &mut errors),
+            Ok(meta) if meta.is_dir() => walk(root, &mut found, &mut errors),
+            // A FIFO or device named explicitly: reading it could block forever.
+            Ok(_) => errors.push(ReadError {
+                path: root.display().to_string(),
+                kind: ReadErrorKind::Io("not a regular file or directory".into()),
+            }),
         }
     }
     found.sort();

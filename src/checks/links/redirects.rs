@@ -60,7 +60,11 @@ impl Redirects {
                     for source in sources {
                         let source = source.trim();
                         let anchored = source.strip_prefix('^').unwrap_or(source);
-                        match Regex::new(&format!("^(?:{anchored})")) {
+                        // The redirects file is user input: bound what one pattern may compile to.
+                        let built = regex::RegexBuilder::new(&format!("^(?:{anchored})"))
+                            .size_limit(1 << 20)
+                            .build();
+                        match built {
                             Ok(re) => redirects.regex.push((re, target.clone())),
                             Err(_) => redirects.skipped += 1,
                         }

@@ -120,10 +120,22 @@ fn opens_sentence(last_mark: Option<char>) -> bool {
     }
 }
 
+/// The bytes any rule of [`is_opaque`] looks for, as a table: this test runs on every chunk.
+static MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let marks = b"#/~@{}<>\\`$%=_.:";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// True when a chunk is not prose: the typo check must not read it as words.
 fn is_opaque(chunk: &str) -> bool {
     // Most chunks are plain words: none of the bytes any rule below looks for.
-    if !chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)) {
+    if !chunk.bytes().any(|b| MARK_BYTES[usize::from(b)]) {
         return false;
     }
     let core = chunk

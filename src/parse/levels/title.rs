@@ -208,6 +208,16 @@ fn has(w: &str, phrase: &str) -> bool {
 
 /// The kind of a level's sub-section, from its heading.
 pub fn section_kind(text: &str) -> SectionKind {
+    // Runs for every heading many times over; the needles are letters only, so they occur in the
+    // normalised words exactly when they occur in the lowercased text, and most headings stop here.
+    let lower = text.to_lowercase();
+    if lower.contains("responsib") {
+        return SectionKind::Responsibilities;
+    } else if lower.contains("requirement") {
+        return SectionKind::Requirements;
+    } else if !lower.contains("grade") {
+        return SectionKind::Other;
+    }
     let w = tokens(&words(text)).collect::<Vec<_>>().join(" ");
     if w.contains("responsib") {
         SectionKind::Responsibilities
