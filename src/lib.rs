@@ -43,6 +43,10 @@ pub struct Settings {
     pub context: Vec<PathBuf>,
     /// When set, only findings on these files are reported; every other page read is context.
     pub report_only: Option<Vec<PathBuf>>,
+    /// `--online`: fetch external `http(s)` links (HEAD or GET only); off by default.
+    pub online: bool,
+    /// `--cache-dir`: where `--online` keeps its cache (default `.rolelint-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The outcome of a run: the sources (for rendering), the findings and the files that failed.
@@ -102,6 +106,8 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         (Some(policies), Some(root)) if config_errors.is_empty() => {
             let mut root = (*root).clone();
             root.links.strict = settings.strict_links;
+            root.links.online = settings.online && checks::links::online_wanted(&handbook, &policies, &selection);
+            root.links.cache_dir.clone_from(&settings.cache_dir);
             checks::run(&checks::Input {
                 handbook: &handbook,
                 policies: &policies,

@@ -77,6 +77,7 @@ fn fixture_options() -> LinkOptions {
     LinkOptions {
         strict: false,
         redirects: Some(Arc::new(Redirects::parse(&text).unwrap())),
+        ..LinkOptions::default()
     }
 }
 
@@ -217,6 +218,7 @@ fn corpus_counts() {
     let options = LinkOptions {
         strict: false,
         redirects: Some(Arc::new(Redirects::parse(&text).unwrap())),
+        ..LinkOptions::default()
     };
     let out = lint(&[PathBuf::from(CORPUS)], options);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -294,7 +296,7 @@ proptest::proptest! {
         let text = format!("# T\n\n[x]({target}){tail} <a href=\"{target}\">y</a>\n");
         let pages = vec![extract::page("a/b/page.md", &text), extract::page("a/c/index.md", "# C\n")];
         let handbook = Handbook::new(pages);
-        let policy = Policy { links: LinkOptions { strict: true, redirects: None }, ..Policy::default() };
+        let policy = Policy { links: LinkOptions { strict: true, ..LinkOptions::default() }, ..Policy::default() };
         let mut cx = Cx::new(&policy);
         BrokenLink.check_handbook(&handbook, &mut cx);
     }

@@ -87,6 +87,13 @@ pub struct CheckArgs {
     /// Report links whose target tree is not among the linted files.
     #[arg(long)]
     pub strict_links: bool,
+    /// Also fetch external http(s) links: HEAD (GET when HEAD is refused), nothing else; with
+    /// timeouts, retries and an on-disk cache of passing links. Off by default.
+    #[arg(long)]
+    pub online: bool,
+    /// Where --online keeps its cache (links.json). Default: .rolelint-cache
+    #[arg(long, value_name = "DIR", env = "ROLELINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// When to use colour in human output (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

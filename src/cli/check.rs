@@ -44,6 +44,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         strict_links: args.strict_links,
         context,
         report_only: None,
+        online: args.online,
+        cache_dir: args.cache_dir,
     };
     let exit_policy = ExitPolicy {
         exit_zero: args.exit_zero,
@@ -91,6 +93,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if !run.config_errors.is_empty() {
         return ExitStatus::Error;
+    }
+    if args.online {
+        note_online(&run);
     }
     if let Some(file) = &args.write_baseline {
         return write_baseline(&run, file);
@@ -170,6 +175,27 @@ fn with_context(
     let paths = paths.iter().map(|p| read::absolute(p)).collect();
     let stdin = stdin.map(|(p, text)| (read::absolute(&p), text));
     (paths, stdin, roots)
+}
+
+/// One line on stderr about the external links `--online` fetched (the summary covers the rest).
+fn note_online(run: &rolelint::Run) {
+    let count = |name: &str| run.counters.get(name).copied().unwrap_or(0);
+    let (checked, cached) = (
+        count("broken-link.external-checked"),
+        count("broken-link.external-cached"),
+    );
+    let unverified = count("broken-link.external-unverified");
+    let urls = |n: u64| if n == 1 { "URL" } else { "URLs" };
+    let mut line = format!(
+        "rolelint: --online checked {checked} external {} ({cached} from the cache)",
+        urls(checked)
+    );
+    if unverified > 0 {
+        line.push_str(&format!(
+            "; {unverified} could not be verified (refused or slow; --strict-links reports them)"
+        ));
+    }
+    eprintln!("{line}");
 }
 
 fn write_baseline(run: &rolelint::Run, file: &Path) -> ExitStatus {

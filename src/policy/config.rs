@@ -9,6 +9,7 @@ use super::{Error, Policy, typed};
 use crate::checks::{Family, registry};
 use globset::{Glob, GlobSetBuilder};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The policy of the configuration file at `path`: the default policy, then every file of its
 /// `extend` chain from the root-most, then the file itself.
@@ -176,6 +177,15 @@ impl Policy {
             let redirects = crate::checks::links::Redirects::parse(&text)
                 .map_err(|e| doc.error_at(pointer, format!("{} is not a redirects file: {e}", display(&path))))?;
             self.links.redirects = Some(std::sync::Arc::new(redirects));
+        }
+        // The schema bounds both numbers, so the conversions only fail on values it already refused.
+        let number = |key: &str| self.options("broken-link").get(key).and_then(serde_json::Value::as_f64);
+        let (timeout, max_age) = (number("timeout-seconds"), number("cache-max-age-hours"));
+        if let Some(seconds) = timeout {
+            self.links.timeout = Duration::try_from_secs_f64(seconds).ok().filter(|d| !d.is_zero());
+        }
+        if let Some(hours) = max_age {
+            self.links.cache_max_age = Duration::try_from_secs_f64(hours * 3600.0).ok();
         }
         if let Some(globs) = self
             .options("divergent-table")

@@ -23,7 +23,7 @@ declare_check! {
     /// title-like link text that points to different pages on different pages.
     ///
     /// A link whose folder holds no linted page cannot be verified: it is counted in the summary and
-    /// reported only with `--strict-links`. External links are not fetched.
+    /// reported only with `--strict-links`. External `http(s)` links are fetched only with `--online`.
     /// ## Why is this bad?
     /// Candidates and interviewers follow these links to the neighbouring roles, the grade table and
     /// the hiring process. A dead link hides that information, and a link to the wrong role misleads.
@@ -32,6 +32,24 @@ declare_check! {
     ///
     /// Use instead:
     /// `See the [Backend Engineer](/job-families/engineering/backend-engineer/) and the ladder.`
+    ///
+    /// ## Options
+    /// - `--strict-links`: also report links that cannot be verified (see above, and below).
+    /// - `[options.broken-link] redirects = "redirects.yml"`: a redirects file; a link to a redirect
+    ///   source is not broken when its target exists.
+    /// - `--online` (off by default): also check external `http(s)` links. Each distinct URL (its
+    ///   `#fragment` removed) is asked once, by 8 requests at a time, with `HEAD`, or `GET` when the
+    ///   server refuses `HEAD` (400, 403, 405, 501); no other method is ever sent. Up to 5 redirects
+    ///   are followed. Timeouts, connection failures, 408, 429 and 5xx are retried twice, with a
+    ///   growing pause. A status of 400 or more, an unknown host, a failed connection or too many
+    ///   redirects is reported at every link to the URL (`answered 404 Not Found`). 401, 403, 429
+    ///   and timeouts mean the site refused or delayed a robot, not that the page is gone: they are
+    ///   counted as unverified and reported only with `--strict-links`.
+    /// - `[options.broken-link] timeout-seconds = 10`: the budget of one request with `--online`.
+    /// - `[options.broken-link] cache-max-age-hours = 24`: how long a passing answer is reused.
+    ///   Passing answers are cached in `.rolelint-cache/links.json` (or `--cache-dir DIR`), written
+    ///   atomically at the end of the run; broken and unverified links are asked again every run,
+    ///   so a repair shows at once. A corrupt cache is ignored.
     pub struct BrokenLink { id: "broken-link", family: Links, severity: Error,
         summary: "an internal link or fragment leads nowhere, or link syntax breaks the link", fixable: true }
 }
@@ -62,6 +80,9 @@ impl Check for BrokenLink {
         }
         report_case_collisions(handbook, &records, cx);
         report_divergent_texts(handbook, &records, cx);
+        if cx.policy.links.online {
+            super::online::check_external(handbook, cx);
+        }
     }
 }
 
@@ -71,6 +92,13 @@ pub(crate) mod counter {
     pub const UNVERIFIABLE: &str = "broken-link.unverifiable";
     /// `http(s)` links, not fetched offline.
     pub const EXTERNAL: &str = "broken-link.external";
+    /// With `--online`: distinct external URLs verified (passing or broken), fetched or cached.
+    pub const EXTERNAL_CHECKED: &str = "broken-link.external-checked";
+    /// With `--online`: distinct external URLs answered from the on-disk cache.
+    pub const EXTERNAL_CACHED: &str = "broken-link.external-cached";
+    /// With `--online`: distinct external URLs that refused or delayed the check (401, 403, 429,
+    /// timeout); reported only with `--strict-links`.
+    pub const EXTERNAL_UNVERIFIED: &str = "broken-link.external-unverified";
     /// Internal links that resolved to a linted page.
     pub const RESOLVED: &str = "broken-link.resolved";
 }

@@ -2,7 +2,10 @@
 //! index, redirects, syntax defects and cross-page comparisons).
 
 mod broken_link;
+mod cache;
 mod cross;
+mod fetch;
+mod online;
 mod options;
 mod paths;
 mod redirects;
@@ -12,5 +15,6 @@ mod syntax;
 mod target;
 
 pub use broken_link::BrokenLink;
+pub use online::wanted as online_wanted;
 pub use options::LinkOptions;
 pub use redirects::{Redirects, RedirectsError};

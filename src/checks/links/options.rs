@@ -2,7 +2,9 @@
 
 use super::redirects::Redirects;
 use serde::Deserialize;
+use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
+use std::time::Duration;
 
 /// Run options of the link check, set from the command line and `rolelint.toml`.
 #[derive(Clone, Debug, Default)]
@@ -11,6 +13,14 @@ pub struct LinkOptions {
     pub strict: bool,
     /// The redirects file named in the configuration, parsed.
     pub redirects: Option<Arc<Redirects>>,
+    /// `--online`: also fetch external `http(s)` links (HEAD or GET only).
+    pub online: bool,
+    /// `[options.broken-link] timeout-seconds`: budget of one request (default 10 s).
+    pub timeout: Option<Duration>,
+    /// `[options.broken-link] cache-max-age-hours`: how long a passing answer is reused (default 1 day).
+    pub cache_max_age: Option<Duration>,
+    /// `--cache-dir`: where the online check keeps `links.json` (default `.rolelint-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The policy data in `rules/links.yaml`.
