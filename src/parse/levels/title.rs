@@ -40,8 +40,16 @@ static NEVER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// and moving from, Hiring Process, Specialties, Responsibilities, …) or that asks a question.
 pub fn is_never_level(text: &str) -> bool {
     let w = words(text);
-    w.is_empty() || w.ends_with('?') || NEVER_LEVEL.is_match(&w)
+    w.is_empty() || w.ends_with('?') || NEVER_LEVEL.is_match(&w) || SECTION_OF_A_LEVEL.is_match(&w)
 }
+
+/// "Director of X - Specialties", "Senior Manager: Career Ladder": a section about a level, titled
+/// with the level's name and ending in a section word; the level itself is elsewhere.
+static SECTION_OF_A_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::parse::fixed_regex(
+        r"\s(?:[-\u{2013}\u{2014}]\s*)?(?:specialt(?:y|ies)|career ladder|career path|hiring process|performance indicators?)$",
+    )
+});
 
 static OFF_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
     crate::parse::fixed_regex(
@@ -276,6 +284,13 @@ mod tests {
         assert!(names_role("Director, Ovens"));
         assert!(!names_role("Senior"));
         assert!(!names_role("Moving to Widget Management"));
+    }
+
+    #[test]
+    fn sections_named_after_a_level_are_not_levels() {
+        assert!(is_never_level("Director of Widgets - Specialties"));
+        assert!(is_never_level("Senior Widget Manager: Career Ladder"));
+        assert!(!is_never_level("Director of Widgets - Platform"));
     }
 
     #[test]
