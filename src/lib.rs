@@ -97,7 +97,8 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         .collect();
     let root = policies.first().cloned().unwrap_or_else(|| resolver.policy_for_cwd());
     let policies: Option<Vec<_>> = policies.into_iter().collect();
-    let config_errors = resolver.into_errors();
+    let mut config_errors = resolver.into_errors();
+    let redirects = discovered_redirects(settings, &handbook, root.as_deref(), &mut config_errors);
     let selection = policy::Selection {
         select: settings.select.clone(),
         ignore: settings.ignore.clone(),
@@ -108,6 +109,9 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
             root.links.strict = settings.strict_links;
             root.links.online = settings.online && checks::links::online_wanted(&handbook, &policies, &selection);
             root.links.cache_dir.clone_from(&settings.cache_dir);
+            if root.links.redirects.is_none() {
+                root.links.redirects = redirects;
+            }
             checks::run(&checks::Input {
                 handbook: &handbook,
                 policies: &policies,
@@ -134,6 +138,35 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
         context,
+    }
+}
+
+/// The site's redirects file found with no configuration (`data/redirects.yml` or `redirects.yml`
+/// in a linted path or an ancestor), when the configuration names none. One that does not parse is
+/// a configuration error naming it, not a file silently left out.
+fn discovered_redirects(
+    settings: &Settings,
+    handbook: &Handbook,
+    root: Option<&policy::Policy>,
+    errors: &mut Vec<policy::Error>,
+) -> Option<std::sync::Arc<checks::links::Redirects>> {
+    if root.is_none_or(|p| p.links.redirects.is_some()) {
+        return None;
+    }
+    let mut from: Vec<PathBuf> = settings.paths.iter().chain(&settings.context).cloned().collect();
+    if from.is_empty() {
+        from.extend(handbook.pages.first().map(|p| PathBuf::from(&*p.path)));
+    }
+    match checks::links::redirects::discover(&from)? {
+        Ok((_, redirects)) => Some(std::sync::Arc::new(redirects)),
+        Err((path, e)) => {
+            let shown = path.display().to_string();
+            errors
+                .push(policy::Error::file(&shown, e.to_string()).with_help(
+                    "fix the file, or name another with `[options.broken-link] redirects` in rolelint.toml",
+                ));
+            None
+        }
     }
 }
 

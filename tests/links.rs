@@ -301,3 +301,53 @@ proptest::proptest! {
         BrokenLink.check_handbook(&handbook, &mut cx);
     }
 }
+
+/// With no configuration, the site's `redirects.yml` beside the linted tree is found and honoured:
+/// the corpus's 6 links to moved pages are not reported.
+#[test]
+fn redirects_file_beside_the_tree_is_found_without_configuration() {
+    let corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    let count = |paths: Vec<PathBuf>| {
+        let run = rolelint::lint(&rolelint::Settings {
+            paths,
+            select: vec!["broken-link".into()],
+            ..Default::default()
+        });
+        assert!(run.config_errors.is_empty());
+        run.diagnostics.len()
+    };
+    assert_eq!(count(vec![corpus.clone()]), 56);
+    // A tree without one beside it gets no redirects: the moved pages are reported.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("site");
+    copy_tree(&corpus.join("www-gitlab-com-2022"), &copy);
+    assert_eq!(count(vec![copy]), 62);
+}
+
+/// A redirects file found with no configuration that does not parse is an error naming it.
+#[test]
+fn unparsable_discovered_redirects_file_is_a_configuration_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("redirects.yml"), "sources: [unclosed\n").unwrap();
+    std::fs::write(dir.path().join("page.md"), "---\ntitle: A\n---\n\n[x](/a/)\n").unwrap();
+    let run = rolelint::lint(&rolelint::Settings {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    });
+    let errors: Vec<String> = run.config_errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("redirects.yml"), "{errors:?}");
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

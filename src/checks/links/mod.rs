@@ -8,7 +8,7 @@ mod fetch;
 mod online;
 mod options;
 mod paths;
-mod redirects;
+pub mod redirects;
 mod resolve;
 mod site;
 mod syntax;

@@ -37,6 +37,37 @@ enum Sources {
     Many(Vec<String>),
 }
 
+/// File names a site keeps its redirects under, tried in each ancestor of a linted path
+/// (Middleman's `data/redirects.yml` first).
+pub const REDIRECT_FILES: &[&str] = &["data/redirects.yml", "redirects.yml"];
+
+/// Finds and parses the redirects file of the site around `paths` with no configuration: the first
+/// of [`REDIRECT_FILES`] in a linted path or one of its ancestors. A file found that does not parse
+/// is returned as the error, so the caller can say so instead of silently checking without it.
+pub fn discover(
+    paths: &[std::path::PathBuf],
+) -> Option<Result<(std::path::PathBuf, Redirects), (std::path::PathBuf, RedirectsError)>> {
+    for path in paths {
+        let start = crate::read::absolute(path);
+        for dir in start.ancestors() {
+            for name in REDIRECT_FILES {
+                let candidate = dir.join(name);
+                if !candidate.is_file() {
+                    continue;
+                }
+                let parsed = std::fs::read_to_string(&candidate)
+                    .map_err(|e| RedirectsError(e.to_string()))
+                    .and_then(|text| Redirects::parse(&text));
+                return Some(match parsed {
+                    Ok(r) => Ok((candidate, r)),
+                    Err(e) => Err((candidate, e)),
+                });
+            }
+        }
+    }
+    None
+}
+
 impl Redirects {
     /// Parses a redirects file's text.
     ///
