@@ -29,10 +29,15 @@ pub struct Level {
 }
 
 impl Level {
-    /// The level's grade: the first statement of the most explicit kind (a sentence such as "is a
-    /// grade 7" or a Job Grade section, then the heading, a grade table, front matter, and last prose
-    /// such as "performs at a Grade 10 level").
+    /// The level's grade: the value of [`Level::primary_grade`].
     pub fn grade(&self) -> Option<u8> {
+        self.primary_grade().map(|g| g.value)
+    }
+
+    /// The statement that gives the level its grade: the first of the most explicit kind (a sentence
+    /// such as "is a grade 7" or a Job Grade section, then the heading, a grade table, front matter,
+    /// and last prose such as "performs at a Grade 10 level").
+    pub fn primary_grade(&self) -> Option<&GradeStatement> {
         [
             GradeSource::Sentence,
             GradeSource::Heading,
@@ -42,7 +47,6 @@ impl Level {
         ]
         .into_iter()
         .find_map(|source| self.grades.iter().find(|g| g.source == source))
-        .map(|g| g.value)
     }
 
     /// Who the level reports to: the first reporting line stated.

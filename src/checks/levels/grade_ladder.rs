@@ -2,7 +2,7 @@
 //! stated for one level.
 
 use super::GradeMismatch;
-use super::titles::{primary_grade, source_text};
+use super::titles::source_text;
 use crate::checks::Cx;
 use crate::model::{LevelName, Page};
 use crate::policy::Row;
@@ -44,7 +44,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
             .name
             .and_then(|name| policy.ladder.expected(level, &page.path).map(|(g, row)| (name, g, row)));
         verdicts.expected.push(found.map(|(_, g, _)| g));
-        let (Some((name, want, row)), Some(stated)) = (found, primary_grade(level)) else {
+        let (Some((name, want, row)), Some(stated)) = (found, level.primary_grade()) else {
             verdicts.flagged.push(false);
             continue;
         };
@@ -79,7 +79,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
 /// about several levels than wrong.
 pub fn check_statements(page: &Page, cx: &mut Cx<'_>) {
     for level in &page.levels {
-        let Some(primary) = primary_grade(level) else { continue };
+        let Some(primary) = level.primary_grade() else { continue };
         let mut values: Vec<u8> = level.grades.iter().map(|g| g.value).collect();
         values.sort_unstable();
         values.dedup();

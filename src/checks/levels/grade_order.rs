@@ -3,7 +3,7 @@
 
 use super::GradeMismatch;
 use super::grade_ladder::{LadderVerdicts, level_words};
-use super::titles::{family_phrase, primary_grade, title_key};
+use super::titles::{family_phrase, title_key};
 use crate::checks::Cx;
 use crate::model::{GradeStatement, Level, LevelName, Page};
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ fn ranked<'p>(page: &'p Page, verdicts: &LadderVerdicts) -> Vec<Option<Ranked<'p
             Some(Ranked {
                 level,
                 name: level.name?,
-                grade: primary_grade(level)?,
+                grade: level.primary_grade()?,
                 expected: verdicts.expected.get(i).copied().flatten(),
             })
         })

@@ -1,7 +1,7 @@
 //! The corpus-wide part of `grade-mismatch`: one title, two grades on two pages.
 
 use super::GradeMismatch;
-use super::titles::{family_phrase, primary_grade, title_key};
+use super::titles::{family_phrase, title_key};
 use crate::checks::Cx;
 use crate::model::{GradeStatement, Handbook, Level, Page};
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ pub fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
     let mut by_title: BTreeMap<String, Vec<Stated<'_>>> = BTreeMap::new();
     for page in &handbook.pages {
         for level in &page.levels {
-            let Some(grade) = primary_grade(level) else { continue };
+            let Some(grade) = level.primary_grade() else { continue };
             if family_phrase(&level.title).is_empty() {
                 continue;
             }

@@ -2,7 +2,7 @@
 //! Widgets & Gears" and "senior manager of widgets and gears" are one title), the family phrase of a
 //! title (what is left without its ladder and management words), and where a level's grade is written.
 
-use crate::model::{GradeSource, GradeStatement, Level};
+use crate::model::GradeSource;
 use crate::parse::levels::title::words;
 
 /// Ladder and management words: removed from a title, they leave its family phrase.
@@ -84,19 +84,6 @@ pub fn family_phrase(title: &str) -> String {
         .filter(|t| !FILLER.contains(&t.as_str()) && !RANK_WORDS.contains(&t.as_str()))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The statement that gives the level its grade ([`Level::grade`]): the first of the most explicit kind.
-pub fn primary_grade(level: &Level) -> Option<&GradeStatement> {
-    [
-        GradeSource::Sentence,
-        GradeSource::Heading,
-        GradeSource::Table,
-        GradeSource::FrontMatter,
-        GradeSource::Prose,
-    ]
-    .into_iter()
-    .find_map(|source| level.grades.iter().find(|g| g.source == source))
 }
 
 /// How a grade statement is written, for messages ("its Job Grade sentence").
