@@ -217,3 +217,16 @@ fn readme_command_on_the_fixtures_reports_findings() {
         assert!(stdout.contains(&format!("[{rule}]")), "no {rule} finding in:\n{stdout}");
     }
 }
+
+/// The rule table in the README is what `rolelint rules` prints, so the two cannot drift.
+#[test]
+fn readme_rule_table_matches_rolelint_rules() {
+    let output = rolelint().args(["rules"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let table = String::from_utf8(output.stdout).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{table}```")),
+        "README's rule table differs from `rolelint rules`:\n{table}"
+    );
+}
