@@ -120,7 +120,8 @@ fn assertion_text(rule: &Rule) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+/// `s` with its first character in upper case.
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

@@ -47,18 +47,23 @@ impl Document {
                 format!("invalid YAML: {}", first_line(&e.to_string())),
             )
         })?;
-        let mut doc = Document {
-            file: file.to_owned(),
-            text: text.clone(),
-            value: Value::Null,
-            spans: BTreeMap::new(),
-        };
+        let mut doc = Document::empty(file, &text);
         if let Some(root) = root {
             doc.value = doc.flatten_yaml(String::new(), None, root);
         } else {
             doc.value = Value::Object(Map::new());
         }
         Ok(doc)
+    }
+
+    /// A document of `file` with no value yet, for the parsers above to fill.
+    fn empty(file: &str, text: &Arc<str>) -> Self {
+        Document {
+            file: file.to_owned(),
+            text: text.clone(),
+            value: Value::Null,
+            spans: BTreeMap::new(),
+        }
     }
 
     /// Parses TOML text.
@@ -68,12 +73,7 @@ impl Document {
             let span = e.span().map_or(Span::default(), Span::from);
             Error::at(file, &text, span, "", format!("invalid TOML: {}", e.message().trim()))
         })?;
-        let mut doc = Document {
-            file: file.to_owned(),
-            text: text.clone(),
-            value: Value::Null,
-            spans: BTreeMap::new(),
-        };
+        let mut doc = Document::empty(file, &text);
         let span = Span::from(root.span());
         doc.spans.insert(String::new(), NodeSpan { key: None, value: span });
         doc.value = doc.flatten_toml_table(String::new(), root.get_ref());

@@ -87,9 +87,12 @@ impl<'w> Ranges<'w> {
         let safe = fix.applicability == Applicability::Safe;
         Some(CodeAction {
             title: if safe {
-                capitalised(&fix.description)
+                crate::checks::registry::capitalised(&fix.description)
             } else {
-                format!("{} (unsafe: review the result)", capitalised(&fix.description))
+                format!(
+                    "{} (unsafe: review the result)",
+                    crate::checks::registry::capitalised(&fix.description)
+                )
             },
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![self.diagnostic(d)]),
@@ -103,12 +106,4 @@ impl<'w> Ranges<'w> {
             data: None,
         })
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -18,3 +18,4 @@ pub use broken_link::BrokenLink;
 pub use online::wanted as online_wanted;
 pub use options::LinkOptions;
 pub use redirects::{Redirects, RedirectsError};
+pub(crate) use target::percent_decode_bytes;

@@ -99,6 +99,11 @@ pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
+    String::from_utf8(percent_decode_bytes(s)).unwrap_or_else(|_| s.to_owned())
+}
+
+/// The bytes `s` stands for once its `%XX` escapes are decoded; a malformed escape stays as written.
+pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -115,7 +120,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    out
 }
 
 #[cfg(test)]
