@@ -97,41 +97,37 @@ impl Diagnostic {
 
     /// Sets the label under the primary span.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.set_label(label);
         self
     }
 
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.set_help(help);
         self
     }
 
     /// Adds a related location.
     pub fn with_related(mut self, path: Arc<str>, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            path,
-            span,
-            message: message.into(),
-        });
+        self.add_related(path, span, message);
         self
     }
 
     /// Sets the fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.set_fix(fix);
         self
     }
 
     /// Names where the broken policy lives.
     pub fn with_policy(mut self, policy: impl Into<String>) -> Self {
-        self.policy = Some(policy.into());
+        self.set_policy(policy);
         self
     }
 
     /// Sets the structural key.
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
-        self.key = key.into();
+        self.set_key(key);
         self
     }
 
