@@ -6,6 +6,9 @@
 
 use super::page_source::PageSource;
 use super::{ReportOptions, Reporter, SourceMap, Summary, ordered, rule_url};
+
+/// How many lines apart a related place in the same file may be and still share the finding's snippet.
+const NEAR_LINES: u32 = 6;
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::span::Span;
@@ -114,7 +117,14 @@ impl Finding {
         )];
         let mut related = Vec::new();
         for r in &d.related {
-            if r.path == d.path && source.is_some() {
+            // A nearby place in the same file is a second label on one snippet; a distant one gets
+            // its own snippet, so the output never prints every line in between.
+            let near = || {
+                let (primary, _) = sources.locate(&d.path, d.span);
+                let (other, _) = sources.locate(&r.path, r.span);
+                primary.line.abs_diff(other.line) <= NEAR_LINES
+            };
+            if r.path == d.path && source.is_some() && near() {
                 labels.push(LabeledSpan::new_with_span(
                     Some(r.message.clone()),
                     within(r.span, &source),

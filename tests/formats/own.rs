@@ -177,3 +177,32 @@ Found 2 errors, 2 warnings and 1 info in 3 files.
 "
     );
 }
+
+/// A related place far away in the same file gets a snippet of its own: the human output never
+/// prints every line between it and the finding.
+#[test]
+fn distant_related_place_in_the_same_file_is_its_own_snippet() {
+    let mut text = String::from("## Levels\n\n");
+    for i in 0..30 {
+        text.push_str(&format!("Filler line number {i}.\n"));
+    }
+    text.push_str("\n### Performance Notes\n");
+    let sources = vec![SourceFile::from_text("far.md", &text, false)];
+    let path: Arc<str> = Arc::from("far.md");
+    let diagnostic = Diagnostic::new(
+        "misplaced-section",
+        Severity::Warning,
+        path.clone(),
+        find(&sources, "far.md", "### Performance Notes", 0),
+        "sits at level depth",
+    )
+    .with_related(path, find(&sources, "far.md", "## Levels", 0), "the Levels section");
+    let run = Run {
+        sources,
+        diagnostics: vec![diagnostic],
+        ..Default::default()
+    };
+    let out = render(Format::Human, &run);
+    assert!(!out.contains("Filler line number 15"), "{out}");
+    assert!(out.contains("far.md:34:1") && out.contains("far.md:1:1"), "{out}");
+}
