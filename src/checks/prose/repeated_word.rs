@@ -93,11 +93,11 @@ pub(crate) fn repeats(text: &str) -> Vec<(Token<'_>, Token<'_>)> {
 }
 
 fn is_repeat(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
-    let lower = a.text.to_lowercase();
+    // Most pairs differ in their first letter: compare without allocating before anything else.
     a.kind == Kind::Word
         && b.kind == Kind::Word
-        && lower == b.text.to_lowercase()
-        && !ALLOWED.contains(&lower.as_str())
+        && a.text.chars().flat_map(char::to_lowercase).eq(b.text.chars().flat_map(char::to_lowercase))
+        && !ALLOWED.iter().any(|w| w.eq_ignore_ascii_case(a.text))
         // Shouted doubles ("NOPE NOPE") are meant.
         && !(a.text.chars().count() > 1 && a.text.chars().all(char::is_uppercase))
         && text

@@ -4,7 +4,7 @@ use crate::checks::levels::titles::{family_phrase, title_key};
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::model::Handbook;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 declare_check! {
     /// ## What it does
@@ -66,6 +66,9 @@ impl Check for UnknownManager {
                 known.entry(title_key(title)).or_insert_with(|| title.trim().to_owned());
             }
         }
+        // Suggestions compare against every known title: one search per distinct unknown key
+        // keeps this linear in the number of reporting lines.
+        let mut suggested: HashMap<String, Option<&str>> = HashMap::new();
         for page in &handbook.pages {
             for level in &page.levels {
                 for line in &level.reporting_lines {
@@ -76,7 +79,8 @@ impl Check for UnknownManager {
                     {
                         continue;
                     }
-                    let help = match suggestion(&key, &known) {
+                    let close = *suggested.entry(key).or_insert_with_key(|key| suggestion(key, &known));
+                    let help = match close {
                         Some(t) => format!("did you mean `{t}`? Name the manager as its job-family page does"),
                         None => "name the manager as its job-family page titles it, or lint that page too".to_owned(),
                     };
