@@ -88,23 +88,53 @@ pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<R
 pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<SourceFile>) -> Run {
     let mut all: Vec<&SourceFile> = reported.iter().chain(&context).collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    let handbook = Handbook::new(all.par_iter().map(|s| parse::parse(s)).collect());
     let mut resolver = policy::Resolver::new(settings.config.clone());
-    let policies: Vec<_> = handbook
-        .pages
-        .iter()
-        .map(|p| resolver.policy_for(Path::new(&*p.path)))
-        .collect();
+    let policies: Vec<_> = all.iter().map(|s| resolver.policy_for(Path::new(&*s.path))).collect();
     let root = policies.first().cloned().unwrap_or_else(|| resolver.policy_for_cwd());
     let policies: Option<Vec<_>> = policies.into_iter().collect();
     let mut config_errors = resolver.into_errors();
-    let redirects = discovered_redirects(settings, &handbook, root.as_deref(), &mut config_errors);
     let selection = policy::Selection {
         select: settings.select.clone(),
         ignore: settings.ignore.clone(),
     };
-    let outcome = match (policies, root) {
-        (Some(policies), Some(root)) if config_errors.is_empty() => {
+    let runnable = match (policies, root) {
+        (Some(policies), Some(root)) if config_errors.is_empty() => Some((policies, root)),
+        _ => None,
+    };
+    // Parse and per-page checks in one pass: each page sheds what only those checks read before
+    // the next is parsed, so memory holds page summaries, not whole parsed pages.
+    let (pages, checked) = all
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (i, source)| {
+                let mut page = parse::parse(source);
+                if let Some(policy) = runnable.as_ref().and_then(|(policies, _)| policies.get(i)) {
+                    checked.check(&page, policy, &selection);
+                }
+                page.shed();
+                pages.push(page);
+                (pages, checked)
+            },
+        )
+        .reduce(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (later_pages, later)| {
+                pages.extend(later_pages);
+                checked.append(later);
+                (pages, checked)
+            },
+        );
+    let handbook = Handbook::new(pages);
+    let redirects = discovered_redirects(
+        settings,
+        &handbook,
+        runnable.as_ref().map(|(_, root)| root.as_ref()),
+        &mut config_errors,
+    );
+    let outcome = match runnable {
+        Some((policies, root)) if config_errors.is_empty() => {
             let mut root = (*root).clone();
             root.links.strict = settings.strict_links;
             root.links.online = settings.online && checks::links::online_wanted(&handbook, &policies, &selection);
@@ -112,12 +142,13 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
             if root.links.redirects.is_none() {
                 root.links.redirects = redirects;
             }
-            checks::run(&checks::Input {
+            let input = checks::Input {
                 handbook: &handbook,
                 policies: &policies,
                 root: &root,
                 selection: &selection,
-            })
+            };
+            checks::run_corpus_wide(&input, checked)
         }
         _ => checks::Outcome::default(),
     };

@@ -367,3 +367,28 @@ fn readme_configuration_example_is_valid() {
     assert!(rules.contains(&"hype-title"), "{rules:?}");
     assert!(!rules.contains(&"missing-description"), "{rules:?}");
 }
+
+#[test]
+fn a_nested_config_vocabulary_is_honoured_by_the_corpus_wide_spelling_check() {
+    // The typo check judges across all pages, but which words a page accepts is its own policy's.
+    let page = "---\ntitle: Widget Baker\ndescription: Bakes widgets.\n---\n\nWe recieve widget orders.\n";
+    let dir = tree(&[
+        ("a.md", page),
+        ("team/b.md", page),
+        ("team/rolelint.toml", "[vocabulary]\naccept = [\"recieve\"]\n"),
+    ]);
+    let run = lint(&Settings {
+        paths: vec![dir.path().to_path_buf()],
+        select: vec!["typo".into()],
+        ..Default::default()
+    });
+    let found: Vec<(String, &str, u32)> = run
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let path = std::path::Path::new(&*d.path).strip_prefix(dir.path()).unwrap();
+            (path.display().to_string(), &*d.rule, d.span.start)
+        })
+        .collect();
+    assert_eq!(found, [("a.md".to_owned(), "typo", 60)]);
+}

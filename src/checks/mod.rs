@@ -14,7 +14,7 @@ mod run;
 pub mod structure;
 pub mod tables;
 
-pub use run::{Input, Outcome, run};
+pub use run::{Checked, Input, Outcome, run, run_corpus_wide};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Handbook, Page};
@@ -116,12 +116,31 @@ pub trait Check: Sync + Send {
     fn check_handbook(&self, _handbook: &Handbook, _cx: &mut Cx<'_>) {}
 }
 
+/// What per-page checks leave for the corpus-wide checks: small summaries of each page, so that
+/// the pages themselves need not be kept whole until the end of the run (see [`Page::shed`]).
+#[derive(Debug, Default)]
+pub struct Carried {
+    /// Word counts over the pages, and each page's spelling candidates, left by `typo`.
+    pub(crate) words: prose::CarriedWords,
+}
+
+impl Carried {
+    /// Adds what another context carried, from pages that come after these.
+    pub fn extend(&mut self, other: Carried) {
+        self.words.extend(other.words);
+    }
+}
+
 /// What a check reads besides the model, and where it reports.
 pub struct Cx<'a> {
     /// The policy in force.
     pub policy: &'a Policy,
     diagnostics: Vec<Diagnostic>,
     counters: BTreeMap<&'static str, u64>,
+    /// What per-page checks left on this context.
+    carried: Carried,
+    /// What the per-page checks of every page left, read by the corpus-wide checks.
+    gathered: Option<&'a Carried>,
 }
 
 impl<'a> Cx<'a> {
@@ -131,7 +150,37 @@ impl<'a> Cx<'a> {
             policy,
             diagnostics: Vec::new(),
             counters: BTreeMap::new(),
+            carried: Carried::default(),
+            gathered: None,
         }
+    }
+
+    /// A context whose per-page checks add to `carried` (what earlier pages left): the runner
+    /// folds one accumulator through many pages instead of keeping a summary per page.
+    pub fn carrying(policy: &'a Policy, carried: Carried) -> Self {
+        Cx {
+            carried,
+            ..Cx::new(policy)
+        }
+    }
+
+    /// A context for the corpus-wide checks, which read what the per-page checks left in `gathered`.
+    pub fn with_gathered(policy: &'a Policy, gathered: &'a Carried) -> Self {
+        Cx {
+            gathered: Some(gathered),
+            ..Cx::new(policy)
+        }
+    }
+
+    /// Leaves a page's summary for the corpus-wide checks.
+    pub(crate) fn carry(&mut self) -> &mut Carried {
+        &mut self.carried
+    }
+
+    /// Every summary the per-page checks left: the gathered ones, then this context's own (a test
+    /// may run the per-page and corpus-wide checks on one context).
+    pub(crate) fn carried(&self) -> impl Iterator<Item = &Carried> {
+        self.gathered.into_iter().chain(std::iter::once(&self.carried))
     }
 
     /// Reports a finding of `meta` at `span` of `path`, at the check's default severity (the
@@ -173,6 +222,11 @@ impl<'a> Cx<'a> {
     /// The findings reported so far.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
+    }
+
+    /// The findings, the counters and what the per-page checks left for the corpus-wide ones.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, BTreeMap<&'static str, u64>, Carried) {
+        (self.diagnostics, self.counters, self.carried)
     }
 }
 

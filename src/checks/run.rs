@@ -5,7 +5,7 @@
 use super::declarative::run_rules;
 use super::meta::ParseError;
 use super::registry::{self, CHECKS};
-use super::{Cx, Family};
+use super::{Carried, Cx, Family};
 use crate::diagnostic::suppress::{self, RuleIndex};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::{Handbook, Page};
@@ -37,20 +37,77 @@ pub struct Outcome {
     pub counters: std::collections::BTreeMap<&'static str, u64>,
 }
 
+/// What the per-page pass leaves for the corpus-wide pass: the findings of the pages checked and
+/// their summaries, folded together (one per rayon task, then joined in page order).
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The findings of the per-page checks (not yet configured or suppressed).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the per-page checks left for the corpus-wide ones.
+    pub carried: Carried,
+}
+
+impl Checked {
+    /// Runs the per-page checks and declarative rules that `policy` enables on `page`, and turns
+    /// its parse problems into findings.
+    pub fn check(&mut self, page: &Page, policy: &Policy, selection: &Selection) {
+        let carried = std::mem::take(&mut self.carried);
+        let (found, carried) = check_page(page, policy, selection, carried);
+        self.diagnostics.extend(found);
+        self.carried = carried;
+    }
+
+    /// Adds what the per-page pass found on pages that come after these.
+    pub fn append(&mut self, other: Checked) {
+        self.diagnostics.extend(other.diagnostics);
+        self.carried.extend(other.carried);
+    }
+}
+
 /// Runs every check and returns the findings to report, sorted, with the checks' counters.
 pub fn run(input: &Input<'_>) -> Outcome {
-    let pages = &input.handbook.pages;
-    let mut found: Vec<Diagnostic> = pages
+    let checked = input
+        .handbook
+        .pages
         .par_iter()
         .zip(input.policies.par_iter())
-        .flat_map_iter(|(page, policy)| check_page(page, policy, input.selection))
+        .fold(Checked::default, |mut checked, (page, policy)| {
+            checked.check(page, policy, input.selection);
+            checked
+        })
+        .reduce(Checked::default, |mut a, b| {
+            a.append(b);
+            a
+        });
+    run_corpus_wide(input, checked)
+}
+
+/// Runs the corpus-wide checks over the handbook, given what the per-page pass found
+/// ([`Checked`]), and returns every finding to report, sorted, with the checks' counters.
+pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
+    let Checked {
+        diagnostics: mut found,
+        carried: gathered,
+    } = checked;
+    let pages = &input.handbook.pages;
+    // One task per check: the corpus-wide checks are independent of each other.
+    let corpus_wide: Vec<_> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut cx = Cx::with_gathered(input.root, &gathered);
+            check.check_handbook(input.handbook, &mut cx);
+            let (diagnostics, counters, _) = cx.into_parts();
+            (diagnostics, counters)
+        })
         .collect();
-    let mut cx = Cx::new(input.root);
-    for check in CHECKS {
-        check.check_handbook(input.handbook, &mut cx);
+    drop(gathered);
+    let mut counters = std::collections::BTreeMap::new();
+    for (diagnostics, counted) in corpus_wide {
+        found.extend(diagnostics);
+        for (name, n) in counted {
+            *counters.entry(name).or_default() += n;
+        }
     }
-    let counters = cx.counters().clone();
-    found.extend(cx.into_diagnostics());
 
     let mut by_path: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
     for d in found {
@@ -81,21 +138,21 @@ fn absolute(path: &str) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path))
 }
 
-fn check_page(page: &Page, policy: &Policy, selection: &Selection) -> Vec<Diagnostic> {
+fn check_page(page: &Page, policy: &Policy, selection: &Selection, carried: Carried) -> (Vec<Diagnostic>, Carried) {
     let file = absolute(&page.path);
     let runs = |id: &str, family: Family, default: Severity| {
         policy
             .effective_severity(id, family, default, &file, selection)
             .is_some()
     };
-    let mut cx = Cx::new(policy);
+    let mut cx = Cx::carrying(policy, carried);
     for check in CHECKS {
         let m = check.meta();
         if runs(m.id, m.family, m.default_severity) {
             check.check_page(page, &mut cx);
         }
     }
-    let mut out = cx.into_diagnostics();
+    let (mut out, _, carried) = cx.into_parts();
     let rules: Vec<_> = policy
         .rules
         .iter()
@@ -117,7 +174,7 @@ fn check_page(page: &Page, policy: &Policy, selection: &Selection) -> Vec<Diagno
         }
         out.push(d);
     }
-    out
+    (out, carried)
 }
 
 /// The family of rule `id` under `policy`.

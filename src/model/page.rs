@@ -176,6 +176,23 @@ pub struct ParseProblem {
 }
 
 impl Page {
+    /// Drops what only the per-page checks read (prose, list items, the front matter's values,
+    /// section items, parse problems), keeping what the corpus-wide checks need: headings and
+    /// anchors, links, levels with their titles, grades and reporting lines, tables, directives.
+    /// Run once the per-page checks are done, it keeps a run's memory to a page's summary.
+    pub fn shed(&mut self) {
+        self.prose = Vec::new();
+        self.list_items = Vec::new();
+        self.problems = Vec::new();
+        self.front_matter.raw = serde_json::Value::Null;
+        self.front_matter.value_spans = std::collections::BTreeMap::new();
+        for level in &mut self.levels {
+            for section in &mut level.sections {
+                section.items = Vec::new();
+            }
+        }
+    }
+
     /// The source text under `span` (empty when out of range).
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.range()).unwrap_or_default()

@@ -39,6 +39,28 @@ impl Corpus {
         }
     }
 
+    /// Adds the counts of `other` (another page's) to these.
+    pub fn merge(&mut self, other: &Corpus) {
+        if self.words.is_empty() {
+            self.words.clone_from(&other.words);
+            return;
+        }
+        for (word, theirs) in &other.words {
+            let stats = match self.words.get_mut(word.as_str()) {
+                Some(stats) => stats,
+                None => self.words.entry(word.clone()).or_default(),
+            };
+            stats.count += theirs.count;
+            stats.capitalized += theirs.capitalized;
+            stats.capitalized_inside += theirs.capitalized_inside;
+        }
+    }
+
+    /// True when no word was counted.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     /// The counts of a lowercase word (zero when unseen).
     pub fn stats(&self, lower: &str) -> Stats {
         self.words.get(lower).copied().unwrap_or_default()

@@ -11,3 +11,4 @@ mod words;
 
 pub use repeated_word::RepeatedWord;
 pub use typo::Typo;
+pub(crate) use words::CarriedWords;

@@ -3,15 +3,15 @@
 use super::corpus::{Corpus, Stats, key};
 use super::derivation::is_derived;
 use super::neighbours::Neighbours;
-use super::words::{Occurrence, page_words};
+use super::words::MIN_UNKNOWN_CHARS;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::{Applicability, Fix};
 use crate::model::{Handbook, Page};
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
-use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 declare_check! {
     /// ## What it does
@@ -48,8 +48,6 @@ declare_check! {
         summary: "a misspelled word in prose", fixable: true }
 }
 
-/// Shortest unknown word the corpus layer judges: shorter ones are too often names and jargon.
-const MIN_UNKNOWN_CHARS: usize = 5;
 /// Most occurrences an unknown word may have across the linted pages and still be a misspelling.
 const MAX_RARE: u32 = 2;
 /// Most occurrences of an unknown word that is a finger slip (see [`is_common_slip`]) of a known one.
@@ -66,23 +64,46 @@ impl Check for Typo {
         &Self::META
     }
 
-    fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
-        let pages: Vec<(&Page, Vec<Occurrence<'_>>)> = handbook.pages.par_iter().map(|p| (p, page_words(p))).collect();
-        let mut corpus = Corpus::default();
-        for occurrence in pages.iter().flat_map(|(_, words)| words) {
-            corpus.add(occurrence.word, occurrence.sentence_start);
-        }
+    fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
         let vocabulary = &cx.policy.vocabulary;
-        let neighbours = Neighbours::find(&corpus, vocabulary, MIN_FREQUENT);
+        // Counted into what earlier pages left: no page keeps its own table of words.
+        let mut words = std::mem::take(&mut cx.carry().words);
+        words.add(page, vocabulary);
+        cx.carry().words = words;
+    }
+
+    fn check_handbook(&self, _handbook: &Handbook, cx: &mut Cx<'_>) {
+        // The runner gathers every page's counts into one table; a test may have counted into
+        // this context as well.
+        let counted: Vec<&Corpus> = cx
+            .carried()
+            .map(|c| &c.words.corpus)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let merged;
+        let corpus = match counted.as_slice() {
+            [one] => *one,
+            _ => {
+                let mut all = Corpus::default();
+                for c in &counted {
+                    all.merge(c);
+                }
+                merged = all;
+                &merged
+            }
+        };
+        let vocabulary = &cx.policy.vocabulary;
+        let neighbours = Neighbours::find(corpus, vocabulary, MIN_FREQUENT);
         let judge = Judge {
             vocabulary,
-            corpus: &corpus,
+            corpus,
             neighbours: &neighbours,
         };
         let mut verdicts: HashMap<String, Option<Verdict>> = HashMap::new();
-        for (page, words) in &pages {
-            for occurrence in words {
-                let lower = key(occurrence.word);
+        let mut found = Vec::new();
+        for (path, candidates) in cx.carried().flat_map(|c| &c.words.candidates) {
+            for candidate in candidates {
+                let lower = key(&candidate.word);
                 let verdict = match verdicts.get(lower.as_ref()) {
                     Some(verdict) => verdict,
                     None => verdicts
@@ -90,9 +111,13 @@ impl Check for Typo {
                         .or_insert_with_key(|l| judge.judge(l)),
                 };
                 if let Some(verdict) = verdict {
-                    report(page, occurrence, verdict, cx);
+                    found.push((path.clone(), candidate.word.clone(), candidate.start, verdict.clone()));
                 }
             }
+        }
+        // Reported after the loop: the summaries are borrowed from `cx` while it runs.
+        for (path, word, start, verdict) in found {
+            report(&path, &word, start, &verdict, cx);
         }
     }
 }
@@ -202,9 +227,8 @@ fn is_common_slip(word: &str, meant: &str) -> bool {
     swapped || doubled
 }
 
-fn report(page: &Page, occurrence: &Occurrence<'_>, verdict: &Verdict, cx: &mut Cx<'_>) {
-    let word = occurrence.word;
-    let span = Span::new(occurrence.start, occurrence.start + word.len());
+fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut Cx<'_>) {
+    let span = Span::new(start, start + word.len());
     let (suggestions, certain): (Vec<String>, bool) = match verdict {
         Verdict::Known(list) => (list.iter().map(|c| match_case(word, c)).collect(), list.len() == 1),
         Verdict::Evidence { candidates, .. } => (candidates.iter().map(|(c, _)| match_case(word, c)).collect(), false),
@@ -240,7 +264,7 @@ fn report(page: &Page, occurrence: &Occurrence<'_>, verdict: &Verdict, cx: &mut 
     }
     // Two corpus guesses equally close and equally backed: show both, apply neither.
     let ambiguous = matches!(verdict, Verdict::Evidence { .. }) && suggestions.len() > 1;
-    let diagnostic = cx.report(&Typo::META, &page.path, span, message);
+    let diagnostic = cx.report(&Typo::META, path, span, message);
     diagnostic.help = Some(help);
     diagnostic.key = word.to_lowercase();
     if !ambiguous {

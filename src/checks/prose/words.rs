@@ -1,9 +1,75 @@
 //! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
 //! `description`, each with its byte offset in the page source.
 
+use super::corpus::{Corpus, key};
 use super::tokens::{Kind, Token, tokenize};
 use crate::model::Page;
+use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Shortest unknown word the corpus layer judges: shorter ones are too often names and jargon.
+pub(crate) const MIN_UNKNOWN_CHARS: usize = 5;
+
+/// What `typo` keeps of the pages for its corpus-wide judgement: the word counts over all of them
+/// and the few occurrences that could be misspellings. Every other word is counted, then forgotten.
+#[derive(Debug, Default)]
+pub(crate) struct CarriedWords {
+    /// How often each word occurs.
+    pub corpus: Corpus,
+    /// Known misspellings and words no word list knows, by page, in source order.
+    pub candidates: Vec<(Arc<str>, Vec<Candidate>)>,
+}
+
+/// An occurrence that the corpus-wide judgement must look at.
+#[derive(Debug)]
+pub(crate) struct Candidate {
+    /// The word as written.
+    pub word: String,
+    /// Byte offset in the page source.
+    pub start: usize,
+}
+
+impl CarriedWords {
+    /// Counts the words of `page` and keeps those `vocabulary` does not settle: known misspellings,
+    /// and words long enough to judge that no word list knows.
+    pub fn add(&mut self, page: &Page, vocabulary: &Vocabulary) {
+        let words = page_words(page);
+        // Decided once per distinct word of the page, not per occurrence.
+        let mut open: HashMap<Cow<'_, str>, bool> = HashMap::new();
+        let mut candidates = Vec::new();
+        for occurrence in &words {
+            self.corpus.add(occurrence.word, occurrence.sentence_start);
+            let lower = key(occurrence.word);
+            let is_open = match open.get(lower.as_ref()) {
+                Some(&is_open) => is_open,
+                None => {
+                    let is_open = vocabulary.corrections(&lower).is_some()
+                        || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(&lower));
+                    open.insert(lower, is_open);
+                    is_open
+                }
+            };
+            if is_open {
+                candidates.push(Candidate {
+                    word: occurrence.word.to_owned(),
+                    start: occurrence.start,
+                });
+            }
+        }
+        if !candidates.is_empty() {
+            self.candidates.push((page.path.clone(), candidates));
+        }
+    }
+
+    /// Adds the counts and candidates of pages that come after these.
+    pub fn extend(&mut self, other: CarriedWords) {
+        self.corpus.merge(&other.corpus);
+        self.candidates.extend(other.candidates);
+    }
+}
 
 /// One word to spell-check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
