@@ -18,17 +18,23 @@ pub(crate) struct Stats {
 /// Word counts over every page of a run.
 #[derive(Debug, Default)]
 pub(crate) struct Corpus {
-    words: HashMap<String, Stats>,
+    // Hot: one lookup per word of every page, so a fast (not DoS-resistant) hash.
+    words: HashMap<String, Stats, foldhash::fast::RandomState>,
 }
 
 impl Corpus {
     /// Counts one occurrence of `word` as written.
+    #[cfg(test)]
     pub fn add(&mut self, word: &str, sentence_start: bool) {
+        self.add_keyed(word, &key(word), sentence_start);
+    }
+
+    /// Counts one occurrence of `word`, whose [`key`] is `lower`.
+    pub fn add_keyed(&mut self, word: &str, lower: &str, sentence_start: bool) {
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let lower = key(word);
-        let stats = match self.words.get_mut(lower.as_ref()) {
+        let stats = match self.words.get_mut(lower) {
             Some(stats) => stats,
-            None => self.words.entry(lower.into_owned()).or_default(),
+            None => self.words.entry(lower.to_owned()).or_default(),
         };
         stats.count += 1;
         if capitalized {

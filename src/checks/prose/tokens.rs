@@ -56,53 +56,106 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             last_mark = chunk.chars().last();
             continue;
         }
-        let mut chars = chunk.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if !c.is_alphanumeric() {
-                last_mark = Some(c);
-                continue;
-            }
-            let mut end = i + c.len_utf8();
-            let mut has_digit = c.is_numeric();
-            let mut prev = c;
-            while let Some(&(j, d)) = chars.peek() {
-                let inner_apostrophe =
-                    is_apostrophe(d) && prev.is_alphabetic() && chunk.get(j + d.len_utf8()..).is_some_and(starts_alpha);
-                if !(d.is_alphanumeric() || inner_apostrophe) {
-                    break;
-                }
-                has_digit |= d.is_numeric();
-                end = j + d.len_utf8();
-                prev = d;
-                chars.next();
-            }
-            let piece = chunk.get(i..end).unwrap_or_default();
-            tokens.push(Token {
-                text: piece,
-                start: chunk_start + i,
-                kind: if has_digit { Kind::Number } else { Kind::Word },
-                sentence_start: opens_sentence(last_mark),
-            });
-            last_mark = Some(prev);
+        if chunk.is_ascii() {
+            last_mark = ascii_pieces(chunk, chunk_start, last_mark, &mut tokens);
+            continue;
         }
+        last_mark = pieces(chunk, chunk_start, last_mark, &mut tokens);
     }
     tokens
 }
 
+/// The alphanumeric pieces of a chunk (inner apostrophes kept), appended to `tokens`; returns the
+/// last character seen, which decides whether the next token opens a sentence.
+fn pieces<'a>(
+    chunk: &'a str,
+    chunk_start: usize,
+    mut last_mark: Option<char>,
+    tokens: &mut Vec<Token<'a>>,
+) -> Option<char> {
+    let mut chars = chunk.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            last_mark = Some(c);
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut has_digit = c.is_numeric();
+        let mut prev = c;
+        while let Some(&(j, d)) = chars.peek() {
+            let inner_apostrophe =
+                is_apostrophe(d) && prev.is_alphabetic() && chunk.get(j + d.len_utf8()..).is_some_and(starts_alpha);
+            if !(d.is_alphanumeric() || inner_apostrophe) {
+                break;
+            }
+            has_digit |= d.is_numeric();
+            end = j + d.len_utf8();
+            prev = d;
+            chars.next();
+        }
+        tokens.push(Token {
+            text: chunk.get(i..end).unwrap_or_default(),
+            start: chunk_start + i,
+            kind: if has_digit { Kind::Number } else { Kind::Word },
+            sentence_start: opens_sentence(last_mark),
+        });
+        last_mark = Some(prev);
+    }
+    last_mark
+}
+
+/// The pieces of an ASCII chunk, exactly as [`pieces`] cuts them, byte by byte:
+/// most prose is ASCII, and decoding characters was the tokenizer's main cost. Returns the last mark.
+fn ascii_pieces<'a>(
+    chunk: &'a str,
+    chunk_start: usize,
+    mut last_mark: Option<char>,
+    tokens: &mut Vec<Token<'a>>,
+) -> Option<char> {
+    let bytes = chunk.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        i += 1;
+        if !c.is_ascii_alphanumeric() {
+            last_mark = Some(char::from(c));
+            continue;
+        }
+        let start = i - 1;
+        let mut has_digit = c.is_ascii_digit();
+        let mut prev = c;
+        while let Some(&d) = bytes.get(i) {
+            let inner_apostrophe =
+                d == b'\'' && prev.is_ascii_alphabetic() && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !(d.is_ascii_alphanumeric() || inner_apostrophe) {
+                break;
+            }
+            has_digit |= d.is_ascii_digit();
+            prev = d;
+            i += 1;
+        }
+        tokens.push(Token {
+            text: chunk.get(start..i).unwrap_or_default(),
+            start: chunk_start + start,
+            kind: if has_digit { Kind::Number } else { Kind::Word },
+            sentence_start: opens_sentence(last_mark),
+        });
+        last_mark = Some(char::from(prev));
+    }
+    last_mark
+}
+
 /// Whitespace-separated chunks with their byte offsets.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
-        .scan(0usize, |offset, chunk| {
-            let start = *offset;
-            // Every separator is one whitespace char; find its width from the text itself.
-            let sep = text
-                .get(start + chunk.len()..)
-                .and_then(|rest| rest.chars().next())
-                .map_or(0, char::len_utf8);
-            *offset = start + chunk.len() + sep;
-            Some((start, chunk))
-        })
-        .filter(|(_, chunk)| !chunk.is_empty())
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        let &(start, _) = chars.peek()?;
+        let mut end = start;
+        while let Some((i, c)) = chars.next_if(|(_, c)| !c.is_whitespace()) {
+            end = i + c.len_utf8();
+        }
+        Some((start, text.get(start..end).unwrap_or_default()))
+    })
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -212,6 +265,39 @@ mod tests {
             .map(|t| t.sentence_start)
             .collect();
         assert_eq!(starts, vec![true, false, true, true, false]);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_cuts_as_the_general_one() {
+        let samples = [
+            "don't",
+            "it's'",
+            "'tis",
+            "a'b'c",
+            "x''y",
+            "FY26's",
+            "3rd-party",
+            "(well)",
+            "e.g.",
+            "end.",
+            "a1b2",
+            "O'Neil!",
+            "ab'",
+            "'",
+            "word?\"",
+            "--",
+            "a-b-c",
+            "x:y",
+            "A.B",
+        ];
+        for chunk in samples {
+            for last in [None, Some('.'), Some('a')] {
+                let (mut fast, mut general) = (Vec::new(), Vec::new());
+                let fast_last = ascii_pieces(chunk, 7, last, &mut fast);
+                let general_last = pieces(chunk, 7, last, &mut general);
+                assert_eq!((fast, fast_last), (general, general_last), "{chunk}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@ use super::tokens::{Kind, Token, tokenize};
 use crate::model::Page;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,6 +20,11 @@ pub(crate) struct CarriedWords {
     pub corpus: Corpus,
     /// Known misspellings and words no word list knows, by page, in source order.
     pub candidates: Vec<(Arc<str>, Vec<Candidate>)>,
+    /// Whether a lowercase word is a candidate, under the vocabulary `decided_by` points at:
+    /// the vocabulary lookups are the costly part, and pages repeat most of their words.
+    decided: HashMap<String, bool, foldhash::fast::RandomState>,
+    /// The address of the vocabulary `decided` holds answers of (pages of one policy share it).
+    decided_by: usize,
 }
 
 /// An occurrence that the corpus-wide judgement must look at.
@@ -36,23 +40,26 @@ impl CarriedWords {
     /// Counts the words of `page` and keeps those `vocabulary` does not settle: known misspellings,
     /// and words long enough to judge that no word list knows.
     pub fn add(&mut self, page: &Page, vocabulary: &Vocabulary) {
-        let words = page_words(page);
-        // Decided once per distinct word of the page, not per occurrence.
-        let mut open: HashMap<Cow<'_, str>, bool> = HashMap::new();
+        let address = std::ptr::from_ref(vocabulary).addr();
+        if self.decided_by != address {
+            self.decided.clear();
+            self.decided_by = address;
+        }
         let mut candidates = Vec::new();
-        for occurrence in &words {
-            self.corpus.add(occurrence.word, occurrence.sentence_start);
+        for occurrence in page_words(page) {
             let lower = key(occurrence.word);
-            let is_open = match open.get(lower.as_ref()) {
-                Some(&is_open) => is_open,
+            self.corpus
+                .add_keyed(occurrence.word, &lower, occurrence.sentence_start);
+            let is_candidate = match self.decided.get(lower.as_ref()) {
+                Some(&is_candidate) => is_candidate,
                 None => {
-                    let is_open = vocabulary.corrections(&lower).is_some()
+                    let is_candidate = vocabulary.corrections(&lower).is_some()
                         || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(&lower));
-                    open.insert(lower, is_open);
-                    is_open
+                    self.decided.insert(lower.into_owned(), is_candidate);
+                    is_candidate
                 }
             };
-            if is_open {
+            if is_candidate {
                 candidates.push(Candidate {
                     word: occurrence.word.to_owned(),
                     start: occurrence.start,
