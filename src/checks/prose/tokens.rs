@@ -146,15 +146,14 @@ fn ascii_pieces<'a>(
 
 /// Whitespace-separated chunks with their byte offsets.
 fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
-        let &(start, _) = chars.peek()?;
-        let mut end = start;
-        while let Some((i, c)) = chars.next_if(|(_, c)| !c.is_whitespace()) {
-            end = i + c.len_utf8();
-        }
-        Some((start, text.get(start..end).unwrap_or_default()))
+        let rest = text.get(pos..)?;
+        let trimmed = rest.trim_start();
+        let start = pos + (rest.len() - trimmed.len());
+        let len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        pos = start + len;
+        (len > 0).then(|| (start, trimmed.get(..len).unwrap_or_default()))
     })
 }
 
