@@ -112,16 +112,19 @@ pub fn compare(child: &str, parent: &str, strip: Option<&Regex>, rules: &WordRul
 fn leading_qualifiers(tokens: &[(Range<usize>, &str)], rules: &WordRules) -> usize {
     let mut at = 0;
     loop {
+        // Hot (every sub-heading): the qualifiers' words are walked in place, not collected.
         let longest = rules
             .qualifiers
             .iter()
-            .map(|q| q.split_whitespace().collect::<Vec<_>>())
-            .filter(|q| {
-                tokens
-                    .get(at..at + q.len())
-                    .is_some_and(|run| run.iter().zip(q).all(|((_, t), w)| t.eq_ignore_ascii_case(w)))
+            .filter_map(|q| {
+                let n = q.split_whitespace().count();
+                let run = tokens.get(at..at + n)?;
+                let matches = run
+                    .iter()
+                    .zip(q.split_whitespace())
+                    .all(|((_, t), w)| t.eq_ignore_ascii_case(w));
+                matches.then_some(n)
             })
-            .map(|q| q.len())
             .max();
         match longest {
             Some(n) if n > 0 => at += n,
@@ -154,22 +157,22 @@ fn is_separator(c: char) -> bool {
 
 /// `text` with every `(…)` group (nested, or unclosed to the end) blanked out, byte for byte.
 fn mask_parenthesized(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
-    text.chars()
-        .map(|c| {
-            let blank = depth > 0 || c == '(';
-            match c {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if blank || c == ')' {
-                " ".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    for c in text.chars() {
+        let blank = depth > 0 || c == '(';
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if blank || c == ')' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Words and where they are: runs of letters, digits and `-'&+`, without bare dashes.

@@ -27,15 +27,14 @@ declare_check! {
         summary: "a level repeats one of its sub-sections", fixable: false }
 }
 
-/// The section's name without the level's title ("Senior Widget Engineer Requirements" → "requirements").
-fn section_key(level: &Level, section: &Section) -> String {
+/// The section's name without the level's title `own` (its [`title_key`]): "Senior Widget Engineer
+/// Requirements" → "requirements".
+fn section_key(own: &str, section: &Section) -> String {
     let key = title_key(&section.title);
-    let own = title_key(&level.title);
-    key.strip_prefix(&own)
-        .map(str::trim_start)
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(&key)
-        .to_owned()
+    match key.strip_prefix(own).map(str::trim_start) {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => key,
+    }
 }
 
 /// True when the section sits under a Specialties, Hiring Process or similar heading inside the
@@ -64,17 +63,20 @@ impl Check for DuplicateSection {
     fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
         let parent = |s: &Section| page.headings.get(s.heading).and_then(|h| h.parent);
         for level in &page.levels {
-            for (i, section) in level.sections.iter().enumerate() {
-                let key = section_key(level, section);
+            // Each key once: comparing every section with each earlier one would recompute them.
+            let own = title_key(&level.title);
+            let keyed: Vec<(&Section, String)> = level.sections.iter().map(|s| (s, section_key(&own, s))).collect();
+            for (i, (section, key)) in keyed.iter().enumerate() {
                 if key.is_empty() || under_other_topic(page, level, section) {
                     continue;
                 }
                 // Named sections repeat anywhere in the level; other headings only among siblings
                 // ("Technical" under Responsibilities and under Requirements is fine).
-                let first = level.sections.iter().take(i).find(|s| {
-                    section_key(level, s) == key && (section.kind != SectionKind::Other || parent(s) == parent(section))
-                });
-                let Some(first) = first else { continue };
+                let first = keyed
+                    .iter()
+                    .take(i)
+                    .find(|(s, k)| k == key && (section.kind != SectionKind::Other || parent(s) == parent(section)));
+                let Some((first, _)) = first else { continue };
                 cx.report(
                     &Self::META,
                     &page.path,

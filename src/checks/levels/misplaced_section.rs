@@ -77,9 +77,12 @@ impl Check for MisplacedSection {
     fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
         let hs = &page.headings;
         for (i, h) in hs.iter().enumerate() {
-            let text = words(&h.text);
+            // Hot (every heading): the cheap tests first, the heading's words only when needed.
+            if h.level.is_some() {
+                continue;
+            }
             let named = section_kind(&h.text) != SectionKind::Other;
-            if h.level.is_some() || !(named || PAGE_SECTION.is_match(&text)) {
+            if !named && !PAGE_SECTION.is_match(&words(&h.text)) {
                 continue;
             }
             let Some(container) = h.parent.and_then(|p| hs.get(p)) else {
@@ -97,6 +100,7 @@ impl Check for MisplacedSection {
                 continue;
             };
             let between = siblings().any(|(j, s)| j > i && s.level.is_some());
+            let text = words(&h.text);
             let repeated = siblings().any(|(_, s)| words(&s.text) == text);
             let subject = SECTION_SUFFIX.replace(&h.text, "").trim().to_owned();
             let headless = named && names_role(&subject) && title_key(&subject) != title_key(&owner.text);

@@ -2,7 +2,7 @@
 
 use super::cross::{self, LinkRecord, Status};
 use super::resolve::{Resolution, Resolver};
-use super::site::SiteIndex;
+use super::site::{SiteIndex, similarity_at_least};
 use super::syntax;
 use super::target::Target;
 use crate::checks::{Check, CheckMeta, Cx};
@@ -10,6 +10,7 @@ use crate::declare_check;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::model::{Handbook, Link, Page};
 use crate::span::Span;
+use rayon::prelude::*;
 
 declare_check! {
     /// ## What it does
@@ -65,24 +66,54 @@ impl Check for BrokenLink {
             index: &index,
             redirects: cx.policy.links.redirects.as_deref(),
         };
+        // Pages resolve their links independently, so they do it in parallel, each into its own
+        // context; merged in page order, findings and counters come out as from one pass.
+        let policy = cx.policy;
+        let per_page: Vec<(Cx<'_>, Vec<LinkRecord>)> = handbook
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(pi, page)| {
+                let mut page_cx = Cx::new(policy);
+                let records = page
+                    .links
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(li, link)| {
+                        let (status, key) = check_link(&resolver, pi, page, link, &mut page_cx)?;
+                        Some(LinkRecord {
+                            page: pi,
+                            link: li,
+                            key,
+                            status,
+                        })
+                    })
+                    .collect();
+                (page_cx, records)
+            })
+            .collect();
         let mut records = Vec::new();
-        for (pi, page) in handbook.pages.iter().enumerate() {
-            for (li, link) in page.links.iter().enumerate() {
-                if let Some((status, key)) = check_link(&resolver, pi, page, link, cx) {
-                    records.push(LinkRecord {
-                        page: pi,
-                        link: li,
-                        key,
-                        status,
-                    });
-                }
-            }
+        for (page_cx, page_records) in per_page {
+            merge(cx, page_cx);
+            records.extend(page_records);
         }
         report_case_collisions(handbook, &records, cx);
         report_divergent_texts(handbook, &records, cx);
         if cx.policy.links.online {
             super::online::check_external(handbook, cx);
         }
+    }
+}
+
+/// Moves the findings and counts of `from` into `cx`, after those already there.
+fn merge(cx: &mut Cx<'_>, from: Cx<'_>) {
+    for (&name, &n) in from.counters() {
+        for _ in 0..n {
+            cx.count(name);
+        }
+    }
+    for d in from.into_diagnostics() {
+        cx.push(d);
     }
 }
 
@@ -335,8 +366,7 @@ fn did_you_mean(resolver: &Resolver<'_>, i: usize, fragment: &str) -> Option<Str
     let best = anchors.iter().find(|a| a.to_lowercase() == lower).copied().or_else(|| {
         anchors
             .iter()
-            .map(|a| (strsim::normalized_damerau_levenshtein(&lower, a), *a))
-            .filter(|(score, _)| *score >= 0.75)
+            .filter_map(|a| similarity_at_least(&lower, a, 0.75).map(|score| (score, *a)))
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, a)| a)
     });

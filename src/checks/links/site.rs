@@ -37,6 +37,8 @@ pub(crate) struct SiteIndex {
     pages: HashMap<String, usize>,
     lower: HashMap<String, usize>,
     dirs: HashSet<String>,
+    /// Folder name → the folders that hold a linted folder of that name (`site_base` without joins).
+    holders: HashMap<String, HashSet<String>>,
     children: HashMap<String, BTreeSet<String>>,
     root: Option<String>,
     page_paths: Vec<String>,
@@ -68,6 +70,13 @@ impl SiteIndex {
                 }
             }
         }
+        let mut holders: HashMap<String, HashSet<String>> = HashMap::new();
+        for dir in &dirs {
+            holders
+                .entry(paths::file_name(dir).to_owned())
+                .or_default()
+                .insert(paths::parent(dir).to_owned());
+        }
         let root = paths::common_root(page_paths.iter().map(|p| paths::parent(p)));
         let anchors = handbook
             .pages
@@ -84,6 +93,7 @@ impl SiteIndex {
             pages,
             lower,
             dirs,
+            holders,
             children,
             root,
             page_paths,
@@ -121,7 +131,13 @@ impl SiteIndex {
     /// The folder a site-root path `/first/…` is resolved from: the nearest ancestor of `page_dir`
     /// that holds a linted folder named `first`.
     pub(crate) fn site_base<'p>(&self, page_dir: &'p str, first: &str) -> Option<&'p str> {
-        paths::ancestors(page_dir).find(|a| self.dirs.contains(&paths::join(a, first)))
+        // `a` holds a folder `first` when `a/first` is a linted folder; for a plain name that is a
+        // folder whose parent is `a`. Hot: runs for every site-root link, up every ancestor.
+        if matches!(first, "" | "." | "..") || first.contains(['/', '\\']) {
+            return paths::ancestors(page_dir).find(|a| self.dirs.contains(&paths::join(a, first)));
+        }
+        let holders = self.holders.get(first)?;
+        paths::ancestors(page_dir).find(|a| holders.contains(*a))
     }
 
     /// What the normalised path `path` leads to.
@@ -158,8 +174,7 @@ impl SiteIndex {
         self.children
             .get(paths::parent(path))?
             .iter()
-            .map(|c| (strsim::normalized_damerau_levenshtein(name, &c.to_lowercase()), c))
-            .filter(|(score, _)| *score >= 0.75)
+            .filter_map(|c| similarity_at_least(name, &c.to_lowercase(), 0.75).map(|score| (score, c)))
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, c)| c.as_str())
     }
@@ -198,6 +213,46 @@ impl SiteIndex {
     }
 }
 
+/// The normalised Damerau-Levenshtein similarity of `a` and `b`, when it is at least `min`.
+///
+/// Hot: "did you mean" compares a name with every name in a folder or anchor of a page, and most are
+/// far off. The edit distance is at least the [`bag_distance`], so that cheap bound, put through the
+/// same formula, rules most pairs out without computing the distance; the pairs it lets through are
+/// scored exactly as before.
+pub(crate) fn similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
+    let (bound, longest) = bag_distance(a, b);
+    if longest > 0 && 1.0 - (bound as f64) / (longest as f64) < min {
+        return None;
+    }
+    let score = strsim::normalized_damerau_levenshtein(a, b);
+    (score >= min).then_some(score)
+}
+
+/// A lower bound of the Damerau-Levenshtein distance of `a` and `b`, and the length of the longer
+/// one in characters. The bound is the number of characters the larger of the two multisets of
+/// characters has that the other lacks: each insertion, deletion or substitution changes it by at
+/// most one and a transposition not at all. Characters are counted by code point modulo 128 (ASCII
+/// exactly); merging others can only lower the count, so it stays a lower bound.
+fn bag_distance(a: &str, b: &str) -> (usize, usize) {
+    let mut counts = [0i32; 128];
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars() {
+        la += 1;
+        if let Some(n) = counts.get_mut(c as usize % 128) {
+            *n += 1;
+        }
+    }
+    for c in b.chars() {
+        lb += 1;
+        if let Some(n) = counts.get_mut(c as usize % 128) {
+            *n -= 1;
+        }
+    }
+    let only_a: i32 = counts.iter().filter(|&&n| n > 0).sum();
+    let only_b: i32 = -counts.iter().filter(|&&n| n < 0).sum::<i32>();
+    (only_a.max(only_b).unsigned_abs() as usize, la.max(lb))
+}
+
 /// The URL name a page file gives its folder listing: `page.html.md` → `page`; index files give none.
 fn url_name(file: &str) -> Option<String> {
     let stem = [".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown"]
@@ -205,4 +260,37 @@ fn url_name(file: &str) -> Option<String> {
         .find_map(|ext| file.strip_suffix(ext))
         .unwrap_or(file);
     (!matches!(stem, "index" | "_index" | "README")).then(|| stem.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Did you mean" as first written: every pair scored.
+    fn scored(a: &str, b: &str) -> Option<f64> {
+        let score = strsim::normalized_damerau_levenshtein(a, b);
+        (score >= 0.75).then_some(score)
+    }
+
+    #[test]
+    fn the_bound_never_exceeds_the_distance() {
+        assert_eq!(bag_distance("team-lead", "taem-lead"), (0, 9));
+        assert_eq!(bag_distance("abc", "abd"), (1, 3));
+        assert_eq!(bag_distance("", "abc"), (3, 3));
+        // `é` (U+00E9) and `i` (U+0069) share a count: the bound may only be lower.
+        assert_eq!(bag_distance("é", "i"), (0, 1));
+        assert_eq!(
+            similarity_at_least("backend-engineer", "backend-enginer", 0.75),
+            scored("backend-engineer", "backend-enginer")
+        );
+        assert_eq!(similarity_at_least("", "", 0.75), Some(1.0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefiltered_scores_equal_full_scores(a in "[abciéσ-]{0,12}", b in "[abciéσ-]{0,12}") {
+            proptest::prop_assert!(bag_distance(&a, &b).0 <= strsim::damerau_levenshtein(&a, &b));
+            proptest::prop_assert_eq!(similarity_at_least(&a, &b, 0.75), scored(&a, &b));
+        }
+    }
 }
