@@ -145,7 +145,7 @@ fn ascii_pieces<'a>(
 }
 
 /// Whitespace-separated chunks with their byte offsets.
-fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
         let rest = text.get(pos..)?;
