@@ -46,6 +46,9 @@ pub fn apply(
     diagnostics: Vec<Diagnostic>,
     rules: &dyn RuleIndex,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    if directives.is_empty() {
+        return (diagnostics, Vec::new());
+    }
     let index = LineIndex::new(source);
     let end = u32::try_from(source.len()).unwrap_or(u32::MAX);
     let mut meta = Vec::new();
