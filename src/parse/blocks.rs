@@ -424,6 +424,11 @@ fn target_span(text: &str, l: &LinkBuild) -> Option<Span> {
         }
         LinkKind::Autolink | LinkKind::Html => (text.get(l.span.range())?, l.span.start as usize),
     };
-    let i = area.find(l.target.as_str())?;
+    // Usually the area opens with the target; `find` builds a searcher for every link otherwise.
+    let i = if area.starts_with(l.target.as_str()) {
+        0
+    } else {
+        area.find(l.target.as_str())?
+    };
     Some(Span::new(base + i, base + i + l.target.len()))
 }

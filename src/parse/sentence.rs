@@ -2,7 +2,7 @@
 //! "is a job grade level 11", "perform at a Grade 10 level") and reporting lines ("This position reports
 //! to the VP of Product Management."). Offsets are into the plain text; the caller maps them to source.
 
-use super::plain::sub_offset;
+use super::plain::{contains_ignore_ascii_case, sub_offset};
 use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while_m_n};
 use nom::character::complete::{char, space0, space1};
@@ -64,6 +64,12 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(
 /// Every grade in `text`. `in_grade_section` accepts the bare forms "is a 8" and "Grade: 8".
 pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
     let mut hits = Vec::new();
+    // Hot: runs for every block. Every hit is an ASCII number (`grade_number`), and outside a Job
+    // Grade section every hit needs the word "grade", which neither nom's `tag_no_case` nor the
+    // regex's case folding matches with other than ASCII letters.
+    if !text.bytes().any(|b| b.is_ascii_digit()) || (!in_grade_section && !contains_ignore_ascii_case(text, "grade")) {
+        return hits;
+    }
     for m in IS.find_iter(text) {
         let Some(at) = text.get(m.start()..) else { continue };
         if let Ok((_, (n, keyword))) = grade_claim(at)
@@ -281,6 +287,10 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// Every reporting line in `text`.
 pub fn reports(text: &str) -> Vec<ReportHit> {
     let mut out = Vec::new();
+    // Hot: runs for every paragraph. Every verb `report_verb` accepts holds "report", in ASCII letters.
+    if !contains_ignore_ascii_case(text, "report") {
+        return out;
+    }
     for m in REPORT.find_iter(text) {
         let Some(at) = text.get(m.start()..) else { continue };
         let Ok((rest, _)) = report_verb(at) else { continue };
