@@ -302,9 +302,9 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                 add_text(&mut opens, &mut links, &t, span, exact);
                 let in_autolink = links.iter().any(|l| l.kind == LinkKind::Autolink);
                 if exact && !in_autolink {
-                    for piece in prose_pieces(text, span, masks) {
+                    prose_pieces(text, span, masks, |piece| {
                         push_prose(&mut doc.prose, text, piece, soft_break.take());
-                    }
+                    });
                 }
                 soft_break = None;
             }

@@ -89,45 +89,9 @@ pub fn sub_offset(parent: &str, child: &str) -> Option<usize> {
     (at + child.len() <= parent.len()).then_some(at)
 }
 
-/// True when `needle` (ASCII) occurs in `haystack` ignoring ASCII case: a cheap test that lets the
-/// sentence and URL readers skip text their patterns cannot match.
-pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((first, rest)) = needle.split_first() else {
-        return false;
-    };
-    // Compare whole windows only where the first byte matches: most bytes cost one comparison.
-    let first = first.to_ascii_lowercase();
-    hay.iter().enumerate().any(|(i, b)| {
-        b.to_ascii_lowercase() == first
-            && hay
-                .get(i + 1..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_case_insensitive_search() {
-        assert!(contains_ignore_ascii_case("Job GRADE 7", "grade"));
-        assert!(!contains_ignore_ascii_case("gra de", "grade"));
-        assert!(!contains_ignore_ascii_case("gr", "grade"));
-    }
-
-    /// The ASCII pre-checks are exact only because no other character lowercases or case-folds to the
-    /// letters of "grade", "report" and "www".
-    #[test]
-    fn needle_letters_have_no_non_ascii_case_partners() {
-        let others: String = ('\u{80}'..=char::MAX).collect();
-        let folds = regex::Regex::new("(?i)[gradeptow]").unwrap();
-        assert!(!folds.is_match(&others));
-        for c in others.chars() {
-            assert!(!c.to_lowercase().any(|l| "gradeptow".contains(l)), "{c:?}");
-        }
-    }
 
     #[test]
     fn sub_offsets_only_inside_the_parent() {

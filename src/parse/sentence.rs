@@ -2,7 +2,7 @@
 //! "is a job grade level 11", "perform at a Grade 10 level") and reporting lines ("This position reports
 //! to the VP of Product Management."). Offsets are into the plain text; the caller maps them to source.
 
-use super::plain::{contains_ignore_ascii_case, sub_offset};
+use super::plain::sub_offset;
 use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while_m_n};
 use nom::character::complete::{char, space0, space1};
@@ -58,6 +58,9 @@ fn grade_label(i: &str) -> IResult<&str, &str> {
     grade_number(i)
 }
 
+/// Literal pre-checks: a literal search is far cheaper than the sentence patterns.
+static GRADE_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)grade"));
+static REPORT_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)report"));
 static IS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bis\s"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*(\d{1,2})\b"));
 
@@ -65,9 +68,9 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(
 pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
     let mut hits = Vec::new();
     // Hot: runs for every block. Every hit is an ASCII number (`grade_number`), and outside a Job
-    // Grade section every hit needs the word "grade", which neither nom's `tag_no_case` nor the
-    // regex's case folding matches with other than ASCII letters.
-    if !text.bytes().any(|b| b.is_ascii_digit()) || (!in_grade_section && !contains_ignore_ascii_case(text, "grade")) {
+    // Grade section every hit holds the word "grade" (MENTION, or nom's `tag_no_case`, which matches
+    // only ASCII letters there: see the test `nom_needles_are_ascii_only`).
+    if !text.bytes().any(|b| b.is_ascii_digit()) || (!in_grade_section && !GRADE_WORD.is_match(text)) {
         return hits;
     }
     for m in IS.find_iter(text) {
@@ -287,8 +290,9 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// Every reporting line in `text`.
 pub fn reports(text: &str) -> Vec<ReportHit> {
     let mut out = Vec::new();
-    // Hot: runs for every paragraph. Every verb `report_verb` accepts holds "report", in ASCII letters.
-    if !contains_ignore_ascii_case(text, "report") {
+    // Hot: runs for every paragraph. Every verb `report_verb` accepts holds "report" (in ASCII
+    // letters: see the test `nom_needles_are_ascii_only`).
+    if !REPORT_WORD.is_match(text) {
         return out;
     }
     for m in REPORT.find_iter(text) {
@@ -331,6 +335,18 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// nom's `tag_no_case` compares lowercased characters; the literal pre-checks are exact only
+    /// because no character but an ASCII letter lowercases to a letter of "grade" or "report".
+    #[test]
+    fn nom_needles_are_ascii_only() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert!(!c.to_lowercase().any(|l| "gradeport".contains(l)), "{c:?}");
+        }
+        assert!(grades("The Baker is a GRADE 7.", false).len() == 1);
+        assert!(grades("The Baker is a 7.", false).is_empty());
+        assert!(reports("It REPORTS TO the Head Baker.").len() == 1);
+    }
 
     fn values(text: &str, section: bool) -> Vec<(u8, bool)> {
         grades(text, section).into_iter().map(|h| (h.value, h.claim)).collect()

@@ -3,6 +3,7 @@
 
 use crate::model::SectionKind;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Lowercase words of a title: markup and punctuation other than `,` `&` `/` `(` `)` become blanks.
@@ -190,6 +191,9 @@ const ROLE_NOUNS: &[&str] = &[
     "practitioner",
 ];
 
+/// [`ROLE_NOUNS`] as a set: looked up for every token of every heading.
+static ROLE_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+
 pub(super) fn tokens(w: &str) -> impl Iterator<Item = &str> {
     w.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
         .map(|t| t.trim_matches(['.', '-', '\'']))
@@ -205,7 +209,7 @@ pub fn names_role(text: &str) -> bool {
 /// [`names_role`] of a title already normalised with [`words`].
 pub(super) fn names_role_words(w: &str) -> bool {
     let ladder_only = tokens(w).all(|t| LADDER_WORDS.contains(&t));
-    !ladder_only && tokens(w).any(|t| ROLE_NOUNS.contains(&t))
+    !ladder_only && tokens(w).any(|t| ROLE_NOUN_SET.contains(t))
 }
 
 /// True when `text` names the family's own role: its words include the head noun (last word) of the
