@@ -302,9 +302,9 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                 add_text(&mut opens, &mut links, &t, span, exact);
                 let in_autolink = links.iter().any(|l| l.kind == LinkKind::Autolink);
                 if exact && !in_autolink {
-                    for piece in prose_pieces(text, span, masks) {
+                    prose_pieces(text, span, masks, |piece| {
                         push_prose(&mut doc.prose, text, piece, soft_break.take());
-                    }
+                    });
                 }
                 soft_break = None;
             }
@@ -424,6 +424,11 @@ fn target_span(text: &str, l: &LinkBuild) -> Option<Span> {
         }
         LinkKind::Autolink | LinkKind::Html => (text.get(l.span.range())?, l.span.start as usize),
     };
-    let i = area.find(l.target.as_str())?;
+    // Usually the area opens with the target; `find` builds a searcher for every link otherwise.
+    let i = if area.starts_with(l.target.as_str()) {
+        0
+    } else {
+        area.find(l.target.as_str())?
+    };
     Some(Span::new(base + i, base + i + l.target.len()))
 }

@@ -58,12 +58,21 @@ fn grade_label(i: &str) -> IResult<&str, &str> {
     grade_number(i)
 }
 
+/// Literal pre-checks: a literal search is far cheaper than the sentence patterns.
+static GRADE_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)grade"));
+static REPORT_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)report"));
 static IS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bis\s"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*(\d{1,2})\b"));
 
 /// Every grade in `text`. `in_grade_section` accepts the bare forms "is a 8" and "Grade: 8".
 pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
     let mut hits = Vec::new();
+    // Hot: runs for every block. Every hit is an ASCII number (`grade_number`), and outside a Job
+    // Grade section every hit holds the word "grade" (MENTION, or nom's `tag_no_case`, which matches
+    // only ASCII letters there: see the test `nom_needles_are_ascii_only`).
+    if !text.bytes().any(|b| b.is_ascii_digit()) || (!in_grade_section && !GRADE_WORD.is_match(text)) {
+        return hits;
+    }
     for m in IS.find_iter(text) {
         let Some(at) = text.get(m.start()..) else { continue };
         if let Ok((_, (n, keyword))) = grade_claim(at)
@@ -281,6 +290,11 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// Every reporting line in `text`.
 pub fn reports(text: &str) -> Vec<ReportHit> {
     let mut out = Vec::new();
+    // Hot: runs for every paragraph. Every verb `report_verb` accepts holds "report" (in ASCII
+    // letters: see the test `nom_needles_are_ascii_only`).
+    if !REPORT_WORD.is_match(text) {
+        return out;
+    }
     for m in REPORT.find_iter(text) {
         let Some(at) = text.get(m.start()..) else { continue };
         let Ok((rest, _)) = report_verb(at) else { continue };
@@ -321,6 +335,18 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// nom's `tag_no_case` compares lowercased characters; the literal pre-checks are exact only
+    /// because no character but an ASCII letter lowercases to a letter of "grade" or "report".
+    #[test]
+    fn nom_needles_are_ascii_only() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert!(!c.to_lowercase().any(|l| "gradeport".contains(l)), "{c:?}");
+        }
+        assert!(grades("The Baker is a GRADE 7.", false).len() == 1);
+        assert!(grades("The Baker is a 7.", false).is_empty());
+        assert!(reports("It REPORTS TO the Head Baker.").len() == 1);
+    }
 
     fn values(text: &str, section: bool) -> Vec<(u8, bool)> {
         grades(text, section).into_iter().map(|h| (h.value, h.claim)).collect()

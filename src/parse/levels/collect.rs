@@ -3,9 +3,8 @@
 
 use super::super::blocks::{BlockKind, TextBlock};
 use super::super::sentence;
-use super::name::level_name;
-use super::{Input, in_grade_section, off_levels, title};
-use crate::model::{Cell, GradeSource, GradeStatement, LevelName, ReportingLine, Section};
+use super::facts::Page;
+use crate::model::{Cell, GradeSource, GradeStatement, LevelName, ReportingLine, Section, SectionKind};
 use crate::span::{Span, Spanned};
 
 /// Where to look for a level's statements.
@@ -18,29 +17,24 @@ pub struct Scope {
     pub skip_off_levels: bool,
 }
 
-fn blocks_in(blocks: &[TextBlock], body: Span) -> impl Iterator<Item = &TextBlock> {
+/// The blocks starting inside `body`, with their indices.
+fn blocks_in(blocks: &[TextBlock], body: Span) -> impl Iterator<Item = (usize, &TextBlock)> {
     let first = blocks.partition_point(|b| b.span.start < body.start);
     blocks
         .get(first..)
         .unwrap_or_default()
         .iter()
-        .take_while(move |b| b.span.start < body.end)
+        .enumerate()
+        .map(move |(i, b)| (first + i, b))
+        .take_while(move |(_, b)| b.span.start < body.end)
 }
 
-/// Index of the heading whose section a block is in (the last heading starting at or before it).
-fn heading_of(input: &Input<'_>, block: &TextBlock) -> Option<usize> {
-    input
-        .headings
-        .partition_point(|h| h.span.start <= block.span.start)
-        .checked_sub(1)
-}
-
-/// A grade statement with what its sentence says has the grade ("The Senior Widget Engineer").
+/// A grade statement with the level its sentence's subject names ("The Senior Widget Engineer").
 pub struct Claim {
     /// The statement.
     pub grade: GradeStatement,
-    /// The sentence's subject, when it is a claim with one.
-    pub subject: Option<String>,
+    /// The level the subject names, when it is a claim whose subject is a role title.
+    pub subject_level: Option<LevelName>,
 }
 
 /// The grade statements that belong to a level named `name`: a claim whose subject names another
@@ -50,13 +44,7 @@ pub fn own_grades(claims: Vec<Claim>, name: Option<LevelName>) -> Vec<GradeState
     let Some(name) = name else {
         return claims.into_iter().map(|c| c.grade).collect();
     };
-    let names_other = |c: &Claim| {
-        c.subject
-            .as_deref()
-            .filter(|s| title::names_role(s))
-            .and_then(level_name)
-            .is_some_and(|n| n != name)
-    };
+    let names_other = |c: &Claim| c.subject_level.is_some_and(|n| n != name);
     if claims.iter().all(names_other) {
         return claims.into_iter().map(|c| c.grade).collect();
     }
@@ -68,48 +56,48 @@ pub fn own_grades(claims: Vec<Claim>, name: Option<LevelName>) -> Vec<GradeState
 }
 
 /// Grade statements and reporting lines in a scope, in document order.
-pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
+pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
     let mut reports = Vec::new();
-    for block in blocks_in(input.blocks, scope.body) {
-        let owner = heading_of(input, block);
+    for (index, block) in blocks_in(page.input.blocks, scope.body) {
+        let owner = page.heading_of(block);
         if scope.skip_off_levels
             && let Some(h) = owner
-            && (input.headings.get(h).is_some_and(|x| title::is_off_levels(&x.text)) || off_levels(input.headings, h))
+            && page.head(h).is_some_and(|f| f.off_levels || f.under_off_levels)
         {
             continue;
         }
-        let text = &block.plain.text;
+        if block.kind == BlockKind::Heading && (owner.is_none() || owner != scope.own_heading) {
+            continue;
+        }
+        let Some(hits) = page.hits(index, block) else { continue };
         match block.kind {
             BlockKind::Heading => {
-                if owner.is_none() || owner != scope.own_heading {
-                    continue;
-                }
-                for hit in sentence::grades(text, false) {
+                for hit in &hits.grades {
                     grades.push(Claim {
                         grade: GradeStatement {
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Heading,
                         },
-                        subject: None,
+                        subject_level: None,
                     });
                 }
             }
             BlockKind::Cell => {
-                for hit in sentence::grades(text, true) {
+                for hit in &hits.grades {
                     grades.push(Claim {
                         grade: GradeStatement {
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Table,
                         },
-                        subject: None,
+                        subject_level: None,
                     });
                 }
             }
             BlockKind::Paragraph | BlockKind::Item(_) => {
-                for hit in sentence::grades(text, in_grade_section(input.headings, block)) {
+                for (hit, subject_level) in hits.grades.iter().zip(&hits.subject_levels) {
                     grades.push(Claim {
                         grade: GradeStatement {
                             value: hit.value,
@@ -120,12 +108,12 @@ pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<Claim>, Vec<
                                 GradeSource::Prose
                             },
                         },
-                        subject: hit.subject.and_then(|r| text.get(r)).map(str::to_owned),
+                        subject_level: *subject_level,
                     });
                 }
-                for hit in sentence::reports(text) {
+                for hit in &hits.reports {
                     reports.push(ReportingLine {
-                        manager: hit.manager,
+                        manager: hit.manager.clone(),
                         span: block.plain.source_span(hit.manager_range.start, hit.manager_range.end),
                         sentence: block.plain.source_span(hit.sentence.start, hit.sentence.end),
                     });
@@ -139,12 +127,13 @@ pub fn grades_and_reports(input: &Input<'_>, scope: &Scope) -> (Vec<Claim>, Vec<
 }
 
 /// The sub-sections of a level: the headings in `range`.
-pub fn sections(input: &Input<'_>, range: std::ops::Range<usize>) -> Vec<Section> {
-    sections_of(input, range)
+pub fn sections(page: &Page<'_>, range: std::ops::Range<usize>) -> Vec<Section> {
+    sections_of(page, range)
 }
 
 /// Sections for the given heading indices.
-pub fn sections_of(input: &Input<'_>, indices: impl Iterator<Item = usize>) -> Vec<Section> {
+pub fn sections_of(page: &Page<'_>, indices: impl Iterator<Item = usize>) -> Vec<Section> {
+    let input = page.input;
     let mut out = Vec::new();
     for i in indices {
         let Some(h) = input.headings.get(i) else { continue };
@@ -157,6 +146,7 @@ pub fn sections_of(input: &Input<'_>, indices: impl Iterator<Item = usize>) -> V
             end: own_end.max(h.span.end),
         };
         let items_here: Vec<&TextBlock> = blocks_in(input.blocks, own)
+            .map(|(_, b)| b)
             .filter(|b| matches!(b.kind, BlockKind::Item(_)))
             .collect();
         let top = items_here
@@ -177,7 +167,7 @@ pub fn sections_of(input: &Input<'_>, indices: impl Iterator<Item = usize>) -> V
             })
             .collect();
         out.push(Section {
-            kind: title::section_kind(&h.text),
+            kind: page.head(i).map_or(SectionKind::Other, |f| f.kind),
             title: h.text.clone(),
             span: h.span,
             heading: i,
@@ -188,7 +178,7 @@ pub fn sections_of(input: &Input<'_>, indices: impl Iterator<Item = usize>) -> V
 }
 
 /// The grade written in a level table's cell.
-pub fn table_grade(input: &Input<'_>, cell: &Cell) -> Option<GradeStatement> {
+pub fn table_grade(input: &super::Input<'_>, cell: &Cell) -> Option<GradeStatement> {
     let first = input.blocks.partition_point(|b| b.span.start < cell.span.start);
     let block = input
         .blocks

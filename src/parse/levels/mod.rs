@@ -7,13 +7,15 @@
 //! that, a table with a Level/Role/Title column and a Grade column lists the levels.
 
 mod collect;
+mod facts;
 pub mod name;
 pub mod title;
 
-use super::blocks::{BlockKind, TextBlock};
+use super::blocks::TextBlock;
 use crate::model::{Heading, Level, LevelLayout, SectionKind, Table};
 use crate::span::{Span, Spanned};
 use collect::{Scope, grades_and_reports, own_grades, sections, table_grade};
+use facts::Page;
 
 /// What level detection reads.
 pub struct Input<'a> {
@@ -44,9 +46,10 @@ enum Evidence {
 
 /// Finds the levels of a page.
 pub fn detect(input: &Input<'_>) -> Vec<Level> {
-    let mut levels = heading_levels(input);
+    let page = Page::new(input);
+    let mut levels = heading_levels(&page);
     if levels.is_empty()
-        && let Some(level) = own_page_level(input)
+        && let Some(level) = own_page_level(&page)
     {
         levels.push(level);
     }
@@ -56,23 +59,6 @@ pub fn detect(input: &Input<'_>) -> Vec<Level> {
         attach_table_grades(input, &mut levels);
     }
     levels
-}
-
-fn off_levels(headings: &[Heading], i: usize) -> bool {
-    let mut cur = headings.get(i).and_then(|h| h.parent);
-    let mut steps = 0;
-    while let Some(p) = cur {
-        let Some(h) = headings.get(p) else { break };
-        if title::is_off_levels(&h.text) {
-            return true;
-        }
-        cur = h.parent;
-        steps += 1;
-        if steps > 64 {
-            break;
-        }
-    }
-    false
 }
 
 /// Index range of the headings inside heading `i`'s section (its descendants).
@@ -86,18 +72,12 @@ fn descendants(headings: &[Heading], i: usize) -> std::ops::Range<usize> {
     i + 1..end
 }
 
-fn evidence(input: &Input<'_>, i: usize) -> Evidence {
-    let Some(h) = input.headings.get(i) else {
+fn evidence(page: &Page<'_>, i: usize) -> Evidence {
+    let Some(h) = page.input.headings.get(i) else {
         return Evidence::None;
     };
-    let sub = descendants(input.headings, i);
-    let kinds: Vec<SectionKind> = input
-        .headings
-        .get(sub.clone())
-        .unwrap_or_default()
-        .iter()
-        .map(|d| title::section_kind(&d.text))
-        .collect();
+    let sub = descendants(page.input.headings, i);
+    let kinds: Vec<SectionKind> = page.heads.get(sub).unwrap_or_default().iter().map(|d| d.kind).collect();
     if kinds.contains(&SectionKind::JobGrade) {
         return Evidence::Grade;
     }
@@ -106,7 +86,7 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
         own_heading: Some(i),
         skip_off_levels: true,
     };
-    let (grades, reports) = grades_and_reports(input, &scope);
+    let (grades, reports) = grades_and_reports(page, &scope);
     if grades
         .iter()
         .any(|g| g.grade.source != crate::model::GradeSource::Prose)
@@ -126,29 +106,28 @@ fn evidence(input: &Input<'_>, i: usize) -> Evidence {
     }
 }
 
-fn heading_levels(input: &Input<'_>) -> Vec<Level> {
+fn heading_levels(page: &Page<'_>) -> Vec<Level> {
+    let input = page.input;
     let hs = input.headings;
+    let facts = &page.heads;
     let mut chosen = vec![false; hs.len()];
     let mut graded = vec![false; hs.len()];
     let mut layout = vec![LevelLayout::SiblingHeadings; hs.len()];
     let h1_count = hs.iter().filter(|h| h.depth == 1).count();
-    let eligible = |h: &Heading| {
+    let eligible = |h: &Heading, f: &facts::HeadingFacts| {
         // A page's only H1 is its title; the page-level rule reads it.
         let page_title = h.depth == 1 && h1_count == 1;
         // Ladder words alone ("### Senior") pass here and need a stated grade below.
-        !page_title && !title::is_never_level(&h.text) && title::section_kind(&h.text) == SectionKind::Other
+        !page_title && !f.never_level && f.kind == SectionKind::Other
     };
     let mut weak = Vec::new();
-    for (i, h) in hs.iter().enumerate() {
-        if !eligible(h) {
+    for ((i, h), f) in hs.iter().enumerate().zip(facts) {
+        if !eligible(h, f) {
             continue;
         }
-        let under_container = h
-            .parent
-            .and_then(|p| hs.get(p))
-            .is_some_and(|p| title::is_container(&p.text));
-        let ev = evidence(input, i);
-        let names_role = title::names_role(&h.text)
+        let under_container = h.parent.and_then(|p| facts.get(p)).is_some_and(|p| p.container);
+        let ev = evidence(page, i);
+        let names_role = f.names_role
             || (under_container && input.title.is_some_and(|t| title::names_family_role(&h.text, &t.value)));
         // A heading that states a grade is a role whatever its noun; otherwise the title must name one.
         if !names_role && ev != Evidence::Grade {
@@ -159,7 +138,7 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             *g = ev == Evidence::Grade;
         }
         // Under Specialties, Hiring Process and the like only strong evidence makes a level.
-        if off_levels(hs, i) && !strong {
+        if page.off_levels(i) && !strong {
             continue;
         }
         if under_container || strong {
@@ -178,8 +157,11 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
         .map(|(h, _)| (h.parent, h.depth))
         .collect();
     for i in weak {
-        let Some(h) = hs.get(i) else { continue };
-        let explicit = name::level_name(&h.text).is_some_and(|n| n != crate::model::LevelName::Intermediate);
+        let (Some(h), Some(f)) = (hs.get(i), facts.get(i)) else {
+            continue;
+        };
+        let explicit =
+            name::level_name_words(&f.words, f.names_role).is_some_and(|n| n != crate::model::LevelName::Intermediate);
         if explicit || strong_groups.contains(&(h.parent, h.depth)) {
             chosen[i] = true;
         }
@@ -190,9 +172,9 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
         if chosen.get(i) == Some(&true)
             && descendants(hs, i).any(|d| {
                 chosen.get(d) == Some(&true)
-                    || hs.get(d).is_some_and(|h| {
-                        title::is_container(&h.text) && title::section_kind(&h.text) != SectionKind::JobGrade
-                    })
+                    || facts
+                        .get(d)
+                        .is_some_and(|f| f.container && f.kind != SectionKind::JobGrade)
             })
         {
             chosen[i] = false;
@@ -221,12 +203,11 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             own_heading: Some(i),
             skip_off_levels: false,
         };
-        let (claims, reporting_lines) = grades_and_reports(input, &scope);
-        let name = if graded.get(i) == Some(&true) {
-            name::level_name_of_role(&h.text)
-        } else {
-            name::level_name(&h.text)
-        };
+        let (claims, reporting_lines) = grades_and_reports(page, &scope);
+        let name = facts.get(i).and_then(|f| {
+            let is_role = graded.get(i) == Some(&true) || f.names_role;
+            name::level_name_words(&f.words, is_role)
+        });
         let grades = own_grades(claims, name);
         levels.push(Level {
             title: h.text.clone(),
@@ -238,13 +219,14 @@ fn heading_levels(input: &Input<'_>) -> Vec<Level> {
             layout: layout.get(i).copied().unwrap_or(LevelLayout::SiblingHeadings),
             grades,
             reporting_lines,
-            sections: sections(input, descendants(hs, i)),
+            sections: sections(page, descendants(hs, i)),
         });
     }
     levels
 }
 
-fn own_page_level(input: &Input<'_>) -> Option<Level> {
+fn own_page_level(page: &Page<'_>) -> Option<Level> {
+    let input = page.input;
     let h1 = input.headings.iter().position(|h| h.depth == 1);
     let (title, title_span) = match (input.title, h1.and_then(|i| input.headings.get(i))) {
         (Some(t), _) => (t.value.trim().to_string(), t.span),
@@ -260,30 +242,22 @@ fn own_page_level(input: &Input<'_>) -> Option<Level> {
         own_heading: None,
         skip_off_levels: true,
     };
-    let (claims, reporting_lines) = grades_and_reports(input, &scope);
+    let (claims, reporting_lines) = grades_and_reports(page, &scope);
     let grades = own_grades(claims, name::level_name(&title));
-    let has_grade_section = input
-        .headings
+    let has_grade_section = page
+        .heads
         .iter()
-        .enumerate()
-        .any(|(i, h)| title::section_kind(&h.text) == SectionKind::JobGrade && !off_levels(input.headings, i));
+        .any(|f| f.kind == SectionKind::JobGrade && !f.under_off_levels);
     let claims = grades.iter().any(|g| g.source != crate::model::GradeSource::Prose);
     if !claims && !has_grade_section {
         return None;
     }
-    let heading = h1.filter(|&i| {
-        input
-            .headings
-            .get(i)
-            .is_some_and(|h| title::words(&h.text) == title::words(&title))
-    });
+    let title_words = title::words(&title);
+    let heading = h1.filter(|&i| page.head(i).is_some_and(|f| f.words == title_words));
     let all = 0..input.headings.len();
     let kept = all.filter(|&i| {
-        input
-            .headings
-            .get(i)
-            .is_some_and(|h| h.depth > 1 && !title::is_off_levels(&h.text))
-            && !off_levels(input.headings, i)
+        input.headings.get(i).is_some_and(|h| h.depth > 1)
+            && page.head(i).is_some_and(|f| !f.off_levels && !f.under_off_levels)
     });
     Some(Level {
         name: name::level_name(&title),
@@ -297,7 +271,7 @@ fn own_page_level(input: &Input<'_>) -> Option<Level> {
         layout: LevelLayout::OwnPage,
         grades,
         reporting_lines,
-        sections: collect::sections_of(input, kept),
+        sections: collect::sections_of(page, kept),
     })
 }
 
@@ -376,15 +350,4 @@ fn attach_table_grades(input: &Input<'_>, levels: &mut [Level]) {
             }
         }
     }
-}
-
-/// True when a block lies in a section whose heading is a Job Grade heading.
-pub(crate) fn in_grade_section(headings: &[Heading], block: &TextBlock) -> bool {
-    if block.kind == BlockKind::Heading {
-        return false;
-    }
-    let i = headings.partition_point(|h| h.span.start <= block.span.start);
-    i.checked_sub(1)
-        .and_then(|i| headings.get(i))
-        .is_some_and(|h| title::section_kind(&h.text) == SectionKind::JobGrade)
 }

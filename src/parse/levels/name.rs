@@ -1,7 +1,7 @@
 //! Title → normalised level name: the ladder word (Senior, Staff, Principal, …), or the management
 //! rung (Manager, Director, VP, …) when the title names a manager of people.
 
-use super::title::{LADDER_WORDS, names_role, tokens, words};
+use super::title::{LADDER_WORDS, has_phrase, names_role_words, tokens, words};
 use crate::model::LevelName;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -52,11 +52,6 @@ const IC_MANAGER_WORDS: &[&str] = &[
     "travel",
 ];
 
-fn has(w: &str, phrase: &str) -> bool {
-    let padded = format!(" {w} ");
-    padded.contains(&format!(" {phrase} "))
-}
-
 /// True when the title's "manager" manages people: it opens the title ("Manager, X", "Senior
 /// Manager of X") or follows a word that is not an IC specialty ("Engineering Manager").
 fn people_manager(toks: &[&str]) -> bool {
@@ -77,22 +72,28 @@ fn people_manager(toks: &[&str]) -> bool {
 
 /// The normalised level a title names; `None` when it names none (sales titles without a ladder, "Lead X").
 pub fn level_name(text: &str) -> Option<LevelName> {
-    level_name_as(text, names_role(text))
+    let w = words(text);
+    level_name_words(&w, names_role_words(&w))
 }
 
 /// Like [`level_name`] for a title known to be a role (it states a grade), whatever its noun.
 pub fn level_name_of_role(text: &str) -> Option<LevelName> {
-    level_name_as(text, true)
+    level_name_words(&words(text), true)
 }
 
-fn level_name_as(text: &str, is_role: bool) -> Option<LevelName> {
-    let w = words(text);
-    let toks: Vec<&str> = tokens(&w).collect();
+/// The level named by a title already normalised with [`words`]; `is_role` as [`names_role`] says.
+///
+/// [`names_role`]: super::title::names_role
+pub(super) fn level_name_words(w: &str, is_role: bool) -> Option<LevelName> {
+    let toks: Vec<&str> = tokens(w).collect();
     // Management is read from the title outside parentheses: "Staff Engineer (Risk Manager)" is staff.
-    let outside = PARENS.replace_all(&w, " ");
+    let outside = if w.contains('(') {
+        PARENS.replace_all(w, " ")
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    };
     let main: Vec<&str> = tokens(&outside).collect();
-    let joined = toks.join(" ");
-    let has = |phrase: &str| has(&joined, phrase);
+    let has = |phrase: &str| has_phrase(&toks, phrase);
     let senior = |t: &&str| matches!(*t, "senior" | "sr");
     let any = |word: &str| toks.contains(&word);
     let senior_before = |word: &str| {

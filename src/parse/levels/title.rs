@@ -3,19 +3,32 @@
 
 use crate::model::SectionKind;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Lowercase words of a title: markup and punctuation other than `,` `&` `/` `(` `)` become blanks.
 pub fn words(text: &str) -> String {
+    // Hot: runs for headings, subjects and titles across parse and checks. One pass that writes single
+    // blanks between runs of word characters; a word character never lowercases to whitespace, so
+    // this equals blanking, lowercasing and collapsing the whitespace in turn.
     let mut out = String::with_capacity(text.len());
+    let mut gap = false;
     for c in text.chars() {
         if c.is_alphanumeric() || matches!(c, ',' | '&' | '/' | '(' | ')' | '-' | '\'' | '.') {
-            out.extend(c.to_lowercase());
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
-            out.push(' ');
+            gap = true;
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 static CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
@@ -27,7 +40,12 @@ static CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a heading whose children are the levels ("Levels", "Job Levels", "Career paths", "Job
 /// Grades", "Levels for Site Reliability Engineer").
 pub fn is_container(text: &str) -> bool {
-    CONTAINER.is_match(&words(text))
+    is_container_words(&words(text))
+}
+
+/// [`is_container`] of a title already normalised with [`words`].
+pub(super) fn is_container_words(w: &str) -> bool {
+    CONTAINER.is_match(w)
 }
 
 static NEVER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,8 +57,12 @@ static NEVER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a heading that is never a level even at level depth (Performance Indicators, Moving to
 /// and moving from, Hiring Process, Specialties, Responsibilities, …) or that asks a question.
 pub fn is_never_level(text: &str) -> bool {
-    let w = words(text);
-    w.is_empty() || w.ends_with('?') || NEVER_LEVEL.is_match(&w) || SECTION_OF_A_LEVEL.is_match(&w)
+    is_never_level_words(&words(text))
+}
+
+/// [`is_never_level`] of a title already normalised with [`words`].
+pub(super) fn is_never_level_words(w: &str) -> bool {
+    w.is_empty() || w.ends_with('?') || NEVER_LEVEL.is_match(w) || SECTION_OF_A_LEVEL.is_match(w)
 }
 
 /// "Director of X - Specialties", "Senior Manager: Career Ladder": a section about a level, titled
@@ -60,7 +82,12 @@ static OFF_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a section whose whole subtree is about something other than levels (Specialties,
 /// Hiring Process, Career Ladder, Performance Indicators, …): nothing under it is a level.
 pub fn is_off_levels(text: &str) -> bool {
-    OFF_LEVELS.is_match(&words(text))
+    is_off_levels_words(&words(text))
+}
+
+/// [`is_off_levels`] of a title already normalised with [`words`].
+pub(super) fn is_off_levels_words(w: &str) -> bool {
+    OFF_LEVELS.is_match(w)
 }
 
 /// Nouns that make a heading a role title.
@@ -164,6 +191,9 @@ const ROLE_NOUNS: &[&str] = &[
     "practitioner",
 ];
 
+/// [`ROLE_NOUNS`] as a set: looked up for every token of every heading.
+static ROLE_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+
 pub(super) fn tokens(w: &str) -> impl Iterator<Item = &str> {
     w.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
         .map(|t| t.trim_matches(['.', '-', '\'']))
@@ -173,10 +203,13 @@ pub(super) fn tokens(w: &str) -> impl Iterator<Item = &str> {
 /// True when `text` names a role: it has a role noun beyond the ladder word alone ("Senior" is not a
 /// role, "Senior Widget Engineer" and "Staff CSM" are).
 pub fn names_role(text: &str) -> bool {
-    let w = words(text);
-    let all: Vec<&str> = tokens(&w).collect();
-    let ladder_only = all.iter().all(|t| LADDER_WORDS.contains(t));
-    !ladder_only && all.iter().any(|t| ROLE_NOUNS.contains(t))
+    names_role_words(&words(text))
+}
+
+/// [`names_role`] of a title already normalised with [`words`].
+pub(super) fn names_role_words(w: &str) -> bool {
+    let ladder_only = tokens(w).all(|t| LADDER_WORDS.contains(&t));
+    !ladder_only && tokens(w).any(|t| ROLE_NOUN_SET.contains(t))
 }
 
 /// True when `text` names the family's own role: its words include the head noun (last word) of the
@@ -210,28 +243,33 @@ pub(super) const LADDER_WORDS: &[&str] = &[
     "lead",
 ];
 
-fn has(w: &str, phrase: &str) -> bool {
-    format!(" {w} ").contains(&format!(" {phrase} "))
+/// True when the consecutive tokens of `toks` include the blank-separated words of `phrase`: the
+/// phrase occurs in the tokens joined with blanks, between blanks or the ends.
+pub(super) fn has_phrase(toks: &[&str], phrase: &str) -> bool {
+    let mut words = phrase.split(' ');
+    let Some(first) = words.next() else {
+        return false;
+    };
+    toks.iter()
+        .enumerate()
+        .any(|(i, t)| *t == first && words.clone().enumerate().all(|(k, w)| toks.get(i + 1 + k) == Some(&w)))
 }
 
 /// The kind of a level's sub-section, from its heading.
 pub fn section_kind(text: &str) -> SectionKind {
-    // Runs for every heading many times over; the needles are letters only, so they occur in the
-    // normalised words exactly when they occur in the lowercased text, and most headings stop here.
-    let lower = text.to_lowercase();
-    if lower.contains("responsib") {
-        return SectionKind::Responsibilities;
-    } else if lower.contains("requirement") {
-        return SectionKind::Requirements;
-    } else if !lower.contains("grade") {
-        return SectionKind::Other;
-    }
-    let w = tokens(&words(text)).collect::<Vec<_>>().join(" ");
+    section_kind_words(&words(text))
+}
+
+/// [`section_kind`] of a title already normalised with [`words`].
+pub(super) fn section_kind_words(w: &str) -> SectionKind {
+    // The needles are letters only, so they occur in the normalised words exactly when they occur in
+    // the lowercased heading (and in its tokens).
     if w.contains("responsib") {
         SectionKind::Responsibilities
     } else if w.contains("requirement") {
         SectionKind::Requirements
-    } else if has(&w, "job grade") || has(&w, "grade") || has(&w, "job grades") || has(&w, "grades") {
+    } else if w.contains("grade") && tokens(w).any(|t| matches!(t, "grade" | "grades")) {
+        // "job grade" and "job grades" hold "grade" and "grades".
         SectionKind::JobGrade
     } else {
         SectionKind::Other
