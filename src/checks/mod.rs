@@ -11,6 +11,7 @@ pub mod prose;
 pub mod registry;
 pub mod reporting;
 mod run;
+pub(crate) mod similarity;
 pub mod structure;
 pub mod tables;
 

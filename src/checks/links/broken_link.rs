@@ -2,9 +2,10 @@
 
 use super::cross::{self, LinkRecord, Status};
 use super::resolve::{Resolution, Resolver};
-use super::site::{SiteIndex, similarity_at_least};
+use super::site::SiteIndex;
 use super::syntax;
 use super::target::Target;
+use crate::checks::similarity::similarity_at_least;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::{Diagnostic, Fix, Related};

@@ -103,6 +103,14 @@ impl Corpus {
 
 /// The form a word is counted and looked up under: lowercase, with a typographic apostrophe made plain.
 pub(crate) fn key(word: &str) -> Cow<'_, str> {
+    // Hot: once per word of every page; most words are ASCII.
+    if word.is_ascii() {
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+    }
     if word.chars().any(|c| c.is_uppercase() || c == '\u{2019}') {
         Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
     } else {

@@ -146,15 +146,38 @@ fn ascii_pieces<'a>(
 
 /// Whitespace-separated chunks with their byte offsets.
 pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // Hot: every prose run of every page. Bytes are tested one by one; only a non-ASCII byte
+    // (which may start a Unicode space) is decoded.
+    let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let rest = text.get(pos..)?;
-        let trimmed = rest.trim_start();
-        let start = pos + (rest.len() - trimmed.len());
-        let len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-        pos = start + len;
-        (len > 0).then(|| (start, trimmed.get(..len).unwrap_or_default()))
+        loop {
+            let width = whitespace_at(text, pos)?;
+            if width == 0 {
+                break;
+            }
+            pos += width;
+        }
+        let start = pos;
+        while bytes.get(pos).is_some() && whitespace_at(text, pos) == Some(0) {
+            pos += 1;
+        }
+        text.get(start..pos).map(|chunk| (start, chunk))
     })
+}
+
+/// The width of the whitespace character at byte `pos` of `text` (as `char::is_whitespace`
+/// judges), 0 when there is none, `None` at the end of the text.
+fn whitespace_at(text: &str, pos: usize) -> Option<usize> {
+    let byte = *text.as_bytes().get(pos)?;
+    if byte.is_ascii() {
+        return Some(usize::from(matches!(byte, b'\t'..=b'\r' | b' ')));
+    }
+    if !text.is_char_boundary(pos) {
+        return Some(0);
+    }
+    let c = text.get(pos..).and_then(|rest| rest.chars().next());
+    Some(c.filter(|c| c.is_whitespace()).map_or(0, char::len_utf8))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -295,6 +318,18 @@ mod tests {
                 let fast_last = ascii_pieces(chunk, 7, last, &mut fast);
                 let general_last = pieces(chunk, 7, last, &mut general);
                 assert_eq!((fast, fast_last), (general, general_last), "{chunk}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_are_what_splitting_at_whitespace_gives(text in "[a b\t\n\u{a0}\u{2003}\u{b}\u{85}é.]{0,24}") {
+            let expected: Vec<&str> = text.split(char::is_whitespace).filter(|c| !c.is_empty()).collect();
+            let found: Vec<&str> = chunks(&text).map(|(_, c)| c).collect();
+            proptest::prop_assert_eq!(&found, &expected);
+            for (start, chunk) in chunks(&text) {
+                proptest::prop_assert_eq!(text.get(start..start + chunk.len()), Some(chunk));
             }
         }
     }

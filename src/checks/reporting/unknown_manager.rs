@@ -1,6 +1,7 @@
 //! `unknown-manager`: a reporting line whose manager title is no role title of the linted pages.
 
 use crate::checks::levels::titles::{family_phrase, title_key};
+use crate::checks::similarity::levenshtein_similarity_at_least;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::model::Handbook;
@@ -44,8 +45,7 @@ fn suggestion<'t>(key: &str, known: &'t BTreeMap<String, String>) -> Option<&'t 
         .or_else(|| {
             known
                 .iter()
-                .map(|(k, t)| (strsim::normalized_levenshtein(k, key), k, t))
-                .filter(|(score, _, _)| *score >= 0.85)
+                .filter_map(|(k, t)| levenshtein_similarity_at_least(k, key, 0.85).map(|score| (score, k, t)))
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, k, t)| (k, t))
         })
