@@ -1,11 +1,11 @@
-//! The whole pipeline on fuzzer bytes: decode → parse → every check on a 1–3 page handbook →
+//! The whole pipeline on fuzzer bytes: decode → parse and per-page checks (pages shed as in a run)
+//! → corpus-wide checks on a 1–3 page handbook →
 //! every report format → fixes applied and the fixed text parsed again. Shared by the cargo-fuzz
 //! target (`fuzz_targets/pipeline.rs`) and the proptest run in `tests/pipeline_fuzz.rs`.
 //! It panics only on a broken invariant: a finding's span outside its page or off a char boundary.
 
 use rolelint::checks::{self, Input};
 use rolelint::diagnostic::{Fix, fix};
-use rolelint::model::Handbook;
 use rolelint::policy::{Policy, Selection};
 use rolelint::read::SourceFile;
 use rolelint::report::{self, Format, ReportOptions};
@@ -31,14 +31,19 @@ pub fn pipeline(data: &[u8]) {
         .zip(PATHS)
         .filter_map(|(bytes, path)| SourceFile::decode(path, bytes.to_vec()).ok())
         .collect();
-    let handbook = Handbook::new(sources.iter().map(rolelint::parse::parse).collect());
-    let policies = vec![POLICY.clone(); handbook.pages.len()];
-    let outcome = checks::run(&Input {
+    // The production path: parse and per-page checks in one pass that sheds each page, then the
+    // corpus-wide checks on what is left.
+    let policies = vec![POLICY.clone(); sources.len()];
+    let selection = Selection::default();
+    let borrowed: Vec<&SourceFile> = sources.iter().collect();
+    let (handbook, checked) = rolelint::parse_and_check(&borrowed, Some(&policies), &selection);
+    let input = Input {
         handbook: &handbook,
         policies: &policies,
         root: &POLICY,
-        selection: &Selection::default(),
-    });
+        selection: &selection,
+    };
+    let outcome = checks::run_corpus_wide(&input, checked);
     let text_of = |path: &str| sources.iter().find(|s| &*s.path == path).map(|s| s.text.clone());
     for d in &outcome.diagnostics {
         if let Some(text) = text_of(&d.path) {

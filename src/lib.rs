@@ -101,32 +101,7 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         (Some(policies), Some(root)) if config_errors.is_empty() => Some((policies, root)),
         _ => None,
     };
-    // Parse and per-page checks in one pass: each page sheds what only those checks read before
-    // the next is parsed, so memory holds page summaries, not whole parsed pages.
-    let (pages, checked) = all
-        .par_iter()
-        .enumerate()
-        .fold(
-            || (Vec::new(), checks::Checked::default()),
-            |(mut pages, mut checked), (i, source)| {
-                let mut page = parse::parse(source);
-                if let Some(policy) = runnable.as_ref().and_then(|(policies, _)| policies.get(i)) {
-                    checked.check(&page, policy, &selection);
-                }
-                page.shed();
-                pages.push(page);
-                (pages, checked)
-            },
-        )
-        .reduce(
-            || (Vec::new(), checks::Checked::default()),
-            |(mut pages, mut checked), (later_pages, later)| {
-                pages.extend(later_pages);
-                checked.append(later);
-                (pages, checked)
-            },
-        );
-    let handbook = Handbook::new(pages);
+    let (handbook, checked) = parse_and_check(&all, runnable.as_ref().map(|(p, _)| p.as_slice()), &selection);
     let redirects = discovered_redirects(
         settings,
         &handbook,
@@ -170,6 +145,41 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         sources: reported,
         context,
     }
+}
+
+/// Parses `sources` and runs the per-page checks of each under its policy (`policies`, in the order
+/// of `sources`; `None` parses only). Parse and per-page checks are one pass: each page sheds what
+/// only those checks read before the next is parsed, so memory holds page summaries, not whole
+/// parsed pages. The corpus-wide checks then run on the result ([`checks::run_corpus_wide`]).
+pub fn parse_and_check(
+    sources: &[&SourceFile],
+    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+    selection: &policy::Selection,
+) -> (Handbook, checks::Checked) {
+    let (pages, checked) = sources
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (i, source)| {
+                let mut page = parse::parse(source);
+                if let Some(policy) = policies.and_then(|p| p.get(i)) {
+                    checked.check(&page, policy, selection);
+                }
+                page.shed();
+                pages.push(page);
+                (pages, checked)
+            },
+        )
+        .reduce(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (later_pages, later)| {
+                pages.extend(later_pages);
+                checked.append(later);
+                (pages, checked)
+            },
+        );
+    (Handbook::new(pages), checked)
 }
 
 /// The site's redirects file found with no configuration (`data/redirects.yml` or `redirects.yml`
