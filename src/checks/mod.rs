@@ -1,7 +1,10 @@
 //! Stage 4 · check: every check, the trait they implement and the context they report through.
 //!
-//! Per-page checks run in parallel over pages (rayon); corpus-wide checks then run once over the
-//! [`Handbook`]. A check never sees raw files: it reads the model and reports through [`Cx`].
+//! Per-page checks run in parallel over pages (rayon), in the same pass that parses each page;
+//! the page then sheds what only they read ([`Page::shed`]), and what corpus-wide checks need
+//! beyond the shed pages (word counts, spelling candidates) travels in [`Carried`]. Corpus-wide
+//! checks then run once over the [`Handbook`], one rayon task per check. A check never sees raw
+//! files: it reads the model and reports through [`Cx`].
 
 pub mod declarative;
 pub mod levels;
