@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use read::{ReadError, SourceFile};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to lint and how.
 #[derive(Debug, Default, Clone)]
@@ -86,22 +87,87 @@ pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<R
 /// Parses and checks pages already in memory: `reported` are reported on, `context` only feed
 /// the cross-page checks (an editor's open buffers over the workspace on disk).
 pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<SourceFile>) -> Run {
-    let mut all: Vec<&SourceFile> = reported.iter().chain(&context).collect();
-    all.sort_by(|a, b| a.path.cmp(&b.path));
+    lint_with_context(settings, reported, &Context::new(settings, context))
+}
+
+/// Pages read only as context, parsed and put through the per-page checks once so that many runs
+/// can reuse them: an editor relints its open buffers on every change over a workspace that has
+/// not changed.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// The pages' sources, sorted by path.
+    sources: Vec<SourceFile>,
+    /// The shed pages, in the order of `sources`.
+    pages: Vec<model::Page>,
+    /// The policy of each page (`None` where its configuration is broken).
+    policies: Vec<Option<Arc<policy::Policy>>>,
+    /// What their per-page checks left for the corpus-wide checks.
+    carried: checks::Carried,
+    /// Broken configuration met while resolving their policies.
+    config_errors: Vec<policy::Error>,
+}
+
+impl Context {
+    /// Parses `sources` and runs their per-page checks as configured by `settings` (whose
+    /// `select`, `ignore` and `config` must be those of the runs that use this context).
+    pub fn new(settings: &Settings, mut sources: Vec<SourceFile>) -> Self {
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut resolver = policy::Resolver::new(settings.config.clone());
+        let policies: Vec<_> = sources
+            .iter()
+            .map(|s| resolver.policy_for(Path::new(&*s.path)))
+            .collect();
+        let config_errors = resolver.into_errors();
+        let runnable: Option<Vec<_>> = policies.iter().cloned().collect();
+        let runnable = runnable.filter(|_| config_errors.is_empty());
+        let borrowed: Vec<&SourceFile> = sources.iter().collect();
+        let (handbook, checked) = parse_and_check(&borrowed, runnable.as_deref(), &selection(settings));
+        Context {
+            sources,
+            pages: handbook.pages,
+            policies,
+            carried: checked.carried,
+            config_errors,
+        }
+    }
+}
+
+/// Parses and checks `reported` over a [`Context`] prepared with the same `settings`; only
+/// findings on `reported` pages are reported.
+pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context: &Context) -> Run {
+    let mut sorted: Vec<&SourceFile> = reported.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut resolver = policy::Resolver::new(settings.config.clone());
-    let policies: Vec<_> = all.iter().map(|s| resolver.policy_for(Path::new(&*s.path))).collect();
-    let root = policies.first().cloned().unwrap_or_else(|| resolver.policy_for_cwd());
+    let own: Vec<_> = sorted
+        .iter()
+        .map(|s| resolver.policy_for(Path::new(&*s.path)))
+        .collect();
+    let mut config_errors = context.config_errors.clone();
+    for e in resolver.into_errors() {
+        // A broken file shared by both resolvers is one error.
+        if !config_errors.iter().any(|known| known.to_string() == e.to_string()) {
+            config_errors.push(e);
+        }
+    }
+    let selection = selection(settings);
+    let own_runnable: Option<Vec<_>> = own.iter().cloned().collect();
+    let (own_pages, mut checked) = parse_and_check(
+        &sorted,
+        own_runnable.as_deref().filter(|_| config_errors.is_empty()),
+        &selection,
+    );
+    checked.carried.extend(context.carried.clone());
+    let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.pages.into_iter().zip(own).collect();
+    merged.extend(context.pages.iter().cloned().zip(context.policies.iter().cloned()));
+    merged.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let (pages, policies): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
+    let handbook = Handbook::new(pages);
+    let root = policies.first().cloned().unwrap_or_else(|| resolver_for_cwd(settings));
     let policies: Option<Vec<_>> = policies.into_iter().collect();
-    let mut config_errors = resolver.into_errors();
-    let selection = policy::Selection {
-        select: settings.select.clone(),
-        ignore: settings.ignore.clone(),
-    };
     let runnable = match (policies, root) {
         (Some(policies), Some(root)) if config_errors.is_empty() => Some((policies, root)),
         _ => None,
     };
-    let (handbook, checked) = parse_and_check(&all, runnable.as_ref().map(|(p, _)| p.as_slice()), &selection);
     let redirects = discovered_redirects(
         settings,
         &handbook,
@@ -127,8 +193,8 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         }
         _ => checks::Outcome::default(),
     };
-    let shown: std::collections::HashSet<&str> = reported.iter().map(|s| &*s.path).collect();
-    let diagnostics = if context.is_empty() {
+    let shown: HashSet<&str> = reported.iter().map(|s| &*s.path).collect();
+    let diagnostics = if context.sources.is_empty() {
         outcome.diagnostics
     } else {
         outcome
@@ -143,7 +209,20 @@ pub fn lint_pages(settings: &Settings, reported: Vec<SourceFile>, context: Vec<S
         config_errors,
         counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
-        context,
+        context: context.sources.clone(),
+    }
+}
+
+/// The policy of the working directory, for a run with no page.
+fn resolver_for_cwd(settings: &Settings) -> Option<Arc<policy::Policy>> {
+    policy::Resolver::new(settings.config.clone()).policy_for_cwd()
+}
+
+/// `--select` / `--ignore` of `settings`.
+fn selection(settings: &Settings) -> policy::Selection {
+    policy::Selection {
+        select: settings.select.clone(),
+        ignore: settings.ignore.clone(),
     }
 }
 

@@ -266,6 +266,50 @@ fn utf8_positions_when_the_client_offers_them() {
     client.shutdown();
 }
 
+#[test]
+fn the_reused_context_follows_pages_changed_on_disk() {
+    // The server parses the pages that are not open once and reuses them while buffers change;
+    // a page closed after it changed on disk must be read again, not served from that cache.
+    let dir = tempfile::tempdir().unwrap();
+    let page = |body: &str| format!("---\ntitle: Widget Baker\ndescription: Bakes widgets.\n---\n\n{body}\n");
+    let linking = page("See [the stages](b.md#stages).");
+    std::fs::write(dir.path().join("a.md"), &linking).unwrap();
+    std::fs::write(dir.path().join("b.md"), page("## Stages\n\nDraft, then review.")).unwrap();
+    let (a, b) = (uri(&dir.path().join("a.md")), uri(&dir.path().join("b.md")));
+    let mut client = Client::start(dir.path(), json!({}));
+    open(&mut client, &a, &linking);
+    let broken = |d: &Value| {
+        d.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "broken-link")
+            .count()
+    };
+    assert_eq!(broken(&client.diagnostics_for(&a)["params"]["diagnostics"]), 0);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": a, "version": 2 }, "contentChanges": [{ "text": format!("{linking}\nMore.\n") }] }),
+    );
+    let unchanged = client.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == a && m["params"]["version"] == 2
+    });
+    assert_eq!(broken(&unchanged["params"]["diagnostics"]), 0);
+
+    let renamed = page("## Phases\n\nDraft, then review.");
+    std::fs::write(dir.path().join("b.md"), &renamed).unwrap();
+    open(&mut client, &b, &renamed);
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": b } }));
+    let after = client.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == a
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| !d.is_empty())
+            && broken(&m["params"]["diagnostics"]) == 1
+    });
+    let link = by_rule(&after["params"]["diagnostics"], "broken-link");
+    assert!(link["message"].as_str().unwrap().contains("#stages"), "{link:#}");
+    client.shutdown();
+}
+
 /// Prints the time from didChange to publishDiagnostics on the corpus (run with --ignored).
 #[test]
 #[ignore = "a measurement, not a test: cargo test --release --test lsp -- --ignored --nocapture"]

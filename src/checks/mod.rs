@@ -122,7 +122,7 @@ pub trait Check: Sync + Send {
 
 /// What per-page checks leave for the corpus-wide checks: small summaries of each page, so that
 /// the pages themselves need not be kept whole until the end of the run (see [`Page::shed`]).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Carried {
     /// Word counts over the pages, and each page's spelling candidates, left by `typo`.
     pub(crate) words: prose::CarriedWords,

@@ -27,6 +27,9 @@ pub struct Workspace {
     pub findings: HashMap<PathBuf, Vec<Diagnostic>>,
     /// How the linter is configured (`--config`).
     pub settings: Settings,
+    /// The disk pages that are not open, parsed and checked once, and the open paths they
+    /// exclude: reused by every lint until a page is saved or a buffer opened or closed.
+    context: Option<(Vec<PathBuf>, crate::Context)>,
 }
 
 impl Workspace {
@@ -59,6 +62,7 @@ impl Workspace {
                 self.disk.remove(&abs);
             }
         }
+        self.context = None;
     }
 
     /// Lints every open buffer with the disk pages as context, and keeps the findings per buffer.
@@ -74,13 +78,20 @@ impl Workspace {
                 SourceFile::from_text(path.display().to_string(), text, bom)
             })
             .collect();
-        let context: Vec<SourceFile> = self
-            .disk
-            .iter()
-            .filter(|(path, _)| !self.docs.contains_key(*path))
-            .map(|(_, source)| source.clone())
-            .collect();
-        let run = crate::lint_pages(&self.settings, reported, context);
+        let open: Vec<PathBuf> = self.docs.keys().cloned().collect();
+        if self.context.as_ref().is_none_or(|(excluded, _)| *excluded != open) {
+            let pages: Vec<SourceFile> = self
+                .disk
+                .iter()
+                .filter(|(path, _)| !self.docs.contains_key(*path))
+                .map(|(_, source)| source.clone())
+                .collect();
+            self.context = Some((open, crate::Context::new(&self.settings, pages)));
+        }
+        let run = match &self.context {
+            Some((_, context)) => crate::lint_with_context(&self.settings, reported, context),
+            None => crate::lint_pages(&self.settings, reported, Vec::new()),
+        };
         self.findings = self.docs.keys().map(|p| (p.clone(), Vec::new())).collect();
         for d in &run.diagnostics {
             if let Some(list) = self.findings.get_mut(Path::new(&*d.path)) {

@@ -16,7 +16,7 @@ pub(crate) struct Stats {
 }
 
 /// Word counts over every page of a run.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Corpus {
     // Hot: one lookup per word of every page, so a fast (not DoS-resistant) hash.
     words: HashMap<String, Stats, foldhash::fast::RandomState>,

@@ -14,7 +14,7 @@ pub(crate) const MIN_UNKNOWN_CHARS: usize = 5;
 
 /// What `typo` keeps of the pages for its corpus-wide judgement: the word counts over all of them
 /// and the few occurrences that could be misspellings. Every other word is counted, then forgotten.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct CarriedWords {
     /// How often each word occurs.
     pub corpus: Corpus,
@@ -28,7 +28,7 @@ pub(crate) struct CarriedWords {
 }
 
 /// An occurrence that the corpus-wide judgement must look at.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Candidate {
     /// The word as written.
     pub word: String,
