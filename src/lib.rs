@@ -142,6 +142,9 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
         .iter()
         .map(|s| resolver.policy_for(Path::new(&*s.path)))
         .collect();
+    // With no page at all, the working directory's configuration is the one in force (and a
+    // broken one is still an error).
+    let cwd_root = (own.is_empty() && context.policies.is_empty()).then(|| resolver.policy_for_cwd());
     let mut config_errors = context.config_errors.clone();
     for e in resolver.into_errors() {
         // A broken file shared by both resolvers is one error.
@@ -162,7 +165,7 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
     merged.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let (pages, policies): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
     let handbook = Handbook::new(pages);
-    let root = policies.first().cloned().unwrap_or_else(|| resolver_for_cwd(settings));
+    let root = policies.first().cloned().or(cwd_root).flatten();
     let policies: Option<Vec<_>> = policies.into_iter().collect();
     let runnable = match (policies, root) {
         (Some(policies), Some(root)) if config_errors.is_empty() => Some((policies, root)),
@@ -211,11 +214,6 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
         sources: reported,
         context: context.sources.clone(),
     }
-}
-
-/// The policy of the working directory, for a run with no page.
-fn resolver_for_cwd(settings: &Settings) -> Option<Arc<policy::Policy>> {
-    policy::Resolver::new(settings.config.clone()).policy_for_cwd()
 }
 
 /// `--select` / `--ignore` of `settings`.

@@ -392,3 +392,19 @@ fn a_nested_config_vocabulary_is_honoured_by_the_corpus_wide_spelling_check() {
         .collect();
     assert_eq!(found, [("a.md".to_owned(), "typo", 60)]);
 }
+
+#[test]
+fn a_broken_configuration_is_an_error_even_with_no_page_to_lint() {
+    let dir = tree(&[("rolelint.toml", "severity = 3\n"), ("empty/.keep", "")]);
+    let out = Command::cargo_bin("rolelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "empty"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("rolelint.toml:1:12: severity: expected object"),
+        "{stderr}"
+    );
+}
