@@ -1,34 +1,18 @@
 //! `--changed-since REF`: the pages a branch changed, with the whole tree as context, plus the
 //! findings the change caused on pages it did not touch.
 
+#[path = "common/git.rs"]
+mod git;
+#[path = "common/pages.rs"]
+mod pages;
+
 use assert_cmd::Command;
+use git::git;
+use pages::{GADGET, WIDGET};
 use std::path::Path;
-
-const WIDGET: &str = "---\ntitle: Widget Engineer\ndescription: Builds widgets.\n---\n\n## Levels\n\n\
-### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n\
-The Senior Widget Engineer is a grade 7.\n\n| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n\
-| Search | Discovery team |\n";
-
-const GADGET: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadgets.\n---\n\n## Levels\n\n\
-### Gadget Engineer\n\nThe Gadget Engineer is a grade 6. Peers: [widgets](/job-families/widget/#senior-widget-engineer).\n\n\
-| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n| Search | Discovery team |\n";
 
 /// An old defect on a page no branch touches: never reported by `--changed-since`.
 const LEGACY: &str = "---\ntitle: Legacy Engineer\ndescription: An old page.\n---\n\nSee [nothing](#nowhere).\n";
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=rolelint", "-c", "user.email=rolelint@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn write(dir: &Path, path: &str, text: &str) {
     let file = dir.join(path);

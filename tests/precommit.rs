@@ -4,6 +4,10 @@
 //! `.ci/run` installs pre-commit, builds the release dependencies once and runs it with
 //! `--ignored`. Run by hand: `CARGO_TARGET_DIR=$PWD/target cargo test --test precommit -- --ignored --nocapture`.
 
+#[path = "common/git.rs"]
+mod git;
+
+use git::git;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Instant;
@@ -16,20 +20,6 @@ The Senior Widget Engineer is a grade 7.\n";
 /// that reads the pages around the staged one can tell the anchor is missing.
 const GADGET_BAD: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadgets.\n---\n\n## Levels\n\n\
 ### Gadget Engineer\n\nThe Gadget Engineer is a grade 6. Peers: [widgets](/job-families/widget/#staff-widget-engineer).\n";
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=rolelint", "-c", "user.email=rolelint@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn try_repo(repo: &Path, home: &Path) -> Output {
     Command::new("pre-commit")

@@ -1,19 +1,14 @@
 //! `--stdin-filename PATH`: an editor's buffer linted as if it were at PATH, with the pages
 //! around it on disk as context, reporting on the buffer only.
 
+#[path = "common/pages.rs"]
+mod pages;
+
 use assert_cmd::Command;
+use pages::{GADGET, WIDGET};
 use std::path::Path;
 
-const WIDGET: &str = "---\ntitle: Widget Engineer\ndescription: Builds widgets.\n---\n\n## Levels\n\n\
-### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n\
-The Senior Widget Engineer is a grade 7.\n\n| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n\
-| Search | Discovery team |\n";
-
-/// Clean on disk; the buffers below break it.
-const GADGET: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadgets.\n---\n\n## Levels\n\n\
-### Gadget Engineer\n\nThe Gadget Engineer is a grade 6. Peers: [widgets](/job-families/widget/#senior-widget-engineer).\n\n\
-| Area | Owner |\n| --- | --- |\n| Billing | Payments team |\n| Search | Discovery team |\n";
-
+/// The gadget page is clean on disk; the buffers below break it.
 fn handbook(config: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in [
