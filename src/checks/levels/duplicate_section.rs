@@ -55,6 +55,49 @@ fn under_other_topic(page: &Page, level: &Level, section: &Section) -> bool {
     false
 }
 
+/// The heading a named section belongs to: the nearest enclosing heading, below the level's own,
+/// that is not itself one of the level's named sections (a specialty such as "Distribution:Build"
+/// or "Security Compliance", a "Territories" heading). `None` when the section belongs to the level
+/// itself. Pages give each specialty its own Requirements and Responsibilities; those are not a
+/// second list of the level's, while a Requirements nested under the level's Job Grade is.
+fn scope(page: &Page, level: &Level, section: &Section) -> Option<usize> {
+    let mut cur = page.headings.get(section.heading).and_then(|h| h.parent);
+    for _ in 0..page.headings.len() {
+        let i = cur?;
+        if Some(i) == level.heading {
+            return None;
+        }
+        let named = level
+            .sections
+            .iter()
+            .any(|s| s.heading == i && s.kind != SectionKind::Other);
+        if !named {
+            return Some(i);
+        }
+        cur = page.headings.get(i).and_then(|h| h.parent);
+    }
+    None
+}
+
+/// The section's heading as written, lower-cased, with its level's title and the section word left
+/// in: "VP, Widgets (EMEA) Requirements" and "VP, Widgets (APAC) Requirements" are two sections.
+fn written(title: &str) -> String {
+    title
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when two sections with the same key are one section written twice: their headings read
+/// the same, or one of them is the bare section name ("Requirements"). A parenthesised qualifier
+/// makes a heading its own ("Security Compliance (Commercial)" is not a bare "Security Compliance").
+fn same_section(a: &Section, b: &Section, key: &str) -> bool {
+    let bare = |t: &str| !t.contains('(') && title_key(t) == key;
+    let (a, b) = (written(&a.title), written(&b.title));
+    a == b || bare(&a) || bare(&b)
+}
+
 impl Check for DuplicateSection {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
@@ -72,10 +115,16 @@ impl Check for DuplicateSection {
                 }
                 // Named sections repeat anywhere in the level; other headings only among siblings
                 // ("Technical" under Responsibilities and under Requirements is fine).
-                let first = keyed
-                    .iter()
-                    .take(i)
-                    .find(|(s, k)| k == key && (section.kind != SectionKind::Other || parent(s) == parent(section)));
+                let here = scope(page, level, section);
+                let first = keyed.iter().take(i).find(|(s, k)| {
+                    k == key
+                        && same_section(s, section, key)
+                        && if section.kind == SectionKind::Other {
+                            parent(s) == parent(section)
+                        } else {
+                            scope(page, level, s) == here
+                        }
+                });
                 let Some((first, _)) = first else { continue };
                 cx.report(
                     &Self::META,
