@@ -170,7 +170,7 @@ fn corpus_counts_per_rule() {
     assert_eq!(
         counts.into_iter().collect::<Vec<_>>(),
         [
-            ("grade-mismatch", 4),
+            ("grade-mismatch", 3),
             ("misplaced-section", 30),
             ("missing-reports-to", 19),
             ("unknown-manager", 72),

@@ -2,7 +2,7 @@
 //! stated for one level.
 
 use super::GradeMismatch;
-use super::titles::source_text;
+use super::titles::{family_phrase, source_text};
 use crate::checks::Cx;
 use crate::model::{LevelName, Page};
 use crate::policy::Row;
@@ -35,26 +35,151 @@ fn row_policy(row: &Row) -> String {
     }
 }
 
+/// How levels are compared with the ladder (`[options.grade-mismatch] ladder`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// A level is compared when most other levels of its track on the page agree with the ladder.
+    Outliers,
+    /// Every level is compared.
+    EveryLevel,
+}
+
+impl Mode {
+    fn configured(cx: &Cx<'_>) -> Mode {
+        match cx.policy.option_str(GradeMismatch::META.id, "ladder") {
+            Some("every-level") => Mode::EveryLevel,
+            _ => Mode::Outliers,
+        }
+    }
+}
+
+/// True for the management track (Manager up to the chief officers).
+fn management(name: LevelName) -> bool {
+    matches!(
+        name,
+        LevelName::Manager
+            | LevelName::SeniorManager
+            | LevelName::Director
+            | LevelName::SeniorDirector
+            | LevelName::Vp
+            | LevelName::SeniorVp
+            | LevelName::Evp
+            | LevelName::Chief
+    )
+}
+
+/// The job a level's grade is compared within. Individual contributors: the title without its
+/// ladder words ("Widget Analyst" for "Senior Widget Analyst"; a "Widget Specialist" is another job).
+/// Managers of people: every management rung of the page together ("Director, Widgets" and "VP of
+/// Engineering" are one ladder), except a title that closes in "Manager" after a job ("Widget
+/// Partners Manager"), which may name an individual contributor and stays with its own job.
+fn job_phrase(name: LevelName, title: &str) -> String {
+    let closes_in_manager = title
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| w.eq_ignore_ascii_case("manager"));
+    if management(name) && !closes_in_manager {
+        String::new()
+    } else {
+        family_phrase(title)
+    }
+}
+
+/// What the ladder gives one level, and the grade the page states for it.
+struct Compared<'p> {
+    name: LevelName,
+    /// The title without ladder and management words: levels with the same phrase are one job.
+    phrase: String,
+    want: u8,
+    row: &'p Row,
+    stated: Option<u8>,
+}
+
 /// Compares each named level's grade with the ladder; reports contradictions.
+///
+/// Families keep their own grade scales (a sales family a grade above the general ladder, an
+/// individual contributor called "Manager"), and a generic ladder cannot know them. So by default a
+/// level is held to a plain ladder row only when the page itself confirms the row: most of the
+/// other graded levels of the same track (individual contributor or management) and job (see
+/// [`job_phrase`]) state exactly the ladder's grade, at least two of them. A family-specific row (one with a title pattern) is always
+/// held to.
 pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
     let policy = cx.policy;
+    let mode = Mode::configured(cx);
+    let compared: Vec<Option<Compared<'_>>> = page
+        .levels
+        .iter()
+        .map(|level| {
+            let name = level.name?;
+            let (want, row) = policy.ladder.expected(level, &page.path)?;
+            let stated = level.primary_grade().map(|g| g.value);
+            let phrase = job_phrase(name, &level.title);
+            Some(Compared {
+                name,
+                phrase,
+                want,
+                row,
+                stated,
+            })
+        })
+        .collect();
+    let confirmed = |of: &Compared<'_>, except: usize| {
+        let (mut agree, mut differ) = (0usize, 0usize);
+        for (i, c) in compared.iter().enumerate() {
+            let Some(Compared {
+                name,
+                phrase,
+                want,
+                stated: Some(stated),
+                ..
+            }) = c
+            else {
+                continue;
+            };
+            if i == except || management(*name) != management(of.name) || *phrase != of.phrase {
+                continue;
+            }
+            if stated == want {
+                agree += 1;
+            } else {
+                differ += 1;
+            }
+        }
+        agree >= 2 && agree > differ
+    };
     let mut verdicts = LadderVerdicts::default();
-    for level in &page.levels {
-        let found = level
-            .name
-            .and_then(|name| policy.ladder.expected(level, &page.path).map(|(g, row)| (name, g, row)));
-        verdicts.expected.push(found.map(|(_, g, _)| g));
-        let (Some((name, want, row)), Some(stated)) = (found, level.primary_grade()) else {
+    for (i, level) in page.levels.iter().enumerate() {
+        verdicts.expected.push(compared[i].as_ref().map(|c| c.want));
+        let (Some(c), Some(stated)) = (&compared[i], level.primary_grade()) else {
             verdicts.flagged.push(false);
             continue;
         };
-        if stated.value == want {
+        let held = mode == Mode::EveryLevel || c.row.title.is_some() || confirmed(c, i);
+        if stated.value == c.want || !held {
             verdicts.flagged.push(false);
             continue;
         }
         verdicts.flagged.push(true);
+        let (want, row) = (c.want, c.row);
         let ladder = row.family.as_deref().map_or_else(String::new, |f| format!("{f} "));
-        let words = level_words(name);
+        let words = level_words(c.name);
+        let why = if c.row.title.is_some() || mode == Mode::EveryLevel {
+            String::new()
+        } else {
+            let track = if management(c.name) {
+                "management"
+            } else {
+                "individual-contributor"
+            };
+            if c.phrase.is_empty() {
+                format!(" (the page's other {track} levels agree with the ladder)")
+            } else {
+                format!(
+                    " (the page's other `{}` {track} levels agree with the ladder)",
+                    c.phrase
+                )
+            }
+        };
         cx.report(
             &GradeMismatch::META,
             &page.path,
@@ -66,7 +191,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
         )
         .set_label(format!("the ladder says {want}"))
         .set_help(format!(
-            "the ladder row `{row}` gives {want}; state grade {want}, or change the ladder if the page is right"
+            "the ladder row `{row}` gives {want}{why}; state grade {want}, or change the ladder if the page is right"
         ))
         .set_policy(row_policy(row))
         .set_key(format!("level={};field=grade;kind=ladder", level.title));

@@ -36,9 +36,15 @@ declare_check! {
     /// ### Senior Widget Engineer
     /// The Senior Widget Engineer is a grade 7.
     /// ```
+    /// A family may keep its own grade scale (a sales family a grade above the general ladder). So a
+    /// level is held to a plain ladder row only when the page confirms that row: most of the other
+    /// graded levels of its track and job (two at least) state exactly the ladder's grade. A
+    /// family-specific row (one with a title pattern) is always held to.
     /// ## Options
     /// The ladder itself: `[[ladder.ladders]]` in rolelint.toml adds rows (`level`, `title`, `grade`,
     /// `family`) or whole ladders (`paths`, `titles`) before the shipped ones.
+    /// `[options.grade-mismatch] ladder`: `outliers` (default, as above) or `every-level` (every
+    /// named level is held to the ladder, for a handbook whose ladder is the rule for every family).
     pub struct GradeMismatch { id: "grade-mismatch", family: Levels, severity: Error,
         summary: "a level's grade contradicts the ladder, its other levels or another statement", fixable: false }
 }

@@ -22,8 +22,11 @@ pub fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
             if family_phrase(&level.title).is_empty() {
                 continue;
             }
+            // The level name keeps "Widget Manager (Associate)" apart from "Widget Manager
+            // (Intermediate)": the key drops parentheses, the name reads them.
+            let name = level.name.map_or("", |n| n.as_str());
             by_title
-                .entry(title_key(&level.title))
+                .entry(format!("{}|{name}", title_key(&level.title)))
                 .or_default()
                 .push(Stated { page, level, grade });
         }

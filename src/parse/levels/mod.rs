@@ -58,6 +58,7 @@ pub fn detect(input: &Input<'_>) -> Vec<Level> {
     } else {
         attach_table_grades(input, &mut levels);
     }
+    name::individual_contributor_managers(&mut levels);
     levels
 }
 

@@ -70,6 +70,70 @@ fn people_manager(toks: &[&str]) -> bool {
     })
 }
 
+/// Ladder words no manager of people carries: a title that holds one and ends in "Manager" names an
+/// individual contributor ("Staff Widget Sales Manager", "Widget Sales Manager (Intermediate)").
+const IC_ONLY_WORDS: &[&str] = &[
+    "staff",
+    "principal",
+    "associate",
+    "junior",
+    "jr",
+    "intermediate",
+    "distinguished",
+    "intern",
+];
+
+/// The words before a closing "Manager" that name the job ("widget sales" in "Senior Widget Sales
+/// Manager"), without ladder words; `None` unless "manager" closes the title (outside parentheses)
+/// and something names the job before it.
+fn trailing_manager_stem(main: &[&str]) -> Option<String> {
+    let (last, rest) = main.split_last()?;
+    if *last != "manager" {
+        return None;
+    }
+    let stem: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|t| !matches!(*t, "senior" | "sr") && !IC_ONLY_WORDS.contains(t))
+        .collect();
+    (!stem.is_empty()).then(|| stem.join(" "))
+}
+
+/// The job stem of a title closing in "Manager" (see [`trailing_manager_stem`]), and whether the
+/// title also holds a ladder word no manager of people carries.
+fn manager_stem(title: &str) -> Option<(String, bool)> {
+    let w = words(title);
+    let outside = PARENS.replace_all(&w, " ");
+    let main: Vec<&str> = tokens(&outside).collect();
+    let stem = trailing_manager_stem(&main)?;
+    let ic = tokens(&w).any(|t| IC_ONLY_WORDS.contains(&t));
+    Some((stem, ic))
+}
+
+/// Reads "X Manager" levels as individual contributors where the page itself shows that "X
+/// Manager" is an individual contributor's job: another level of the page is "Staff X Manager",
+/// "Associate X Manager" or "X Manager (Intermediate)". Then "Senior X Manager" is Senior and "X
+/// Manager" Intermediate, not managers of people; no word list can know every such job.
+pub fn individual_contributor_managers(levels: &mut [crate::model::Level]) {
+    let stems: Vec<String> = levels
+        .iter()
+        .filter_map(|l| manager_stem(&l.title).and_then(|(stem, ic)| ic.then_some(stem)))
+        .collect();
+    if stems.is_empty() {
+        return;
+    }
+    for level in levels.iter_mut() {
+        let renamed = match level.name {
+            Some(LevelName::Manager) => LevelName::Intermediate,
+            Some(LevelName::SeniorManager) => LevelName::Senior,
+            _ => continue,
+        };
+        if manager_stem(&level.title).is_some_and(|(stem, _)| stems.contains(&stem)) {
+            level.name = Some(renamed);
+        }
+    }
+}
+
 /// The normalised level a title names; `None` when it names none (sales titles without a ladder, "Lead X").
 pub fn level_name(text: &str) -> Option<LevelName> {
     let w = words(text);
@@ -128,7 +192,8 @@ pub(super) fn level_name_words(w: &str, is_role: bool) -> Option<LevelName> {
             LevelName::Director
         });
     }
-    if people_manager(&main) {
+    let ic_titled = trailing_manager_stem(&main).is_some() && IC_ONLY_WORDS.iter().any(|ic| any(ic));
+    if people_manager(&main) && !ic_titled {
         let senior_manager = main
             .windows(2)
             .any(|p| matches!(p, [a, b] if senior(a) && *b == "manager"));
@@ -215,6 +280,10 @@ mod tests {
             ("Chief of Staff to the CTO", None),
             ("Widget Planning and Operations Manager", Some(Manager)),
             ("Associate", Some(Junior)),
+            ("Staff Widget Sales Manager", Some(Staff)),
+            ("Associate Widget Sales Manager", Some(Junior)),
+            ("Widget Sales Manager (Intermediate)", Some(Intermediate)),
+            ("Senior Widget Sales Manager", Some(SeniorManager)),
         ];
         for (title, want) in cases {
             assert_eq!(level_name(title), want, "{title}");
