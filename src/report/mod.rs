@@ -15,13 +15,14 @@ mod junit;
 mod locate;
 mod output;
 mod page_source;
+mod paths;
 mod rules;
 mod sarif;
 mod summary;
 
 pub use concise::Concise;
-pub use exit::{ExitPolicy, ExitStatus, exit_status};
-pub use fingerprint::fingerprints;
+pub use exit::{ExitPolicy, ExitStatus, Failing, exit_status};
+pub use fingerprint::{fingerprints, fingerprints_at};
 pub use github::Github;
 pub use gitlab::Gitlab;
 pub use human::{Human, render_read_errors};
@@ -113,7 +114,9 @@ impl Format {
             Format::Json => Box::new(Json),
             Format::Sarif => Box::new(Sarif::new(options.rules.clone())),
             Format::Gitlab => Box::new(Gitlab),
-            Format::Junit => Box::new(Junit),
+            Format::Junit => Box::new(Junit {
+                failing: options.failing,
+            }),
             Format::Github => Box::new(Github),
         }
     }
@@ -135,6 +138,8 @@ pub struct ReportOptions {
     pub read_errors: bool,
     /// Rule metadata (summary, explanation, default severity) by id.
     pub rules: Arc<dyn RuleCatalog>,
+    /// Which severities fail the run (JUnit marks exactly those findings as failures).
+    pub failing: Failing,
 }
 
 impl ReportOptions {
@@ -147,6 +152,7 @@ impl ReportOptions {
             width: 100,
             read_errors: true,
             rules: Arc::new(BuiltinRules),
+            failing: Failing::default(),
         }
     }
 }
@@ -159,6 +165,7 @@ impl std::fmt::Debug for ReportOptions {
             .field("links", &self.links)
             .field("width", &self.width)
             .field("read_errors", &self.read_errors)
+            .field("failing", &self.failing)
             .finish_non_exhaustive()
     }
 }
