@@ -226,3 +226,171 @@ fn ten_thousand_identical_findings_report_in_linear_time() {
         .assert()
         .code(0);
 }
+
+/// The script of `docs/ci/gitlab-ci.yml` (before_script, then script), as GitLab's shell runs it.
+fn gitlab_script() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci/gitlab-ci.yml");
+    let doc: Value = serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let job = &doc["rolelint"];
+    let rules = job["rules"].to_string();
+    assert!(
+        rules.contains("merge_request_event") && rules.contains("$CI_DEFAULT_BRANCH"),
+        "{rules}"
+    );
+    let mut lines = vec!["set -eo pipefail".to_owned()];
+    for part in ["before_script", "script"] {
+        for line in job[part].as_array().unwrap() {
+            lines.push(line.as_str().unwrap().to_owned());
+        }
+    }
+    lines.join("\n")
+}
+
+/// Runs the template's script in `repo` as a pipeline with `env`; returns the exit code.
+fn pipeline(repo: &Path, env: &[(&str, &str)]) -> i32 {
+    let bin = assert_cmd::cargo::cargo_bin("rolelint");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg("-c")
+        .arg(gitlab_script())
+        .current_dir(repo)
+        .env("PATH", path)
+        .env("CI_PROJECT_DIR", repo)
+        .env("CI_DEFAULT_BRANCH", "main")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        .env_remove("CI_MERGE_REQUEST_IID")
+        .env_remove("ROLELINT_NOTE_TOKEN")
+        .env_remove("ROLELINT_FORMAT")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    out.status.code().unwrap_or(-1)
+}
+
+/// Code Quality fingerprints and failing JUnit cases (class, name) of the last pipeline in `repo`.
+fn widget_inputs(repo: &Path) -> (Vec<String>, Vec<(String, String)>) {
+    let gl: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("gl-code-quality-report.json")).unwrap()).unwrap();
+    let prints = gl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap().to_owned())
+        .collect();
+    let junit = std::fs::read_to_string(repo.join("rolelint-junit.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let failing = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase") && n.children().any(|c| c.has_tag_name("failure")))
+        .map(|c| {
+            (
+                c.attribute("classname").unwrap().to_owned(),
+                c.attribute("name").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (prints, failing)
+}
+
+fn sha(repo: &Path) -> String {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// The GitLab template, run as a default-branch pipeline and then as a merge-request pipeline:
+/// both write whole-tree reports, so the widgets' diff is exactly what the merge request brings;
+/// the merge request's verdict and note cover only that too.
+#[test]
+fn gitlab_template_gives_the_widgets_comparable_reports() {
+    let dir = repo();
+    let root = dir.path();
+    std::fs::write(
+        root.join("job-families/widgets/gadget-engineer.md"),
+        "---\ntitle: Gadget Engineer\ndescription: Gadgets.\n---\n\n## Levels\n\nThe gadget team ships gadgets.\n",
+    )
+    .unwrap();
+    // An untouched page with an old finding: never in the merge request's note or verdict.
+    std::fs::write(
+        root.join("job-families/widgets/sprocket-engineer.md"),
+        "---\ntitle: Sprocket Engineer\ndescription: Sprockets.\n---\n\n## Levels\n\nThe the sprocket team.\n",
+    )
+    .unwrap();
+    git::git(root, &["checkout", "-q", "-b", "main"]);
+    git::git(root, &["add", "."]);
+    git::git(root, &["commit", "-q", "-m", "pages"]);
+    let base = sha(root);
+    // Default branch: old findings do not fail the job; the reports are the widgets' baseline.
+    let main_env = [("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_BRANCH", "main")];
+    assert_eq!(pipeline(root, &main_env), 0);
+    assert!(!root.join("rolelint.md").exists(), "no note outside a merge request");
+    let (base_prints, base_failing) = widget_inputs(root);
+    assert_eq!(
+        base_failing.len(),
+        2,
+        "the old typo and repeated word: {base_failing:?}"
+    );
+
+    // The merge request moves the old typo down three lines and adds a new one on another page.
+    git::git(root, &["checkout", "-q", "-b", "feature"]);
+    let widget = root.join("job-families/widgets/widget-engineer.md");
+    let text = std::fs::read_to_string(&widget)
+        .unwrap()
+        .replace("## Levels\n", "## Levels\n\nIntro.\n\n");
+    std::fs::write(&widget, text).unwrap();
+    let gadget = root.join("job-families/widgets/gadget-engineer.md");
+    let text = std::fs::read_to_string(&gadget)
+        .unwrap()
+        .replace("ships gadgets", "ships recieved gadgets");
+    std::fs::write(&gadget, text).unwrap();
+    git::git(root, &["commit", "-q", "-am", "change"]);
+    let mr_env = [
+        ("CI_PIPELINE_SOURCE", "merge_request_event"),
+        ("CI_MERGE_REQUEST_DIFF_BASE_SHA", base.as_str()),
+        ("CI_MERGE_REQUEST_IID", "7"),
+    ];
+    assert_eq!(pipeline(root, &mr_env), 1, "the new error fails the merge request");
+    let (head_prints, head_failing) = widget_inputs(root);
+    let new: Vec<&String> = head_prints.iter().filter(|p| !base_prints.contains(p)).collect();
+    let resolved: Vec<&String> = base_prints.iter().filter(|p| !head_prints.contains(p)).collect();
+    assert_eq!(
+        (new.len(), resolved.len()),
+        (1, 0),
+        "Code Quality: one new, none resolved"
+    );
+    let new_failures: Vec<_> = head_failing.iter().filter(|c| !base_failing.contains(c)).collect();
+    assert_eq!(
+        new_failures,
+        [&(
+            "job-families/widgets/gadget-engineer.md".to_owned(),
+            "typo: recieved".to_owned()
+        )]
+    );
+    assert!(
+        base_failing.iter().all(|c| head_failing.contains(c)),
+        "no test is 'fixed'"
+    );
+    let note = std::fs::read_to_string(root.join("rolelint.md")).unwrap();
+    assert!(
+        note.contains("#### `job-families/widgets/gadget-engineer.md` (1 error)"),
+        "{note}"
+    );
+    // The widget page changed (lines moved), so it is reported whole; the sprocket page is not.
+    assert!(
+        note.contains("#### `job-families/widgets/widget-engineer.md`"),
+        "{note}"
+    );
+    assert!(
+        !note.contains("sprocket-engineer.md"),
+        "only pages the change touches: {note}"
+    );
+}

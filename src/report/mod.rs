@@ -13,6 +13,7 @@ mod human;
 mod json;
 mod junit;
 mod locate;
+mod markdown;
 mod output;
 mod page_source;
 mod paths;
@@ -29,6 +30,7 @@ pub use human::{Human, render_read_errors};
 pub use json::Json;
 pub use junit::Junit;
 pub use locate::{SourceMap, portable_path};
+pub use markdown::Markdown;
 pub use output::{Destination, Output, UsageError, parse_outputs};
 pub use rules::{BuiltinRules, RuleCatalog, RuleDoc};
 pub use sarif::Sarif;
@@ -67,11 +69,13 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow-command annotations.
     Github,
+    /// One Markdown note for a merge request: counts, then a table per page.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Human,
         Format::Concise,
         Format::Json,
@@ -79,6 +83,7 @@ impl Format {
         Format::Gitlab,
         Format::Junit,
         Format::Github,
+        Format::Markdown,
     ];
 
     /// The name used on the command line.
@@ -91,6 +96,7 @@ impl Format {
             Format::Gitlab => "gitlab",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -118,6 +124,7 @@ impl Format {
                 failing: options.failing,
             }),
             Format::Github => Box::new(Github),
+            Format::Markdown => Box::new(Markdown),
         }
     }
 }
