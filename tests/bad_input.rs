@@ -87,8 +87,8 @@ fn zero_byte_and_blank_pages_get_findings() {
     assert_eq!(
         lines(&out.stdout),
         [
-            "./blank.md:1:1: error[missing-title] the page has no front matter, so it has no `title`",
-            "./zero.md:1:1: error[missing-title] the page has no front matter, so it has no `title`",
+            "blank.md:1:1: error[missing-title] the page has no front matter, so it has no `title`",
+            "zero.md:1:1: error[missing-title] the page has no front matter, so it has no `title`",
             "Found 2 errors in 2 files.",
         ]
     );
@@ -134,8 +134,8 @@ fn crlf_bom_and_tabs_read_like_lf() {
     assert_eq!(
         lines(&out.stdout),
         [
-            "./crlf.md:8:20: error[typo] `recieve` is a misspelling of `receive`",
-            "./lf.md:8:20: error[typo] `recieve` is a misspelling of `receive`",
+            "crlf.md:8:20: error[typo] `recieve` is a misspelling of `receive`",
+            "lf.md:8:20: error[typo] `recieve` is a misspelling of `receive`",
             "Found 2 errors in 2 files.",
         ]
     );

@@ -72,7 +72,7 @@ fn a_renamed_level_reports_the_link_it_broke_on_an_unchanged_page() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
         stdout,
-        "./job-families/gadget/index.html.md:10:42: error[broken-link] fragment `#senior-widget-engineer` is not an \
+        "job-families/gadget/index.html.md:10:42: error[broken-link] fragment `#senior-widget-engineer` is not an \
          anchor of `/job-families/widget/`\nFound 1 error in 2 files.\n"
     );
     assert_eq!(stderr_counts(&stderr), "rolelint: 1 changed page");
@@ -96,9 +96,9 @@ fn a_table_edited_in_one_copy_is_reported_on_both_and_old_defects_stay_quiet() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
         stdout,
-        "./job-families/gadget/index.html.md:15:12: error[divergent-table] table cell differs from its copy in \
+        "job-families/gadget/index.html.md:15:12: error[divergent-table] table cell differs from its copy in \
          ./job-families/widget/index.html.md, which has `Discovery team`\n\
-         ./job-families/widget/index.html.md:19:12: error[divergent-table] table cell differs from its copy in \
+         job-families/widget/index.html.md:19:12: error[divergent-table] table cell differs from its copy in \
          ./job-families/gadget/index.html.md, which has `Search team`\n\
          Found 2 errors in 2 files.\n"
     );
@@ -135,7 +135,7 @@ fn a_deleted_page_breaks_links_to_it() {
     let (code, stdout, _) = changed_since_with(d, "main", &["--strict-links"]);
     assert_eq!(code, 1);
     assert!(
-        stdout.starts_with("./job-families/gadget/index.html.md:10:42: error[broken-link]"),
+        stdout.starts_with("job-families/gadget/index.html.md:10:42: error[broken-link]"),
         "{stdout}"
     );
     assert!(!stdout.contains("legacy"), "{stdout}");

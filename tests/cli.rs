@@ -68,7 +68,7 @@ fn non_utf8_file_exits_2_and_the_others_are_still_checked() {
     let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert_eq!(json["summary"]["files"], 1);
     assert_eq!(json["summary"]["unreadable"], 1);
-    assert_eq!(json["read_errors"][0]["path"], "./latin1.md");
+    assert_eq!(json["read_errors"][0]["path"], "latin1.md");
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub struct ServerArgs {
 pub struct CheckArgs {
     /// Files and directories to lint (directories are walked, honouring .gitignore). Default: `.`
     pub paths: Vec<PathBuf>,
-    /// Output format: human (default), concise, json, sarif, gitlab, junit, github.
+    /// Output format: human (default), concise, json, sarif, gitlab, junit, github, markdown.
     /// FORMAT alone writes to stdout (or --output-file); repeat as FORMAT=FILE to write several
     /// reports in one run.
     #[arg(long, short = 'f', value_name = "FORMAT[=FILE]", env = "ROLELINT_FORMAT")]

@@ -120,8 +120,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if fix_failed {
         status = ExitStatus::Error;
     }
+    let failing = report::Failing::of(&run, &exit_policy);
     for output in &outputs {
-        if let Err(message) = write_output(output, &run, args.color) {
+        if let Err(message) = write_output(output, &run, args.color, failing) {
             eprintln!("error: {message}");
             status = ExitStatus::Error;
         }
@@ -243,10 +244,18 @@ fn report_stale(applied: &Applied, file: &Path) {
     }
 }
 
-fn write_output(output: &Output, run: &rolelint::Run, color: ColorChoice) -> Result<(), String> {
+fn write_output(
+    output: &Output,
+    run: &rolelint::Run,
+    color: ColorChoice,
+    failing: report::Failing,
+) -> Result<(), String> {
     match &output.destination {
         Destination::Stdout => {
-            let options = people_options(color, std::io::stdout().is_terminal(), false);
+            let options = ReportOptions {
+                failing,
+                ..people_options(color, std::io::stdout().is_terminal(), false)
+            };
             let text = report::render(output.format, run, &options);
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -257,7 +266,10 @@ fn write_output(output: &Output, run: &rolelint::Run, color: ColorChoice) -> Res
             }
         }
         Destination::File(path) => {
-            let options = people_options(color, false, true);
+            let options = ReportOptions {
+                failing,
+                ..people_options(color, false, true)
+            };
             let text = report::render(output.format, run, &options);
             std::fs::write(path, text).map_err(|e| {
                 format!(

@@ -19,7 +19,7 @@ impl Reporter for Concise {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                d.path,
+                sources.shown(&d.path),
                 start.line,
                 start.column,
                 d.severity.as_str(),
@@ -29,7 +29,12 @@ impl Reporter for Concise {
         }
         if self.read_errors {
             for e in &run.errors {
-                writeln!(out, "{}: error: {}", e.path, one_line(&e.kind.to_string()))?;
+                writeln!(
+                    out,
+                    "{}: error: {}",
+                    sources.shown(&e.path),
+                    one_line(&e.kind.to_string())
+                )?;
             }
         }
         writeln!(out, "{}", Summary::of(run).sentence())

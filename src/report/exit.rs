@@ -54,3 +54,44 @@ pub fn exit_status(run: &Run, policy: &ExitPolicy) -> ExitStatus {
         ExitStatus::Success
     }
 }
+
+/// Which severities fail the run, so that reports carrying a verdict (JUnit) agree with the
+/// exit code: errors fail unless `--exit-zero`; warnings only past `--max-warnings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Failing {
+    /// Error findings fail the run.
+    pub errors: bool,
+    /// Warning findings fail the run.
+    pub warnings: bool,
+}
+
+impl Default for Failing {
+    /// The default exit policy: errors fail, warnings do not.
+    fn default() -> Self {
+        Failing {
+            errors: true,
+            warnings: false,
+        }
+    }
+}
+
+impl Failing {
+    /// What fails `run` under `policy`.
+    pub fn of(run: &Run, policy: &ExitPolicy) -> Self {
+        let warnings = Summary::of(run).warnings;
+        Failing {
+            errors: !policy.exit_zero,
+            warnings: !policy.exit_zero && policy.max_warnings.is_some_and(|max| warnings > max),
+        }
+    }
+
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: crate::diagnostic::Severity) -> bool {
+        use crate::diagnostic::Severity;
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => false,
+        }
+    }
+}

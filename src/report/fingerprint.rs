@@ -2,26 +2,38 @@
 
 use crate::diagnostic::Diagnostic;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// One fingerprint per diagnostic, in the order given (report order, so salting is stable).
 ///
 /// Built from path, rule and the structural key (the message when the key is empty), never
 /// from line numbers; a salt counter makes two findings with the same parts differ.
+///
+/// The k-th finding with given parts gets salt k (counted per parts, so 10,000 identical findings
+/// cost 10,000 hashes, not 50 million); the `seen` check only guards against a hash collision.
 pub fn fingerprints<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<String> {
+    fingerprints_at(diagnostics.into_iter().map(|d| (d, &*d.path)))
+}
+
+/// Like [`fingerprints`], but over the path given with each diagnostic (the repository-relative
+/// one in CI reports, so a fingerprint does not depend on where rolelint ran from).
+pub fn fingerprints_at<'d>(diagnostics: impl IntoIterator<Item = (&'d Diagnostic, &'d str)>) -> Vec<String> {
     let mut seen = HashSet::new();
+    let mut next_salt: HashMap<(&str, &str, &str), u32> = HashMap::new();
     diagnostics
         .into_iter()
-        .map(|d| {
+        .map(|(d, path)| {
             let identity = if d.key.is_empty() { &d.message } else { &d.key };
-            let mut salt = 0u32;
+            let counter = next_salt.entry((path, &d.rule, identity)).or_insert(0);
+            let mut salt = *counter;
             loop {
-                let fp = hash(&[&d.path, &d.rule, identity], salt);
+                let fp = hash(&[path, &d.rule, identity], salt);
+                salt = salt.saturating_add(1);
                 if seen.insert(fp.clone()) {
+                    *counter = salt;
                     break fp;
                 }
-                salt += 1;
             }
         })
         .collect()

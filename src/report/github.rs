@@ -1,4 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands (`::error file=…,line=…::message`).
+//!
+//! GitHub attaches an annotation to the diff only when `file` is relative to the repository root
+//! and has no `./`: paths are the repository spelling of `report::paths`.
 
 use super::{Reporter, SourceMap, ordered};
 use crate::Run;
@@ -27,7 +30,7 @@ impl Reporter for Github {
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&d.path),
+                property(&sources.repo(&d.path)),
                 start.line,
                 start.column,
                 end.line,
@@ -40,7 +43,7 @@ impl Reporter for Github {
             writeln!(
                 out,
                 "::error file={},title={}::{}",
-                property(&e.path),
+                property(&sources.repo(&e.path)),
                 property("rolelint(read)"),
                 data(&e.kind.to_string())
             )?;

@@ -1,10 +1,13 @@
 //! `--format gitlab`: a GitLab Code Quality report (a JSON array, no BOM).
 //!
+//! Paths are repository-relative and fingerprints are hashed over them (path, rule, structural
+//! key, salt), so reports made on two branches, or from two folders, compare in the MR widget.
+//!
 //! Severity: error → `major`, warning → `minor`, info → `info`. `critical` and `blocker` stay
 //! free: GitLab ranks them above anything a wording or levelling defect on a page can be, and
 //! the pipeline already fails on errors through the exit code.
 
-use super::{Reporter, SourceMap, fingerprints, ordered, portable_path};
+use super::{Reporter, SourceMap, fingerprints_at, ordered};
 use crate::Run;
 use crate::diagnostic::Severity;
 use serde::Serialize;
@@ -18,11 +21,13 @@ impl Reporter for Gitlab {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
         let sources = SourceMap::new(run);
         let diagnostics = ordered(run);
-        let prints = fingerprints(diagnostics.iter().copied());
+        let paths: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
+        let prints = fingerprints_at(diagnostics.iter().copied().zip(paths.iter().map(String::as_str)));
         let issues: Vec<Issue> = diagnostics
             .iter()
             .zip(prints)
-            .map(|(d, fingerprint)| {
+            .zip(&paths)
+            .map(|((d, fingerprint), path)| {
                 let (start, end) = sources.locate(&d.path, d.span);
                 Issue {
                     description: d.message.clone(),
@@ -34,7 +39,7 @@ impl Reporter for Gitlab {
                         Severity::Info => "info",
                     },
                     location: IssueLocation {
-                        path: portable_path(&d.path),
+                        path: path.clone(),
                         lines: Lines {
                             begin: start.line,
                             end: end.line,

@@ -110,7 +110,7 @@ impl Finding {
     fn from_diagnostic(d: &Diagnostic, sources: &SourceMap<'_>) -> Self {
         let source = sources
             .source(&d.path)
-            .map(|s| PageSource::new(s.path.to_string(), s.text.clone()));
+            .map(|s| PageSource::new(sources.shown(&s.path), s.text.clone()));
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.clone(),
             within(d.span, &source),
@@ -133,12 +133,18 @@ impl Finding {
             }
             let other = sources
                 .source(&r.path)
-                .map(|s| PageSource::new(s.path.to_string(), s.text.clone()));
+                .map(|s| PageSource::new(sources.shown(&s.path), s.text.clone()));
             let message = if other.is_some() {
                 r.message.clone()
             } else {
                 let (start, _) = sources.locate(&r.path, r.span);
-                format!("{} ({}:{}:{})", r.message, r.path, start.line, start.column)
+                format!(
+                    "{} ({}:{}:{})",
+                    r.message,
+                    sources.shown(&r.path),
+                    start.line,
+                    start.column
+                )
             };
             related.push(Finding {
                 message,
@@ -159,7 +165,13 @@ impl Finding {
             // Without a source miette prints no location, so the message carries it.
             None => {
                 let (start, _) = sources.locate(&d.path, d.span);
-                format!("{}:{}:{}: {}", d.path, start.line, start.column, d.message)
+                format!(
+                    "{}:{}:{}: {}",
+                    sources.shown(&d.path),
+                    start.line,
+                    start.column,
+                    d.message
+                )
             }
         };
         Finding {

@@ -2,7 +2,7 @@
 //!
 //! Editors and CI scripts rely on these names: fields may be added, never renamed.
 
-use super::{Reporter, SourceMap, Summary, fingerprints, ordered};
+use super::{Reporter, SourceMap, Summary, fingerprints_at, ordered};
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::span::{Position, Span};
@@ -20,7 +20,9 @@ impl Reporter for Json {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
         let sources = SourceMap::new(run);
         let diagnostics = ordered(run);
-        let prints = fingerprints(diagnostics.iter().copied());
+        // Over repository paths, so a finding's fingerprint is the one GitLab and SARIF carry.
+        let repo: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
+        let prints = fingerprints_at(diagnostics.iter().copied().zip(repo.iter().map(String::as_str)));
         let log = Log {
             version: JSON_VERSION,
             diagnostics: diagnostics
@@ -33,7 +35,7 @@ impl Reporter for Json {
                 .errors
                 .iter()
                 .map(|e| ReadFailure {
-                    path: &e.path,
+                    path: sources.shown(&e.path),
                     message: e.kind.to_string(),
                 })
                 .collect(),
@@ -48,7 +50,7 @@ struct Log<'r> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'r>>,
     summary: Summary,
-    read_errors: Vec<ReadFailure<'r>>,
+    read_errors: Vec<ReadFailure>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +58,7 @@ struct JsonDiagnostic<'r> {
     rule: &'r str,
     severity: &'static str,
     message: &'r str,
-    path: &'r str,
+    path: String,
     span: JsonSpan,
     label: Option<&'r str>,
     help: Option<&'r str>,
@@ -77,7 +79,7 @@ impl<'r> JsonDiagnostic<'r> {
             rule: &d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
-            path: &d.path,
+            path: sources.shown(&d.path),
             span: span(&d.path, d.span),
             label: d.label.as_deref(),
             help: d.help.as_deref(),
@@ -85,7 +87,7 @@ impl<'r> JsonDiagnostic<'r> {
                 .related
                 .iter()
                 .map(|r| JsonRelated {
-                    path: &r.path,
+                    path: sources.shown(&r.path),
                     span: span(&r.path, r.span),
                     message: &r.message,
                 })
@@ -120,7 +122,7 @@ struct JsonSpan {
 
 #[derive(Serialize)]
 struct JsonRelated<'r> {
-    path: &'r str,
+    path: String,
     span: JsonSpan,
     message: &'r str,
 }
@@ -139,7 +141,7 @@ struct JsonEdit<'r> {
 }
 
 #[derive(Serialize)]
-struct ReadFailure<'r> {
-    path: &'r str,
+struct ReadFailure {
+    path: String,
     message: String,
 }

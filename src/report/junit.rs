@@ -1,23 +1,36 @@
 //! `--format junit`: JUnit XML as GitLab CI reads it.
 //!
-//! One suite `rolelint`. Per file, a case for each finding, named `rule @ line:col` and unique
-//! within the file (GitLab keys cases by suite, class name and name); errors and warnings fail,
-//! infos pass with the note as output. A clean file gets one passing case, so every file is
-//! listed. The class name is the file path; unreadable files are cases with an `error`.
+//! One suite `rolelint`; one class per page (its repository-relative path, also in the `file`
+//! attribute GitLab links to). GitLab identifies a case by suite, class name and name, so a
+//! case is named by what the finding is, never where: `rule: structural key` (the key the
+//! fingerprints use: level, field, word, target…; the message when a rule has no key), with
+//! ` #2`, ` #3`… on repeats within the page. Inserting lines above a finding changes no name.
+//! The location goes in the failure text.
+//!
+//! The verdict agrees with the exit code: a finding is a `failure` exactly when its severity
+//! fails the run (errors, unless `--exit-zero`; warnings only past `--max-warnings`); the others
+//! pass, with the finding as `system-out`. A clean page gets one passing case, so every page is
+//! listed; an unreadable file is a case with an `error`.
 
-use super::{Reporter, SourceMap, ordered};
+use super::{Failing, Reporter, SourceMap, ordered};
 use crate::Run;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 /// The JUnit reporter.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Junit;
+pub struct Junit {
+    /// Which severities fail the run (and so become failures).
+    pub failing: Failing,
+}
 
 /// The name of the passing case of a clean file.
 const CLEAN: &str = "no findings";
+
+/// Keys longer than this are cut in case names (a malformed list item's key is its whole line).
+const MAX_KEY_CHARS: usize = 120;
 
 impl Reporter for Junit {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
@@ -29,49 +42,39 @@ impl Reporter for Junit {
         }
         let mut suite = TestSuite::new("rolelint");
         for (path, findings) in &by_file {
+            let file = sources.repo(path);
             if findings.is_empty() {
-                let mut case = TestCase::new(CLEAN, TestCaseStatus::success());
-                case.set_classname(*path);
-                suite.add_test_case(case);
+                suite.add_test_case(case(CLEAN, &file, TestCaseStatus::success()));
                 continue;
             }
-            let mut names = HashSet::new();
+            let mut seen: HashMap<String, u32> = HashMap::new();
             for d in findings {
+                let base = identity(d);
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let name = if *n == 1 { base } else { format!("{base} #{n}") };
                 let (start, _) = sources.locate(&d.path, d.span);
-                let base = format!("{} @ {}:{}", d.rule, start.line, start.column);
-                let mut name = base.clone();
-                let mut n = 1;
-                while !names.insert(name.clone()) {
-                    n += 1;
-                    name = format!("{base} ({n})");
-                }
                 let headline = format!("{}[{}] {}", d.severity.as_str(), d.rule, d.message);
-                let body = description(d, start.line, start.column);
-                // Infos are notes, not failures: they must not turn the test widget red.
-                let (status, out) = if d.severity == Severity::Info {
-                    (TestCaseStatus::success(), Some(format!("{headline}\n{body}")))
-                } else {
+                let body = description(d, &file, start.line, start.column);
+                let built = if self.failing.fails(d.severity) {
                     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                     status.set_message(headline);
                     status.set_type(d.severity.as_str());
                     status.set_description(body);
-                    (status, None)
+                    case(&name, &file, status)
+                } else {
+                    let mut passed = case(&name, &file, TestCaseStatus::success());
+                    passed.set_system_out(format!("{headline}\n{body}"));
+                    passed
                 };
-                let mut case = TestCase::new(name, status);
-                case.set_classname(*path);
-                if let Some(out) = out {
-                    case.set_system_out(out);
-                }
-                suite.add_test_case(case);
+                suite.add_test_case(built);
             }
         }
         for e in &run.errors {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
             status.set_message(format!("cannot read {}: {}", e.path, e.kind));
             status.set_type("read");
-            let mut case = TestCase::new("read", status);
-            case.set_classname(e.path.as_str());
-            suite.add_test_case(case);
+            suite.add_test_case(case("read", &sources.repo(&e.path), status));
         }
         let mut report = Report::new("rolelint");
         report.add_test_suite(suite);
@@ -80,9 +83,26 @@ impl Reporter for Junit {
     }
 }
 
+/// A case of page `file` (class name and `file` attribute).
+fn case(name: &str, file: &str, status: TestCaseStatus) -> TestCase {
+    let mut case = TestCase::new(name, status);
+    case.set_classname(file);
+    case.extra.insert("file".into(), file.into());
+    case
+}
+
+/// What a finding is, without where: `rule: key` (or `rule: message` for rules without a key).
+fn identity(d: &Diagnostic) -> String {
+    let key = if d.key.is_empty() { &d.message } else { &d.key };
+    let key = super::concise::one_line(key);
+    let cut: String = key.chars().take(MAX_KEY_CHARS).collect();
+    let ellipsis = if cut.len() < key.len() { "…" } else { "" };
+    format!("{}: {cut}{ellipsis}", d.rule)
+}
+
 /// The failure body GitLab shows: location, message, help.
-fn description(d: &Diagnostic, line: u32, column: u32) -> String {
-    let mut text = format!("{}:{line}:{column}: {}", d.path, d.message);
+fn description(d: &Diagnostic, file: &str, line: u32, column: u32) -> String {
+    let mut text = format!("{file}:{line}:{column}: {}", d.message);
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
         text.push_str(help);

@@ -1,14 +1,18 @@
 //! From byte spans to lines and character columns, per file of a run; and portable paths.
 
+use super::paths::{RepoPaths, normalize};
 use crate::Run;
 use crate::read::SourceFile;
 use crate::span::{LineIndex, Position, Span};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The sources of a run by path, each with its line index (built once per report).
 #[derive(Debug, Default)]
 pub struct SourceMap<'r> {
     files: HashMap<&'r str, (&'r SourceFile, LineIndex)>,
+    /// Repository-relative spellings, found on first use (only CI formats ask).
+    repo: RefCell<(RepoPaths, HashMap<String, String>)>,
 }
 
 impl<'r> SourceMap<'r> {
@@ -20,7 +24,32 @@ impl<'r> SourceMap<'r> {
             .chain(&run.context)
             .map(|s| (&*s.path, (s, LineIndex::new(&s.text))))
             .collect();
-        SourceMap { files }
+        SourceMap {
+            files,
+            repo: RefCell::default(),
+        }
+    }
+
+    /// `path` as people-facing formats and the JSON contract show it (see `report::paths`).
+    pub fn shown(&self, path: &str) -> String {
+        normalize(path)
+    }
+
+    /// The root of the git repository holding `path`, if any.
+    pub fn repo_root(&self, path: &str) -> Option<std::path::PathBuf> {
+        self.repo.borrow_mut().0.root_of(path)
+    }
+
+    /// `path` relative to its repository root, as CI consumers resolve it (see `report::paths`).
+    pub fn repo(&self, path: &str) -> String {
+        let mut cache = self.repo.borrow_mut();
+        let (finder, known) = &mut *cache;
+        if let Some(known) = known.get(path) {
+            return known.clone();
+        }
+        let found = finder.of(path);
+        known.insert(path.to_owned(), found.clone());
+        found
     }
 
     /// The source read from `path`.
@@ -53,13 +82,9 @@ impl<'r> SourceMap<'r> {
     }
 }
 
-/// `path` with forward slashes and without a leading `./`, as SARIF and GitLab want it.
+/// `path` with forward slashes and without `.` steps (see `report::paths::normalize`).
 pub fn portable_path(path: &str) -> String {
-    let mut p = path.replace('\\', "/");
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest.to_owned();
-    }
-    p
+    normalize(path)
 }
 
 #[cfg(test)]

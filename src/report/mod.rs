@@ -13,21 +13,24 @@ mod human;
 mod json;
 mod junit;
 mod locate;
+mod markdown;
 mod output;
 mod page_source;
+mod paths;
 mod rules;
 mod sarif;
 mod summary;
 
 pub use concise::Concise;
-pub use exit::{ExitPolicy, ExitStatus, exit_status};
-pub use fingerprint::fingerprints;
+pub use exit::{ExitPolicy, ExitStatus, Failing, exit_status};
+pub use fingerprint::{fingerprints, fingerprints_at};
 pub use github::Github;
 pub use gitlab::Gitlab;
 pub use human::{Human, render_read_errors};
 pub use json::Json;
 pub use junit::Junit;
 pub use locate::{SourceMap, portable_path};
+pub use markdown::Markdown;
 pub use output::{Destination, Output, UsageError, parse_outputs};
 pub use rules::{BuiltinRules, RuleCatalog, RuleDoc};
 pub use sarif::Sarif;
@@ -66,11 +69,13 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow-command annotations.
     Github,
+    /// One Markdown note for a merge request: counts, then a table per page.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Human,
         Format::Concise,
         Format::Json,
@@ -78,6 +83,7 @@ impl Format {
         Format::Gitlab,
         Format::Junit,
         Format::Github,
+        Format::Markdown,
     ];
 
     /// The name used on the command line.
@@ -90,6 +96,7 @@ impl Format {
             Format::Gitlab => "gitlab",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -113,8 +120,11 @@ impl Format {
             Format::Json => Box::new(Json),
             Format::Sarif => Box::new(Sarif::new(options.rules.clone())),
             Format::Gitlab => Box::new(Gitlab),
-            Format::Junit => Box::new(Junit),
+            Format::Junit => Box::new(Junit {
+                failing: options.failing,
+            }),
             Format::Github => Box::new(Github),
+            Format::Markdown => Box::new(Markdown),
         }
     }
 }
@@ -135,6 +145,8 @@ pub struct ReportOptions {
     pub read_errors: bool,
     /// Rule metadata (summary, explanation, default severity) by id.
     pub rules: Arc<dyn RuleCatalog>,
+    /// Which severities fail the run (JUnit marks exactly those findings as failures).
+    pub failing: Failing,
 }
 
 impl ReportOptions {
@@ -147,6 +159,7 @@ impl ReportOptions {
             width: 100,
             read_errors: true,
             rules: Arc::new(BuiltinRules),
+            failing: Failing::default(),
         }
     }
 }
@@ -159,6 +172,7 @@ impl std::fmt::Debug for ReportOptions {
             .field("links", &self.links)
             .field("width", &self.width)
             .field("read_errors", &self.read_errors)
+            .field("failing", &self.failing)
             .finish_non_exhaustive()
     }
 }

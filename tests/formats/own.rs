@@ -142,6 +142,11 @@ fn snapshot(format: Format, text: &str) {
         &format!("\"{}\"", regex::escape(env!("CARGO_PKG_VERSION"))),
         "\"[crate version]\"",
     );
+    // SARIF's %SRCROOT% is this checkout's absolute path, which differs per machine.
+    settings.add_filter(
+        &format!("\"file://{}/\"", regex::escape(env!("CARGO_MANIFEST_DIR"))),
+        "\"file://[checkout]/\"",
+    );
     settings.bind(|| insta::assert_snapshot!(format!("formats_{}", format.name()), text));
 }
 

@@ -4,7 +4,7 @@ use crate::{find, load_json, options, render, schema_errors};
 use rolelint::Run;
 use rolelint::diagnostic::{Diagnostic, Fix, Severity};
 use rolelint::read::{self, SourceFile};
-use rolelint::report::{self, Format, ReportOptions};
+use rolelint::report::{self, Failing, Format, ReportOptions};
 use rolelint::span::Span;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -234,6 +234,65 @@ fn sarif_validates_against_the_official_schema() {
     assert!(!schema_errors(&schema, &broken).is_empty());
 }
 
+/// What GitHub code scanning documents for uploaded SARIF, over every built-in rule.
+#[test]
+fn sarif_meets_github_code_scanning_rules() {
+    let mut run = seed_run();
+    let span = run.diagnostics[0].span;
+    run.diagnostics = rolelint::checks::registry::CHECKS
+        .iter()
+        .map(|c| {
+            let id = c.meta().id;
+            Diagnostic::new(id, Severity::Warning, Arc::from(format!("./{TPM}")), span, "m").with_key(id)
+        })
+        .collect();
+    let value: Value = serde_json::from_str(&report::render(Format::Sarif, &run, &ReportOptions::plain())).unwrap();
+    let run = &value["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), rolelint::checks::registry::CHECKS.len());
+    for rule in rules {
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(
+            !full.is_empty() && full.chars().count() <= 1024,
+            "{}: {} chars",
+            rule["id"],
+            full.len()
+        );
+        assert!(!full.contains('`') && !full.contains("## "), "plain text: {full}");
+        assert!(rule["help"]["markdown"].as_str().unwrap().contains("## What it does"));
+        assert!(
+            rule["name"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .next()
+                .unwrap()
+                .is_ascii_uppercase()
+        );
+        let properties = &rule["properties"];
+        assert_eq!(properties["tags"][0], "rolelint");
+        assert!(["high", "medium"].contains(&properties["precision"].as_str().unwrap()));
+        assert!(["error", "warning", "recommendation"].contains(&properties["problem.severity"].as_str().unwrap()));
+        assert!(properties.get("security-severity").is_none());
+    }
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
+    let prints: HashSet<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(location["uri"], TPM, "repository-relative, no ./");
+            assert_eq!(location["uriBaseId"], "%SRCROOT%");
+            let fp = &r["partialFingerprints"];
+            assert_eq!(fp["primaryLocationLineHash"], fp["rolelint/v1"]);
+            fp["primaryLocationLineHash"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(prints.len(), rolelint::checks::registry::CHECKS.len());
+}
+
 #[test]
 fn gitlab_fingerprints_are_unique_and_survive_moved_lines() {
     let text = render(Format::Gitlab, &seed_run());
@@ -270,10 +329,82 @@ fn junit_lists_every_file_with_unique_cases() {
         .iter()
         .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
         .count();
-    assert_eq!(failures, 4, "errors and warnings fail; the info passes");
+    assert_eq!(
+        failures, 2,
+        "errors fail; warnings and the info pass, as the exit code does"
+    );
     let suite = doc.descendants().find(|n| n.has_tag_name("testsuite")).unwrap();
     assert_eq!(suite.attribute("tests"), Some("8"));
-    assert_eq!(suite.attribute("failures"), Some("4"));
+    assert_eq!(suite.attribute("failures"), Some("2"));
+    for case in &cases {
+        assert_eq!(
+            case.attribute("file"),
+            case.attribute("classname"),
+            "GitLab reads `file`"
+        );
+    }
+    // Past --max-warnings the warnings fail the run, and so their cases; --exit-zero fails none.
+    let failing = |failing: Failing| {
+        let options = ReportOptions { failing, ..options() };
+        let text = report::render(Format::Junit, &seed_run(), &options);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let suite = doc.descendants().find(|n| n.has_tag_name("testsuite")).unwrap();
+        suite.attribute("failures").unwrap().to_owned()
+    };
+    assert_eq!(
+        failing(Failing {
+            errors: true,
+            warnings: true
+        }),
+        "4"
+    );
+    assert_eq!(
+        failing(Failing {
+            errors: false,
+            warnings: false
+        }),
+        "0"
+    );
+}
+
+/// (class name, case name, failure text) of every case of a JUnit report.
+fn junit_cases(text: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|c| {
+            let body = c.descendants().filter_map(|n| n.text()).collect::<String>();
+            (
+                c.attribute("classname").unwrap().to_owned(),
+                c.attribute("name").unwrap().to_owned(),
+                body,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn junit_names_do_not_move_with_lines() {
+    let before = junit_cases(&render(Format::Junit, &seed_run()));
+    // Three lines at the top of every page move every finding down three lines.
+    let after = junit_cases(&render(Format::Junit, &run_with(&|t| format!("\n\n\n{t}"))));
+    assert_eq!(before.len(), after.len());
+    let changed = before
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| (&a.0, &a.1) != (&b.0, &b.1))
+        .count();
+    assert_eq!(changed, 0, "no case identity changes: {before:?} {after:?}");
+    // The location is in the text, and that does move.
+    let typo = |cases: &[(String, String, String)]| {
+        cases
+            .iter()
+            .find(|c| c.1 == "typo: word=Efficency;n=1")
+            .map(|c| c.2.clone())
+            .unwrap()
+    };
+    assert!(typo(&before).contains(&format!("{TPM}:")), "{}", typo(&before));
+    assert_ne!(typo(&before), typo(&after));
 }
 
 #[test]

@@ -40,9 +40,33 @@ impl Canonical {
     }
 }
 
+/// `path` as a `canonical` entry to suggest: relative to the folder of the `rolelint.toml` that
+/// governs the page (else the repository root, where one would go), `/`-separated; never an
+/// absolute path, which would tie the config to one checkout.
+pub fn suggested_glob(path: &str) -> String {
+    let absolute = crate::read::absolute(std::path::Path::new(path));
+    let home = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("rolelint.toml").is_file())
+        .or_else(|| absolute.ancestors().skip(1).find(|dir| dir.join(".git").exists()));
+    match home {
+        Some(dir) => crate::baseline::relative(&absolute, dir),
+        None => {
+            let unified = path.replace('\\', "/");
+            let trimmed = unified.trim_start_matches("./");
+            // No config and no repository: the file name still matches, as a trailing part.
+            match trimmed.starts_with('/') || trimmed.starts_with("../") {
+                true => trimmed.rsplit('/').next().unwrap_or(trimmed).to_owned(),
+                false => trimmed.to_owned(),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Canonical;
+    use super::{Canonical, suggested_glob};
 
     #[test]
     fn matches_whole_paths_and_trailing_parts() {
@@ -52,5 +76,19 @@ mod tests {
         assert!(c.contains("./product/tpm.md"));
         assert!(!c.contains("engineering/tpm.md"));
         assert!(!Canonical::new(&[]).contains("product/tpm.md"));
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let handbook = dir.path().join("handbook");
+        std::fs::create_dir_all(handbook.join("product")).unwrap();
+        std::fs::write(handbook.join("rolelint.toml"), "").unwrap();
+        let page = handbook.join("product/tpm.md");
+        let glob = suggested_glob(&page.to_string_lossy());
+        assert_eq!(glob, "product/tpm.md");
+        assert!(Canonical::new(&[glob]).contains(&page.to_string_lossy()));
+        let loose = dir.path().join("loose/x.md");
+        assert_eq!(suggested_glob(&loose.to_string_lossy()), "x.md");
     }
 }

@@ -296,7 +296,7 @@ fn report_split(cell: &CopyCell<'_>, cells: &[CopyCell<'_>], cx: &mut Cx<'_>) {
     let help = format!(
         "make the copies agree, or name the right one in rolelint.toml \
          (`[options.divergent-table] canonical = [\"{}\"]`) so `--fix` can rewrite the others",
-        other.page.path
+        super::canonical::suggested_glob(&other.page.path)
     );
     emit(cell, message, related, help, None, cx);
 }
