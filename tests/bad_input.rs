@@ -20,11 +20,17 @@ struct Outcome {
 
 /// Runs `rolelint check --format concise ARGS` in `dir`; a hang fails the test at 10 minutes.
 fn check(dir: &Path, args: &[&str]) -> Outcome {
+    check_as(dir, "concise", args)
+}
+
+/// Runs `rolelint check --format FORMAT ARGS` in `dir`, like [`check`].
+fn check_as(dir: &Path, format: &str, args: &[&str]) -> Outcome {
     let out = Command::cargo_bin("rolelint")
         .unwrap()
         .current_dir(dir)
         .env_remove("ROLELINT_FORMAT")
-        .args(["check", "--format", "concise"])
+        .env_remove("COLUMNS")
+        .args(["check", "--format", format])
         .args(args)
         .timeout(Duration::from_secs(600))
         .output()
@@ -330,4 +336,28 @@ fn policy_regexes_are_compiled_with_a_size_limit() {
         "error: rolelint.toml:6:57: rules[0].then.match: not a valid regex: \
          Compiled regex exceeds size limit of 1048576 bytes.\n"
     );
+}
+
+#[test]
+fn a_finding_past_column_65535_is_shown_in_a_window_and_other_files_still_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{FRONT}{}recieve and more\n", "widget gadget ".repeat(5_000));
+    fs::write(dir.path().join("long.md"), long).unwrap();
+    fs::write(dir.path().join("short.md"), format!("{FRONT}the the\n")).unwrap();
+    let out = check_as(dir.path(), "human", &["."]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let stdout = lines(&out.stdout);
+    let header = stdout
+        .iter()
+        .position(|l| l.contains("[./long.md:8:70001]"))
+        .expect(&out.stdout);
+    // 120 bytes of context before the word, then the line's end; `…` marks what is left out.
+    let excerpt = format!(" 8 | … gadget {}recieve and more", "widget gadget ".repeat(8));
+    assert_eq!(stdout[header + 1], excerpt, "{}", out.stdout);
+    assert!(
+        stdout.iter().all(|l| l.chars().count() < 300),
+        "no line is printed whole"
+    );
+    assert!(out.stdout.contains("[./short.md:8:4]"), "{}", out.stdout);
+    assert!(out.stdout.ends_with("Found 2 errors in 2 files.\n"), "{}", out.stdout);
 }
