@@ -361,3 +361,58 @@ fn a_finding_past_column_65535_is_shown_in_a_window_and_other_files_still_report
     assert!(out.stdout.contains("[./short.md:8:4]"), "{}", out.stdout);
     assert!(out.stdout.ends_with("Found 2 errors in 2 files.\n"), "{}", out.stdout);
 }
+
+/// The JSON contract of a run stopped by `args` in `dir`: exit 2, and an object with `version`,
+/// `diagnostics`, `summary` and the error, on stdout (or in FILE after `-o FILE`).
+fn stopped_json(dir: &Path, args: &[&str], file: Option<&str>) -> serde_json::Value {
+    let out = check_as(dir, "json", args);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    let text = match file {
+        Some(name) => fs::read_to_string(dir.join(name)).expect("the -o file is written"),
+        None => out.stdout,
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).expect(&text);
+    assert_eq!(json["version"], 1, "{json}");
+    assert!(json["diagnostics"].is_array() && json["summary"].is_object(), "{json}");
+    json
+}
+
+#[test]
+fn json_reports_config_baseline_and_changed_since_errors() {
+    let dir = dir_with("page.md", format!("{FRONT}the the\n").as_bytes());
+    fs::write(dir.path().join("rolelint.toml"), "ignore = 3\n").unwrap();
+    let json = stopped_json(dir.path(), &["page.md"], None);
+    assert_eq!(
+        json["errors"][0]["message"],
+        "rolelint.toml:1:10: ignore: expected array, found a number"
+    );
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+
+    fs::remove_file(dir.path().join("rolelint.toml")).unwrap();
+    let json = stopped_json(
+        dir.path(),
+        &[
+            "--baseline",
+            "missing.json",
+            "-o",
+            "report.json",
+            "-f",
+            "sarif=report.sarif",
+            "page.md",
+        ],
+        Some("report.json"),
+    );
+    let message = json["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("--baseline: missing.json: "), "{json}");
+    assert_eq!(
+        json["diagnostics"][0]["rule"], "repeated-word",
+        "findings are kept: {json}"
+    );
+    let sarif = fs::read_to_string(dir.path().join("report.sarif")).unwrap();
+    assert!(sarif.contains("\"executionSuccessful\": false") && sarif.contains("--baseline: missing.json"));
+
+    // Not a git repository.
+    let json = stopped_json(dir.path(), &["--changed-since", "main", "page.md"], None);
+    let message = json["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("--changed-since main: "), "{json}");
+}
