@@ -416,3 +416,35 @@ fn json_reports_config_baseline_and_changed_since_errors() {
     let message = json["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(message.starts_with("--changed-since main: "), "{json}");
 }
+
+#[test]
+fn a_title_that_is_not_text_says_what_it_is_instead_of_no_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str| format!("---\ntitle: {title}\ndescription: \"B\"\n---\n\n## A\n\ntext\n");
+    fs::write(dir.path().join("a_number.md"), page("42")).unwrap();
+    fs::write(dir.path().join("b_list.md"), page("[Widget, Gadget]")).unwrap();
+    fs::write(dir.path().join("c_map.md"), page("{name: Widget}")).unwrap();
+    fs::write(dir.path().join("d_yaml.md"), page("[Widget")).unwrap();
+    fs::write(
+        dir.path().join("e_bool.md"),
+        "---\ntitle: \"A\"\ndescription: true\n---\n",
+    )
+    .unwrap();
+    // Quiet: a quoted number is text; an empty title is still "no title".
+    fs::write(dir.path().join("f_quoted.md"), page("\"42\"")).unwrap();
+    fs::write(dir.path().join("g_empty.md"), page("")).unwrap();
+    let out = check(dir.path(), &["."]);
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "./a_number.md:2:8: error[parse-error] front-matter-not-text: `title` is a number (`42`), not text",
+            "./b_list.md:2:8: error[parse-error] front-matter-not-text: `title` is a list (`[Widget, Gadget]`), not text",
+            "./c_map.md:2:8: error[parse-error] front-matter-not-text: `title` is a mapping (`{name: Widget}`), not text",
+            "./d_yaml.md:3:12: error[parse-error] invalid-front-matter: front matter is not a valid YAML mapping: illegal placement of ':' indicator",
+            "./e_bool.md:3:14: error[parse-error] front-matter-not-text: `description` is a boolean (`true`), not text",
+            "./g_empty.md:1:1: error[missing-title] the front matter has no `title`",
+            "Found 6 errors in 7 files.",
+        ]
+    );
+}
