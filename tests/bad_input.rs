@@ -25,6 +25,11 @@ fn check(dir: &Path, args: &[&str]) -> Outcome {
 
 /// Runs `rolelint check --format FORMAT ARGS` in `dir`, like [`check`].
 fn check_as(dir: &Path, format: &str, args: &[&str]) -> Outcome {
+    check_within(dir, format, args, 600)
+}
+
+/// Runs `rolelint check --format FORMAT ARGS` in `dir`; a run past `seconds` (a hang) fails.
+fn check_within(dir: &Path, format: &str, args: &[&str], seconds: u64) -> Outcome {
     let out = Command::cargo_bin("rolelint")
         .unwrap()
         .current_dir(dir)
@@ -32,7 +37,7 @@ fn check_as(dir: &Path, format: &str, args: &[&str]) -> Outcome {
         .env_remove("COLUMNS")
         .args(["check", "--format", format])
         .args(args)
-        .timeout(Duration::from_secs(600))
+        .timeout(Duration::from_secs(seconds))
         .output()
         .unwrap();
     let outcome = Outcome {
@@ -446,5 +451,79 @@ fn a_title_that_is_not_text_says_what_it_is_instead_of_no_title() {
             "./g_empty.md:1:1: error[missing-title] the front matter has no `title`",
             "Found 6 errors in 7 files.",
         ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_huge_files_around_the_pages_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mkfifo = |path: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    for folder in ["walked/sub", "devnull", "config", "extended", "redirected"] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        fs::write(root.join(folder).join("page.md"), FRONT).unwrap();
+    }
+    fs::write(root.join("walked/page.md"), FRONT).unwrap();
+    mkfifo(&root.join("walked/sub/.gitignore"));
+    std::os::unix::fs::symlink("/dev/zero", root.join("devnull/.ignore")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("config/rolelint.toml")).unwrap();
+    mkfifo(&root.join("extended/base.toml"));
+    fs::write(root.join("extended/rolelint.toml"), "extend = \"base.toml\"\n").unwrap();
+    fs::write(
+        root.join("redirected/rolelint.toml"),
+        "[options.broken-link]\nredirects = \"big.yml\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("redirected/big.yml"), "#".repeat((64 << 20) + 1)).unwrap();
+    mkfifo(&root.join("pipe.json"));
+
+    let run = |args: &[&str]| check_within(root, "concise", args, 60);
+    let out = run(&["walked"]);
+    assert_eq!(out.code, Some(2));
+    assert_eq!(
+        out.stderr,
+        "error: cannot read walked/sub/.gitignore: cannot read: not a regular file (a FIFO); the folder walked/sub is not walked\n"
+    );
+    assert_eq!(out.stdout, "No findings in 1 file; 1 file could not be read.\n");
+    let out = run(&["devnull"]);
+    assert_eq!(
+        out.stderr,
+        "error: cannot read devnull/.ignore: cannot read: not a regular file (a device); the folder devnull is not walked\n"
+    );
+    let stderr = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        out.stderr
+    };
+    assert_eq!(
+        stderr(&["config/page.md"]),
+        "error: config/rolelint.toml: cannot read config/rolelint.toml: not a regular file (a device)\n"
+    );
+    assert!(
+        stderr(&["extended/page.md"]).contains("cannot read extended/base.toml: not a regular file (a FIFO)"),
+        "extend"
+    );
+    assert!(
+        stderr(&["redirected/page.md"]).contains(
+            "cannot read the redirects file redirected/big.yml: file is 67108865 bytes; the limit is 67108864 bytes"
+        ),
+        "redirects"
+    );
+    assert_eq!(
+        stderr(&["--config", "pipe.json", "walked/page.md"]),
+        "error: pipe.json: cannot read pipe.json: not a regular file (a FIFO)\n"
+    );
+    assert_eq!(
+        stderr(&["--baseline", "pipe.json", "walked/page.md"]),
+        "error: --baseline: pipe.json: not a regular file (a FIFO)\n"
     );
 }

@@ -38,7 +38,8 @@ fn collect(
         Some(doc) => doc.error_at("/extend", message),
         None => Error::file(&shown, message),
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
+    let text = crate::read::bounded::read_text(path, crate::read::bounded::CONFIG_LIMIT)
+        .map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if visiting.contains(&canonical) {
         let mut names: Vec<String> = visiting.iter().map(|p| display(p)).collect();
@@ -168,7 +169,7 @@ impl Policy {
         if let Some(file) = self.option_str("broken-link", "redirects").map(str::to_owned) {
             let path = dir.join(&file);
             let pointer = "/options/broken-link/redirects";
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let text = crate::read::bounded::read_text(&path, crate::read::bounded::REDIRECTS_LIMIT).map_err(|e| {
                 doc.error_at(
                     pointer,
                     format!("cannot read the redirects file {}: {e}", display(&path)),
