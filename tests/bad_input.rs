@@ -527,3 +527,25 @@ fn fifos_devices_and_huge_files_around_the_pages_are_refused_not_read() {
         "error: --baseline: pipe.json: not a regular file (a FIFO)\n"
     );
 }
+
+#[test]
+fn a_5000_letter_word_is_not_searched_for_neighbours() {
+    // A pseudo-random blob, as base64 gives one: the neighbour search hashed every two-letter
+    // delete of it, O(n³), over ten minutes in a debug build.
+    let mut state = 7u32;
+    let blob: String = (0..5_000)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + ((state >> 16) % 26) as u8)
+        })
+        .collect();
+    let dir = dir_with("blob.md", format!("{FRONT}The blob {blob} and a recieve.\n").as_bytes());
+    let out = check_within(dir.path(), "concise", &["blob.md"], 120);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "blob.md:8:5017: error[typo] `recieve` is a misspelling of `receive`",
+            "Found 1 error in 1 file."
+        ]
+    );
+}
