@@ -549,3 +549,31 @@ fn a_5000_letter_word_is_not_searched_for_neighbours() {
         ]
     );
 }
+
+#[test]
+fn a_secret_file_named_as_config_extend_or_redirects_is_not_quoted() {
+    let dir = dir_with("page.md", FRONT.as_bytes());
+    let root = dir.path();
+    fs::write(root.join("secret.env"), "TOKEN=hunter2-secret\nroot:x:hunter2:0:0\n").unwrap();
+    let mut stderrs = Vec::new();
+    let out = check(root, &["--config", "secret.env", "page.md"]);
+    stderrs.push(out.stderr);
+    fs::write(root.join("rolelint.toml"), "extend = \"secret.env\"\n").unwrap();
+    stderrs.push(check(root, &["page.md"]).stderr);
+    fs::write(
+        root.join("rolelint.toml"),
+        "[options.broken-link]\nredirects = \"secret.env\"\n",
+    )
+    .unwrap();
+    let out = check(root, &["page.md"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.starts_with(
+            "error: rolelint.toml:2:13: options.broken-link.redirects: secret.env is not a redirects file: "
+        )
+    );
+    stderrs.push(out.stderr);
+    for stderr in stderrs {
+        assert!(stderr.starts_with("error: ") && !stderr.contains("hunter2"), "{stderr}");
+    }
+}

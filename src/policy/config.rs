@@ -175,8 +175,13 @@ impl Policy {
                     format!("cannot read the redirects file {}: {e}", display(&path)),
                 )
             })?;
-            let redirects = crate::checks::links::Redirects::parse(&text)
-                .map_err(|e| doc.error_at(pointer, format!("{} is not a redirects file: {e}", display(&path))))?;
+            // The parser's error quotes the offending line: for a file that is not a redirects
+            // file at all (a secret a config points at), that line must not reach a CI log.
+            let redirects = crate::checks::links::Redirects::parse(&text).map_err(|e| {
+                let shown = e.to_string();
+                let first = shown.lines().next().unwrap_or_default().to_owned();
+                doc.error_at(pointer, format!("{} is not a redirects file: {first}", display(&path)))
+            })?;
             self.links.redirects = Some(std::sync::Arc::new(redirects));
         }
         // The schema bounds both numbers, so the conversions only fail on values it already refused.
