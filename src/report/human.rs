@@ -129,11 +129,12 @@ impl Finding {
                 primary.line.abs_diff(other.line) <= NEAR_LINES
             };
             let shown = source.as_ref().and_then(|s| s.place(offsets(r.span)));
-            if r.path == d.path && near() {
-                if let Some(place) = shown {
-                    labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), place));
-                    continue;
-                }
+            if r.path == d.path
+                && near()
+                && let Some(place) = shown
+            {
+                labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), place));
+                continue;
             }
             let other = snippet(&r.path, r.span);
             let message = if other.is_some() {
