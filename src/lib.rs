@@ -66,6 +66,18 @@ pub struct Run {
     /// Counters the checks kept, by name (e.g. `broken-link.unverifiable`: links not checked
     /// because their target tree is not among the linted files).
     pub counters: std::collections::BTreeMap<String, u64>,
+    /// Errors that stopped the run before its findings could be reported (configuration,
+    /// `--baseline`, `--changed-since`): machine-readable reports carry them, exit code 2.
+    pub failures: Vec<Failure>,
+}
+
+/// An error that stopped a run, as the CLI prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What went wrong, e.g. `--baseline: cannot read base.json: …`.
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
 }
 
 /// Reads, parses and checks everything `settings` names.
@@ -213,6 +225,7 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
         counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
         context: context.sources.clone(),
+        failures: Vec::new(),
     }
 }
 

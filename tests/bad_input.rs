@@ -20,13 +20,24 @@ struct Outcome {
 
 /// Runs `rolelint check --format concise ARGS` in `dir`; a hang fails the test at 10 minutes.
 fn check(dir: &Path, args: &[&str]) -> Outcome {
+    check_as(dir, "concise", args)
+}
+
+/// Runs `rolelint check --format FORMAT ARGS` in `dir`, like [`check`].
+fn check_as(dir: &Path, format: &str, args: &[&str]) -> Outcome {
+    check_within(dir, format, args, 600)
+}
+
+/// Runs `rolelint check --format FORMAT ARGS` in `dir`; a run past `seconds` (a hang) fails.
+fn check_within(dir: &Path, format: &str, args: &[&str], seconds: u64) -> Outcome {
     let out = Command::cargo_bin("rolelint")
         .unwrap()
         .current_dir(dir)
         .env_remove("ROLELINT_FORMAT")
-        .args(["check", "--format", "concise"])
+        .env_remove("COLUMNS")
+        .args(["check", "--format", format])
         .args(args)
-        .timeout(Duration::from_secs(600))
+        .timeout(Duration::from_secs(seconds))
         .output()
         .unwrap();
     let outcome = Outcome {
@@ -330,4 +341,239 @@ fn policy_regexes_are_compiled_with_a_size_limit() {
         "error: rolelint.toml:6:57: rules[0].then.match: not a valid regex: \
          Compiled regex exceeds size limit of 1048576 bytes.\n"
     );
+}
+
+#[test]
+fn a_finding_past_column_65535_is_shown_in_a_window_and_other_files_still_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{FRONT}{}recieve and more\n", "widget gadget ".repeat(5_000));
+    fs::write(dir.path().join("long.md"), long).unwrap();
+    fs::write(dir.path().join("short.md"), format!("{FRONT}the the\n")).unwrap();
+    let out = check_as(dir.path(), "human", &["."]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let stdout = lines(&out.stdout);
+    let header = stdout
+        .iter()
+        .position(|l| l.contains("[long.md:8:70001]"))
+        .expect(&out.stdout);
+    // 120 bytes of context before the word, then the line's end; `…` marks what is left out.
+    let excerpt = format!(" 8 | … gadget {}recieve and more", "widget gadget ".repeat(8));
+    assert_eq!(stdout[header + 1], excerpt, "{}", out.stdout);
+    assert!(
+        stdout.iter().all(|l| l.chars().count() < 300),
+        "no line is printed whole"
+    );
+    assert!(out.stdout.contains("[short.md:8:4]"), "{}", out.stdout);
+    assert!(out.stdout.ends_with("Found 2 errors in 2 files.\n"), "{}", out.stdout);
+}
+
+/// The JSON contract of a run stopped by `args` in `dir`: exit 2, and an object with `version`,
+/// `diagnostics`, `summary` and the error, on stdout (or in FILE after `-o FILE`).
+fn stopped_json(dir: &Path, args: &[&str], file: Option<&str>) -> serde_json::Value {
+    let out = check_as(dir, "json", args);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    let text = match file {
+        Some(name) => fs::read_to_string(dir.join(name)).expect("the -o file is written"),
+        None => out.stdout,
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).expect(&text);
+    assert_eq!(json["version"], 1, "{json}");
+    assert!(json["diagnostics"].is_array() && json["summary"].is_object(), "{json}");
+    json
+}
+
+#[test]
+fn json_reports_config_baseline_and_changed_since_errors() {
+    let dir = dir_with("page.md", format!("{FRONT}the the\n").as_bytes());
+    fs::write(dir.path().join("rolelint.toml"), "ignore = 3\n").unwrap();
+    let json = stopped_json(dir.path(), &["page.md"], None);
+    assert_eq!(
+        json["errors"][0]["message"],
+        "rolelint.toml:1:10: ignore: expected array, found a number"
+    );
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+
+    fs::remove_file(dir.path().join("rolelint.toml")).unwrap();
+    let json = stopped_json(
+        dir.path(),
+        &[
+            "--baseline",
+            "missing.json",
+            "-o",
+            "report.json",
+            "-f",
+            "sarif=report.sarif",
+            "page.md",
+        ],
+        Some("report.json"),
+    );
+    let message = json["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("--baseline: missing.json: "), "{json}");
+    assert_eq!(
+        json["diagnostics"][0]["rule"], "repeated-word",
+        "findings are kept: {json}"
+    );
+    let sarif = fs::read_to_string(dir.path().join("report.sarif")).unwrap();
+    assert!(sarif.contains("\"executionSuccessful\": false") && sarif.contains("--baseline: missing.json"));
+
+    // Not a git repository.
+    let json = stopped_json(dir.path(), &["--changed-since", "main", "page.md"], None);
+    let message = json["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("--changed-since main: "), "{json}");
+}
+
+#[test]
+fn a_title_that_is_not_text_says_what_it_is_instead_of_no_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str| format!("---\ntitle: {title}\ndescription: \"B\"\n---\n\n## A\n\ntext\n");
+    fs::write(dir.path().join("a_number.md"), page("42")).unwrap();
+    fs::write(dir.path().join("b_list.md"), page("[Widget, Gadget]")).unwrap();
+    fs::write(dir.path().join("c_map.md"), page("{name: Widget}")).unwrap();
+    fs::write(dir.path().join("d_yaml.md"), page("[Widget")).unwrap();
+    fs::write(
+        dir.path().join("e_bool.md"),
+        "---\ntitle: \"A\"\ndescription: true\n---\n",
+    )
+    .unwrap();
+    // Quiet: a quoted number is text; an empty title is still "no title".
+    fs::write(dir.path().join("f_quoted.md"), page("\"42\"")).unwrap();
+    fs::write(dir.path().join("g_empty.md"), page("")).unwrap();
+    let out = check(dir.path(), &["."]);
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "a_number.md:2:8: error[parse-error] front-matter-not-text: `title` is a number (`42`), not text",
+            "b_list.md:2:8: error[parse-error] front-matter-not-text: `title` is a list (`[Widget, Gadget]`), not text",
+            "c_map.md:2:8: error[parse-error] front-matter-not-text: `title` is a mapping (`{name: Widget}`), not text",
+            "d_yaml.md:3:12: error[parse-error] invalid-front-matter: front matter is not a valid YAML mapping: illegal placement of ':' indicator",
+            "e_bool.md:3:14: error[parse-error] front-matter-not-text: `description` is a boolean (`true`), not text",
+            "g_empty.md:1:1: error[missing-title] the front matter has no `title`",
+            "Found 6 errors in 7 files.",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_huge_files_around_the_pages_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mkfifo = |path: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    for folder in ["walked/sub", "devnull", "config", "extended", "redirected"] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        fs::write(root.join(folder).join("page.md"), FRONT).unwrap();
+    }
+    fs::write(root.join("walked/page.md"), FRONT).unwrap();
+    mkfifo(&root.join("walked/sub/.gitignore"));
+    std::os::unix::fs::symlink("/dev/zero", root.join("devnull/.ignore")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("config/rolelint.toml")).unwrap();
+    mkfifo(&root.join("extended/base.toml"));
+    fs::write(root.join("extended/rolelint.toml"), "extend = \"base.toml\"\n").unwrap();
+    fs::write(
+        root.join("redirected/rolelint.toml"),
+        "[options.broken-link]\nredirects = \"big.yml\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("redirected/big.yml"), "#".repeat((64 << 20) + 1)).unwrap();
+    mkfifo(&root.join("pipe.json"));
+
+    let run = |args: &[&str]| check_within(root, "concise", args, 60);
+    let out = run(&["walked"]);
+    assert_eq!(out.code, Some(2));
+    assert_eq!(
+        out.stderr,
+        "error: cannot read walked/sub/.gitignore: cannot read: not a regular file (a FIFO); the folder walked/sub is not walked\n"
+    );
+    assert_eq!(out.stdout, "No findings in 1 file; 1 file could not be read.\n");
+    let out = run(&["devnull"]);
+    assert_eq!(
+        out.stderr,
+        "error: cannot read devnull/.ignore: cannot read: not a regular file (a device); the folder devnull is not walked\n"
+    );
+    let stderr = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        out.stderr
+    };
+    assert_eq!(
+        stderr(&["config/page.md"]),
+        "error: config/rolelint.toml: cannot read config/rolelint.toml: not a regular file (a device)\n"
+    );
+    assert!(
+        stderr(&["extended/page.md"]).contains("cannot read extended/base.toml: not a regular file (a FIFO)"),
+        "extend"
+    );
+    assert!(
+        stderr(&["redirected/page.md"]).contains(
+            "cannot read the redirects file redirected/big.yml: file is 67108865 bytes; the limit is 67108864 bytes"
+        ),
+        "redirects"
+    );
+    assert_eq!(
+        stderr(&["--config", "pipe.json", "walked/page.md"]),
+        "error: pipe.json: cannot read pipe.json: not a regular file (a FIFO)\n"
+    );
+    assert_eq!(
+        stderr(&["--baseline", "pipe.json", "walked/page.md"]),
+        "error: --baseline: pipe.json: not a regular file (a FIFO)\n"
+    );
+}
+
+#[test]
+fn a_5000_letter_word_is_not_searched_for_neighbours() {
+    // A pseudo-random blob, as base64 gives one: the neighbour search hashed every two-letter
+    // delete of it, O(n³), over ten minutes in a debug build.
+    let mut state = 7u32;
+    let blob: String = (0..5_000)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + ((state >> 16) % 26) as u8)
+        })
+        .collect();
+    let dir = dir_with("blob.md", format!("{FRONT}The blob {blob} and a recieve.\n").as_bytes());
+    let out = check_within(dir.path(), "concise", &["blob.md"], 120);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "blob.md:8:5017: error[typo] `recieve` is a misspelling of `receive`",
+            "Found 1 error in 1 file."
+        ]
+    );
+}
+
+#[test]
+fn a_secret_file_named_as_config_extend_or_redirects_is_not_quoted() {
+    let dir = dir_with("page.md", FRONT.as_bytes());
+    let root = dir.path();
+    fs::write(root.join("secret.env"), "TOKEN=hunter2-secret\nroot:x:hunter2:0:0\n").unwrap();
+    let mut stderrs = Vec::new();
+    let out = check(root, &["--config", "secret.env", "page.md"]);
+    stderrs.push(out.stderr);
+    fs::write(root.join("rolelint.toml"), "extend = \"secret.env\"\n").unwrap();
+    stderrs.push(check(root, &["page.md"]).stderr);
+    fs::write(
+        root.join("rolelint.toml"),
+        "[options.broken-link]\nredirects = \"secret.env\"\n",
+    )
+    .unwrap();
+    let out = check(root, &["page.md"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.starts_with(
+            "error: rolelint.toml:2:13: options.broken-link.redirects: secret.env is not a redirects file: "
+        )
+    );
+    stderrs.push(out.stderr);
+    for stderr in stderrs {
+        assert!(stderr.starts_with("error: ") && !stderr.contains("hunter2"), "{stderr}");
+    }
 }

@@ -63,9 +63,11 @@ impl Baseline {
     /// Reads the baseline at `path`; entry paths are taken relative to its directory.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io {
-            path: shown.clone(),
-            message: e.to_string(),
+        let text = crate::read::bounded::read_text(path, crate::read::bounded::BASELINE_LIMIT).map_err(|e| {
+            BaselineError::Io {
+                path: shown.clone(),
+                message: e.to_string(),
+            }
         })?;
         let file: FileFormat = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
             path: shown.clone(),

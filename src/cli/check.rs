@@ -21,8 +21,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Some(path) => {
             let mut text = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-                eprintln!("error: cannot read standard input: {e}");
-                return ExitStatus::Error;
+                return stop(
+                    &outputs,
+                    rolelint::Run::default(),
+                    vec![failure(format!("cannot read standard input: {e}"))],
+                    args.color,
+                );
             }
             Some((path.clone(), text))
         }
@@ -70,8 +74,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 changed.run
             }
             Err(e) => {
-                eprintln!("error: --changed-since {reference}: {e}");
-                return ExitStatus::Error;
+                let failures = vec![failure(format!("--changed-since {reference}: {e}"))];
+                return stop(&outputs, rolelint::Run::default(), failures, args.color);
             }
         },
         None => match fixing {
@@ -85,14 +89,16 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             },
         },
     };
-    for e in &run.config_errors {
-        eprintln!("error: {e}");
-        if let Some(help) = miette::Diagnostic::help(e) {
-            eprintln!("  help: {help}");
-        }
-    }
     if !run.config_errors.is_empty() {
-        return ExitStatus::Error;
+        let failures = run
+            .config_errors
+            .iter()
+            .map(|e| rolelint::Failure {
+                message: e.to_string(),
+                help: miette::Diagnostic::help(e).map(|h| h.to_string()),
+            })
+            .collect();
+        return stop(&outputs, run, failures, args.color);
     }
     if args.online {
         note_online(&run);
@@ -104,8 +110,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         match Baseline::load(file) {
             Ok(baseline) => report_stale(&baseline.apply(&mut run), file),
             Err(e) => {
-                eprintln!("error: --baseline: {e}");
-                return ExitStatus::Error;
+                // The findings stay in the reports: without the baseline none of them is known
+                // to be old, and the error says so.
+                return stop(&outputs, run, vec![failure(format!("--baseline: {e}"))], args.color);
             }
         }
     }
@@ -128,6 +135,49 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// A failure without help.
+fn failure(message: String) -> rolelint::Failure {
+    rolelint::Failure { message, help: None }
+}
+
+/// Ends a run that cannot be reported as usual: prints `failures` on stderr and still writes every
+/// machine-readable report (the JSON contract, SARIF, …) and every report file, each saying what
+/// went wrong, so that CI reading them finds the reason instead of nothing.
+fn stop(
+    outputs: &[Output],
+    mut run: rolelint::Run,
+    failures: Vec<rolelint::Failure>,
+    color: ColorChoice,
+) -> ExitStatus {
+    let mut text = String::new();
+    for f in &failures {
+        text.push_str(&format!("error: {}\n", f.message));
+        if let Some(help) = &f.help {
+            text.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    eprint!("{text}");
+    run.failures = failures;
+    for output in outputs {
+        let written = match (output.format.is_for_people(), &output.destination) {
+            // Stderr has said it already; a report file for people says it again.
+            (true, Destination::Stdout) => Ok(()),
+            (true, Destination::File(path)) => std::fs::write(path, &text).map_err(|e| {
+                format!(
+                    "cannot write the {} report to {}: {e}",
+                    output.format.name(),
+                    path.display()
+                )
+            }),
+            (false, _) => write_output(output, &run, color, report::Failing::default()),
+        };
+        if let Err(message) = written {
+            eprintln!("error: {message}");
+        }
+    }
+    ExitStatus::Error
 }
 
 /// The context roots: `--context=DIR` as given; `--context` alone (or a stdin buffer) takes the

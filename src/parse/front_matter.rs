@@ -138,6 +138,8 @@ fn read_yaml(text: &str, start: usize, end: usize, out: &mut Extracted) {
                         "description" => fm.description = Some(Spanned::new(s.clone(), inner)),
                         _ => {}
                     }
+                } else if matches!(key.as_str(), "title" | "description") {
+                    out.problems.extend(not_text(text, &key, &value.value, span));
                 }
                 fm.value_spans.insert(key.clone(), span);
                 raw.insert(key, value.value);
@@ -162,6 +164,44 @@ fn read_yaml(text: &str, start: usize, end: usize, out: &mut Extracted) {
             });
         }
     }
+}
+
+/// A `title:` or `description:` that holds a number, a boolean, a list or a mapping instead of
+/// text: the site shows no title (or a wrong one), and "the front matter has no `title`" would
+/// send the writer looking for a line that is there. An empty value (`null`) is left to the
+/// `missing-*` rules.
+fn not_text(text: &str, key: &str, value: &serde_json::Value, span: Span) -> Option<ParseProblem> {
+    use serde_json::Value;
+    let what = match value {
+        Value::Null | Value::String(_) => return None,
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    };
+    // A list or mapping's span is its first character: quote the rest of its line as well.
+    let line = text
+        .get(span.start as usize..)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or_default();
+    let written: String = line.trim().chars().take(40).collect();
+    let shown = if written.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{written}`)")
+    };
+    let help = match value {
+        Value::Array(_) | Value::Object(_) => {
+            format!("give `{key}:` one line of text; quote it when it contains `:`, `[` or `{{`: `{key}: \"…\"`")
+        }
+        _ => format!("quote it to keep it as written, `{key}: \"{written}\"`; YAML reads it as {what}"),
+    };
+    Some(ParseProblem {
+        code: "front-matter-not-text",
+        message: format!("`{key}` is {what}{shown}, not text"),
+        span,
+        help: Some(help),
+    })
 }
 
 /// The byte offset of a serde-saphyr location inside `yaml` (its byte offset, else line and char column).

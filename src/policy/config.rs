@@ -38,7 +38,8 @@ fn collect(
         Some(doc) => doc.error_at("/extend", message),
         None => Error::file(&shown, message),
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
+    let text = crate::read::bounded::read_text(path, crate::read::bounded::CONFIG_LIMIT)
+        .map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if visiting.contains(&canonical) {
         let mut names: Vec<String> = visiting.iter().map(|p| display(p)).collect();
@@ -168,14 +169,19 @@ impl Policy {
         if let Some(file) = self.option_str("broken-link", "redirects").map(str::to_owned) {
             let path = dir.join(&file);
             let pointer = "/options/broken-link/redirects";
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let text = crate::read::bounded::read_text(&path, crate::read::bounded::REDIRECTS_LIMIT).map_err(|e| {
                 doc.error_at(
                     pointer,
                     format!("cannot read the redirects file {}: {e}", display(&path)),
                 )
             })?;
-            let redirects = crate::checks::links::Redirects::parse(&text)
-                .map_err(|e| doc.error_at(pointer, format!("{} is not a redirects file: {e}", display(&path))))?;
+            // The parser's error quotes the offending line: for a file that is not a redirects
+            // file at all (a secret a config points at), that line must not reach a CI log.
+            let redirects = crate::checks::links::Redirects::parse(&text).map_err(|e| {
+                let shown = e.to_string();
+                let first = shown.lines().next().unwrap_or_default().to_owned();
+                doc.error_at(pointer, format!("{} is not a redirects file: {first}", display(&path)))
+            })?;
             self.links.redirects = Some(std::sync::Arc::new(redirects));
         }
         // The schema bounds both numbers, so the conversions only fail on values it already refused.

@@ -42,7 +42,9 @@ impl Resolver {
             }
             visited.push(dir.to_path_buf());
             let candidate = dir.join(super::CONFIG_FILE);
-            if candidate.is_file() {
+            // Not only regular files: a FIFO or device named rolelint.toml is refused with an
+            // error when read, rather than silently linting without the configuration.
+            if candidate.exists() {
                 found = Some(candidate);
                 break;
             }

@@ -1,5 +1,6 @@
 //! Stage 1 · read: walks the paths given (honouring .gitignore) and decodes each page into a [`SourceFile`].
 
+pub mod bounded;
 pub mod git;
 mod source;
 
@@ -75,12 +76,54 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (found, errors)
 }
 
+/// Ignore files the walk reads in each folder it enters and in the root's ancestors.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".git/info/exclude"];
+
+/// An ignore file in `dir` that is not a regular file or is too large, and why: the walk would
+/// block on a FIFO or read `/dev/zero` until memory runs out.
+fn bad_ignore_file(dir: &Path) -> Option<ReadError> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let path = dir.join(name);
+        bounded::refusal(&path, bounded::IGNORE_LIMIT).map(|why| ReadError {
+            path: path.display().to_string(),
+            kind: ReadErrorKind::Io(format!("{why}; the folder {} is not walked", dir.display())),
+        })
+    })
+}
+
 fn walk(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
+    let mut ancestors = absolute(root)
+        .ancestors()
+        .skip(1)
+        .map(Path::to_path_buf)
+        .collect::<Vec<_>>();
+    ancestors.insert(0, root.to_path_buf());
+    if let Some(e) = ancestors.iter().find_map(|dir| bad_ignore_file(dir)) {
+        errors.push(e);
+        return;
+    }
+    let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = refused.clone();
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
         .follow_links(false)
         .sort_by_file_path(|a, b| a.cmp(b))
+        // Runs before the walk reads a folder's ignore files.
+        .filter_entry(move |entry| {
+            if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            match bad_ignore_file(entry.path()) {
+                Some(e) => {
+                    if let Ok(mut list) = sink.lock() {
+                        list.push(e);
+                    }
+                    false
+                }
+                None => true,
+            }
+        })
         .build();
     for entry in walker {
         match entry {
@@ -95,6 +138,9 @@ fn walk(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
                 kind: ReadErrorKind::Io(e.to_string()),
             }),
         }
+    }
+    if let Ok(mut list) = refused.lock() {
+        errors.append(&mut list);
     }
 }
 

@@ -108,9 +108,13 @@ struct Finding {
 
 impl Finding {
     fn from_diagnostic(d: &Diagnostic, sources: &SourceMap<'_>) -> Self {
-        let source = sources
-            .source(&d.path)
-            .map(|s| PageSource::new(sources.shown(&s.path), s.text.clone()));
+        let snippet = |path: &str, span: Span| {
+            let (at, _) = sources.locate(path, span);
+            sources.source(path).map(|s| {
+                PageSource::around(sources.shown(&s.path), s.text.clone(), offsets(span), at.line, at.column)
+            })
+        };
+        let source = snippet(&d.path, d.span);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.clone(),
             within(d.span, &source),
@@ -124,16 +128,15 @@ impl Finding {
                 let (other, _) = sources.locate(&r.path, r.span);
                 primary.line.abs_diff(other.line) <= NEAR_LINES
             };
-            if r.path == d.path && source.is_some() && near() {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(r.message.clone()),
-                    within(r.span, &source),
-                ));
+            let shown = source.as_ref().and_then(|s| s.place(offsets(r.span)));
+            if r.path == d.path
+                && near()
+                && let Some(place) = shown
+            {
+                labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), place));
                 continue;
             }
-            let other = sources
-                .source(&r.path)
-                .map(|s| PageSource::new(sources.shown(&s.path), s.text.clone()));
+            let other = snippet(&r.path, r.span);
             let message = if other.is_some() {
                 r.message.clone()
             } else {
@@ -191,12 +194,18 @@ impl Finding {
     }
 }
 
-/// `span` as miette's (offset, length), clamped to the text so a stale span still shows a snippet.
+/// `span` as miette's (offset, length) in `source`, clamped to the text so a stale span still
+/// shows a snippet.
 fn within(span: Span, source: &Option<PageSource>) -> (usize, usize) {
-    let len = source.as_ref().map_or(usize::MAX, PageSource::len);
-    let start = (span.start as usize).min(len);
-    let end = (span.end as usize).min(len);
-    (start, end - start)
+    match source {
+        Some(source) => source.place(offsets(span)).unwrap_or((0, 0)),
+        None => offsets(span),
+    }
+}
+
+/// `span` as (offset, length) in the file.
+fn offsets(span: Span) -> (usize, usize) {
+    (span.start as usize, span.end.saturating_sub(span.start) as usize)
 }
 
 /// Help, fix, policy and how to suppress: everything after the snippet, in that order.

@@ -39,6 +39,14 @@ impl Reporter for Json {
                     message: e.kind.to_string(),
                 })
                 .collect(),
+            errors: run
+                .failures
+                .iter()
+                .map(|f| JsonFailure {
+                    message: &f.message,
+                    help: f.help.as_deref(),
+                })
+                .collect(),
         };
         serde_json::to_writer_pretty(&mut *out, &log)?;
         writeln!(out)
@@ -51,6 +59,15 @@ struct Log<'r> {
     diagnostics: Vec<JsonDiagnostic<'r>>,
     summary: Summary,
     read_errors: Vec<ReadFailure>,
+    /// Errors that stopped the run (configuration, baseline, `--changed-since`); omitted when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<JsonFailure<'r>>,
+}
+
+#[derive(Serialize)]
+struct JsonFailure<'r> {
+    message: &'r str,
+    help: Option<&'r str>,
 }
 
 #[derive(Serialize)]

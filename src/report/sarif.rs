@@ -123,6 +123,11 @@ impl Sarif {
                 message: Text::plain(format!("cannot read {}: {}", e.path, e.kind)),
                 locations: vec![Location::file(&uris, &e.path)],
             })
+            .chain(run.failures.iter().map(|f| Notification {
+                level: "error",
+                message: Text::plain(f.message.clone()),
+                locations: Vec::new(),
+            }))
             .collect();
         Log {
             schema: SCHEMA_URI,

@@ -9,6 +9,11 @@ use super::corpus::Corpus;
 use crate::policy::vocabulary::Vocabulary;
 use std::collections::HashMap;
 
+/// Unknown words longer than this many characters are not searched: no English word is (the
+/// longest dictionary words have 45), and the deletes of an n-letter word cost O(n³) to hash,
+/// so a 5,000-letter base64 blob took over a minute.
+const MAX_QUERY_CHARS: usize = 64;
+
 /// For each unknown word, the frequent known words close to it and their edit distance.
 #[derive(Debug, Default)]
 pub(crate) struct Neighbours<'c> {
@@ -21,8 +26,9 @@ impl<'c> Neighbours<'c> {
     pub fn find(corpus: &'c Corpus, vocabulary: &Vocabulary, min_count: u32) -> Self {
         let queries: Vec<(&'c str, Vec<char>)> = corpus
             .words()
-            .filter(|(w, _)| !vocabulary.is_known(w))
-            .map(|(w, _)| (w, w.chars().collect()))
+            .filter(|(w, _)| w.len() <= 4 * MAX_QUERY_CHARS && !vocabulary.is_known(w))
+            .map(|(w, _)| (w, w.chars().collect::<Vec<char>>()))
+            .filter(|(_, chars)| chars.len() <= MAX_QUERY_CHARS)
             .collect();
         let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, (_, chars)) in queries.iter().enumerate() {
