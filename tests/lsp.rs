@@ -608,6 +608,28 @@ fn an_encoded_slash_in_a_uri_names_no_other_file() {
     client.shutdown();
 }
 
+#[test]
+fn only_buffers_named_like_pages_are_linted() {
+    let dir = workspace();
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let text = "---\ntitle: Widget\ndescription: Widgets.\n---\n\nThe the widget <%= partial %>.\n";
+    let template = uri(&root.join("footer.html.erb"));
+    let page = uri(&root.join("widget.html.md.erb"));
+    open(&mut client, &template, text);
+    open(&mut client, &page, text);
+    let id = client.ask(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": page }, "position": { "line": 0, "character": 0 } }),
+    );
+    let seen = client.until_answer(id);
+    assert!(publishes(&seen, &template).is_empty(), "not a page: {seen:#?}");
+    let published = publishes(&seen, &page);
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0]["params"]["diagnostics"][0]["code"], "repeated-word");
+    client.shutdown();
+}
+
 /// Prints the time from didChange to publishDiagnostics on the corpus (run with --ignored).
 #[test]
 #[ignore = "a measurement, not a test: cargo test --release --test lsp -- --ignored --nocapture"]

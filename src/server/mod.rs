@@ -4,7 +4,8 @@
 //! messages; a finding's fix is offered as a quick-fix code action; hovering a finding, or a rule
 //! id in a suppression comment, shows the rule's explanation.
 //! The workspace root (`rootUri` or the first workspace folder) is read once as context for the
-//! cross-page checks, and each saved file is re-read.
+//! cross-page checks, and each saved file is re-read. Only buffers named like pages (`*.md`,
+//! `*.markdown`, `*.md.erb`) are linted, so a client may attach the server to every `eruby` buffer.
 
 mod convert;
 mod hover;
@@ -184,7 +185,7 @@ impl Server<'_> {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(note.params) else {
                     return;
                 };
-                let Some(path) = uri::to_path(&p.text_document.uri) else {
+                let Some(path) = uri::to_path(&p.text_document.uri).filter(|p| crate::read::is_page_name(p)) else {
                     return;
                 };
                 let doc = Doc {
@@ -199,7 +200,8 @@ impl Server<'_> {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(note.params) else {
                     return;
                 };
-                let Some(path) = uri::to_path(&p.text_document.uri) else {
+                let Some(path) = uri::to_path(&p.text_document.uri).filter(|p| self.workspace.docs.contains_key(p))
+                else {
                     return;
                 };
                 // Full sync: the last change holds the whole text.
