@@ -28,18 +28,17 @@ pub enum Frame {
     End,
 }
 
-/// The threads that move messages between stdio and a [`Connection`].
+/// The thread that writes the server's messages to stdout.
 pub struct Io {
-    reader: JoinHandle<()>,
     writer: JoinHandle<()>,
 }
 
 impl Io {
-    /// Waits for both threads (the reader ends at `exit` or end of input, the writer when the
-    /// server's side of the connection is dropped).
+    /// Waits until every message sent has been written (the writer ends when the server's side
+    /// of the connection is dropped). The reader is not waited for: after `exit` or the end of
+    /// input it has ended, and after a failed handshake it may be blocked on stdin for good.
     pub fn join(self) {
-        // A transport thread only ends by returning; a panic there has been printed already.
-        let _ = self.reader.join();
+        // The writer only ends by returning; a panic there has been printed already.
         let _ = self.writer.join();
     }
 }
@@ -59,13 +58,13 @@ pub fn stdio() -> (Connection, Io) {
             }
         }
     });
-    let reader = thread::spawn(move || {
+    thread::spawn(move || {
         let mut input = io::stdin().lock();
         loop {
             let body = match read_frame(&mut input) {
                 Ok(Frame::Body(body)) => body,
                 Ok(Frame::Skipped(why)) => {
-                    eprintln!("rolelint server: skipped a message: {why}");
+                    log(&why);
                     continue;
                 }
                 Ok(Frame::End) | Err(_) => return,
@@ -78,7 +77,7 @@ pub fn stdio() -> (Connection, Io) {
                     }
                 }
                 Err(answer) => {
-                    eprintln!("rolelint server: skipped a message: {}", answer.why);
+                    log(&answer.why);
                     if let Some(reply) = answer.reply {
                         let _ = write_raw(&mut io::stdout().lock(), &reply);
                     }
@@ -86,7 +85,7 @@ pub fn stdio() -> (Connection, Io) {
             }
         }
     });
-    (server, Io { reader, writer })
+    (server, Io { writer })
 }
 
 /// Reads the next frame: headers up to an empty line, then `Content-Length` bytes of body.
@@ -189,6 +188,11 @@ fn error_reply(id: &serde_json::Value, code: i32, message: &str) -> String {
 fn write_raw(out: &mut impl Write, text: &str) -> io::Result<()> {
     write!(out, "Content-Length: {}\r\n\r\n{text}", text.len())?;
     out.flush()
+}
+
+/// A line in the client's log of the server (LSP clients keep the server's stderr as its log).
+fn log(why: &str) {
+    let _ = writeln!(io::stderr().lock(), "rolelint server: skipped a message: {why}");
 }
 
 /// At most 40 characters of a header value, for a log line.
