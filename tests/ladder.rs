@@ -2,7 +2,11 @@
 //! outlier marks of every class on the made-up pages of `fixtures/ladder/` (and the levels that
 //! must stay unmarked), the HTML's links and self-containment, and a 400-family handbook.
 
+#[path = "common/families.rs"]
+mod families;
+
 use assert_cmd::Command;
+use families::write_synthetic;
 use serde_json::Value;
 use std::path::Path;
 use std::time::Instant;
@@ -320,26 +324,4 @@ fn four_hundred_families_stay_small() {
     assert_eq!(html.matches("<li class=\"lvl ").count(), 2000);
     assert!(html.len() < 3_000_000, "{} bytes", html.len());
     assert!(took.as_secs() < 60, "took {took:?}");
-}
-
-/// Writes `n` made-up families (`job-families/<division>/family-<i>.md`) under `root`.
-pub fn write_synthetic(root: &Path, n: usize) {
-    let divisions = ["widgets", "gadgets", "gizmos", "sprockets", "doohickeys"];
-    for i in 0..n {
-        let division = divisions[i % divisions.len()];
-        let folder = root.join("job-families").join(division);
-        std::fs::create_dir_all(&folder).unwrap();
-        let name = format!("Part{i} Fitter");
-        let mut page = format!("---\ntitle: {name}\ndescription: Fits part {i}.\n---\n\n## Levels\n\n");
-        for (prefix, grade) in [("", 6), ("Senior ", 7), ("Staff ", 8), ("Principal ", 9)] {
-            page.push_str(&format!(
-                "### {prefix}{name}\n\nThe {prefix}{name} reports to the Manager, {name}s.\n\nThe {prefix}{name} is a grade {grade}.\n\n"
-            ));
-        }
-        page.push_str(&format!(
-            "### Manager, {name}s\n\nThe Manager, {name}s reports to the Director of Parts.\n\nThe Manager, {name}s is a grade {}.\n",
-            if i % 7 == 0 { 7 } else { 8 }
-        ));
-        std::fs::write(folder.join(format!("family-{i}.md")), page).unwrap();
-    }
 }
