@@ -256,6 +256,10 @@ fn reporting(families: &[Family], pages: &[Page], unknown: &[(usize, String, cra
             titles.entry(title_key(&l.level)).or_insert((fi, li));
         }
     }
+    let mut pages_titled: HashMap<String, usize> = HashMap::new();
+    for (fi, f) in families.iter().enumerate() {
+        pages_titled.entry(title_key(&f.name)).or_insert(fi);
+    }
     let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (&*p.path, p)).collect();
     let mut managers: BTreeMap<String, Manager> = BTreeMap::new();
     for (fi, f) in families.iter().enumerate() {
@@ -284,6 +288,7 @@ fn reporting(families: &[Family], pages: &[Page], unknown: &[(usize, String, cra
             let entry = managers.entry(key.clone()).or_insert_with(|| Manager {
                 title: manager.clone(),
                 level: titles.get(&key).copied(),
+                family: pages_titled.get(&key).copied(),
                 finding: None,
                 reports: Vec::new(),
             });

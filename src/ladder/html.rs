@@ -253,11 +253,15 @@ fn level_item(out: &mut String, report: &Report, level: &LevelRow) {
 }
 
 fn reporting(out: &mut String, report: &Report) {
-    let unknown = report.reporting.iter().filter(|m| m.level.is_none()).count();
+    let unknown = report
+        .reporting
+        .iter()
+        .filter(|m| m.level.is_none() && m.family.is_none() && m.finding.is_some())
+        .count();
     let _ = write!(
         out,
         "<section class=\"reporting\" aria-labelledby=\"reporting-h\">\n<h2 id=\"reporting-h\">Reporting lines</h2>\n\
-         <p>{} managers named; <strong>{unknown}</strong> are not the title of any linted level (unknown).</p>\n\
+         <p>{} managers named; <strong>{unknown}</strong> marked unknown: the title of no linted level or page (rule <code>unknown-manager</code>).</p>\n\
          <div class=\"scroll\" role=\"region\" aria-labelledby=\"reporting-h\" tabindex=\"0\">\n<table class=\"graph\">\n\
          <caption>Who reports to whom across families</caption>\n\
          <thead><tr><th scope=\"col\">Manager</th><th scope=\"col\">Manager's level</th><th scope=\"col\">Reports</th></tr></thead>\n<tbody>\n",
@@ -287,33 +291,35 @@ fn reporting(out: &mut String, report: &Report) {
                 esc(&f.name)
             );
         }
-        let manager_cell = match known {
-            Some((f, l)) => format!(
+        let family = m.family.and_then(|fi| report.families.get(fi));
+        let finding = m.finding.and_then(|i| report.findings.get(i).map(|f| (i, f)));
+        let manager_cell = match (known, family, finding) {
+            (Some((f, l)), _, _) => format!(
                 "<a href=\"{}\">{}</a> <small>({})</small>",
                 esc(&l.href),
                 esc(&l.level),
                 esc(&f.name)
             ),
-            None => {
-                let link = m.finding.and_then(|i| report.findings.get(i).map(|f| (i, f)));
-                match link {
-                    Some((i, f)) => format!(
-                        "<a class=\"mark unknown\" href=\"#f-{i}\" title=\"[{}] {}\">unknown manager</a>",
-                        esc(&f.rule),
-                        esc(&f.message)
-                    ),
-                    None => "<span class=\"mark unknown\">unknown manager</span>".to_owned(),
-                }
+            (None, Some(f), _) => format!(
+                "<a href=\"{}\">{}</a> <small>(the page)</small>",
+                esc(&f.href),
+                esc(&f.name)
+            ),
+            (None, None, Some((i, f))) => format!(
+                "<a class=\"mark unknown\" href=\"#f-{i}\" title=\"[{}] {}\">unknown manager</a>",
+                esc(&f.rule),
+                esc(&f.message)
+            ),
+            (None, None, None) => {
+                "<small>not matched to one title (alternatives, or a title the linted pages do not define)</small>"
+                    .to_owned()
             }
         };
+        let marked = known.is_none() && family.is_none() && finding.is_some();
         let _ = writeln!(
             out,
             "<tr class=\"{}\" data-divisions=\"{}\" data-search=\"{}\"><th scope=\"row\">{}</th><td>{manager_cell}</td><td><ul>{reports}</ul></td></tr>",
-            if known.is_some() {
-                "manager"
-            } else {
-                "manager has-outlier"
-            },
+            if marked { "manager has-outlier" } else { "manager" },
             esc(&divisions.into_iter().collect::<Vec<_>>().join("\n")),
             esc(&search),
             esc(&m.title),

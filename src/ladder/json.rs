@@ -39,6 +39,7 @@ struct Mark<'r> {
 struct Edge<'r> {
     manager: &'r str,
     known: bool,
+    unknown_manager: bool,
     manager_page: Option<&'r str>,
     manager_level: Option<&'r str>,
     finding: Option<&'r Finding>,
@@ -89,10 +90,12 @@ pub fn render(report: &Report) -> String {
             .iter()
             .map(|m| {
                 let known = m.level.and_then(at);
+                let family = m.family.and_then(|fi| report.families.get(fi));
                 Edge {
                     manager: &m.title,
-                    known: known.is_some(),
-                    manager_page: known.map(|(f, _)| f.page.as_str()),
+                    known: known.is_some() || family.is_some(),
+                    unknown_manager: m.finding.is_some(),
+                    manager_page: known.map(|(f, _)| f.page.as_str()).or(family.map(|f| f.page.as_str())),
                     manager_level: known.map(|(_, l)| l.level.as_str()),
                     finding: find(m.finding),
                     reports: m

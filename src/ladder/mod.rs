@@ -130,9 +130,12 @@ pub struct Finding {
 pub struct Manager {
     /// The manager's title as the first report writes it.
     pub title: String,
-    /// The family and level index of the linted level with that title; `None`: unknown manager.
+    /// The family and level index of the linted level with that title.
     pub level: Option<(usize, usize)>,
-    /// The `unknown-manager` finding about it, when there is one.
+    /// The family whose page is titled so, when no level is.
+    pub family: Option<usize>,
+    /// The `unknown-manager` finding about it: only then is the manager marked unknown (the rule
+    /// knows which lines name alternatives, "Manager or Director", rather than one title).
     pub finding: Option<usize>,
     /// The reporting levels (family index, level index).
     pub reports: Vec<(usize, usize)>,
