@@ -160,8 +160,10 @@ fn level_of(page: &Page, d: &Diagnostic) -> Option<usize> {
     page.levels.iter().position(holds)
 }
 
-/// True when the level (or a page-wide grade section) links to a spreadsheet or CSV file for its
-/// grade: the grade lives outside the page.
+/// True when the level (or a page-wide grade section outside every level) links to a spreadsheet
+/// or CSV file for its grade: the grade lives outside the page. Only asked for levels that state
+/// no grade. A link to the handbook's grade table ("Read more about Job Grades") does not count:
+/// it explains grades, it does not hold this level's.
 fn grade_in_sheet(page: &Page, level: &Level) -> bool {
     static SHEET: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::parse::fixed_regex(
@@ -172,6 +174,12 @@ fn grade_in_sheet(page: &Page, level: &Level) -> bool {
         .headings
         .iter()
         .filter(|h| h.level.is_none() && h.text.to_lowercase().contains("grade"))
+        .filter(|h| {
+            !page
+                .levels
+                .iter()
+                .any(|l| l.body.start <= h.span.start && h.span.start < l.body.end)
+        })
         .map(|h| h.section)
         .collect();
     let in_scope = |s: crate::span::Span| {

@@ -50,16 +50,14 @@ impl Linker {
             .unwrap_or_default()
             .to_vec();
         if let Some(last) = kept.pop() {
-            let stem = ["index.html.md.erb", "index.html.md", "_index.md", "index.md"]
-                .iter()
-                .any(|n| last == *n)
-                .then_some("")
-                .unwrap_or_else(|| {
-                    last.strip_suffix(".html.md.erb")
-                        .or_else(|| last.strip_suffix(".html.md"))
-                        .or_else(|| last.strip_suffix(".md"))
-                        .unwrap_or(last)
-                });
+            let stem = if ["index.html.md.erb", "index.html.md", "_index.md", "index.md"].contains(&last) {
+                ""
+            } else {
+                last.strip_suffix(".html.md.erb")
+                    .or_else(|| last.strip_suffix(".html.md"))
+                    .or_else(|| last.strip_suffix(".md"))
+                    .unwrap_or(last)
+            };
             if !stem.is_empty() {
                 kept.push(stem);
             }
