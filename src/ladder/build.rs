@@ -320,7 +320,7 @@ mod tests {
             "widgets"
         );
         assert_eq!(division("c/content/job-families/gadgets/dev/x/_index.md"), "gadgets");
-        assert_eq!(division("c/content/job-families/gadgets.md"), "content");
+        assert_eq!(division("c/content/job-families/gadgets.md"), "job-families");
         assert_eq!(division("../shared/seeds/004.md"), "seeds");
         assert_eq!(division("page.md"), ".");
     }
