@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
 pub mod fix;
+pub mod ladder;
 pub mod model;
 pub mod parse;
 pub mod policy;
