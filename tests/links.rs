@@ -40,7 +40,10 @@ fn lint(roots: &[PathBuf], options: LinkOptions) -> Outcome {
     let pages = sources.iter().map(|s| extract::page(&s.path, &s.text)).collect();
     let handbook = Handbook::new(pages);
     let policy = Policy {
-        links: options,
+        links: LinkOptions {
+            roots: roots.iter().map(|r| r.display().to_string()).collect(),
+            ..options
+        },
         ..Policy::default()
     };
     let mut cx = Cx::new(&policy);
@@ -164,8 +167,8 @@ fn strict_links_reports_unverifiable_links() {
         },
     );
     let unverifiable = lax.counters.get("broken-link.unverifiable").copied().unwrap_or(0);
-    assert_eq!(unverifiable, 6);
-    assert_eq!(strict.found.len(), lax.found.len() + 6);
+    assert_eq!(unverifiable, 5);
+    assert_eq!(strict.found.len(), lax.found.len() + 5);
     assert!(
         strict
             .found
@@ -316,12 +319,12 @@ fn redirects_file_beside_the_tree_is_found_without_configuration() {
         assert!(run.config_errors.is_empty());
         run.diagnostics.len()
     };
-    assert_eq!(count(vec![corpus.clone()]), 56);
+    assert_eq!(count(vec![corpus.clone()]), 58);
     // A tree without one beside it gets no redirects: the moved pages are reported.
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("site");
     copy_tree(&corpus.join("www-gitlab-com-2022"), &copy);
-    assert_eq!(count(vec![copy]), 62);
+    assert_eq!(count(vec![copy]), 64);
 }
 
 /// A redirects file found with no configuration that does not parse is an error naming it.
@@ -350,4 +353,58 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Findings of `broken-link` on in-memory pages, linted as if `roots` had been named.
+fn messages_with_roots(pages: &[(&str, &str)], roots: &[&str]) -> Vec<String> {
+    let handbook = Handbook::new(pages.iter().map(|(p, t)| extract::page(p, t)).collect());
+    let policy = Policy {
+        links: LinkOptions {
+            roots: roots.iter().map(|r| (*r).to_owned()).collect(),
+            ..LinkOptions::default()
+        },
+        ..Policy::default()
+    };
+    let mut cx = Cx::new(&policy);
+    BrokenLink.check_handbook(&handbook, &mut cx);
+    let mut out: Vec<String> = cx
+        .into_diagnostics()
+        .iter()
+        .map(|d| format!("{} {} | {}", d.path, d.message, d.help.clone().unwrap_or_default()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A linted site root (or section folder) makes a missing division a broken link; a sub-folder
+/// linted alone keeps links out of it unverifiable.
+#[test]
+fn a_linted_section_makes_absent_folders_missing() {
+    let pages = [
+        (
+            "w/site/job-families/engineering/widget.md",
+            "# Widget\n\n[Finance](/job-families/finance/analyst/) and [Gadget](/job-families/engineering/gadget/).\n",
+        ),
+        (
+            "w/site/job-families/design/index.md",
+            "# Design\n\n[Widget](/job-families/engineering/widget/)\n",
+        ),
+    ];
+    let finance = "w/site/job-families/engineering/widget.md link target `/job-families/finance/analyst/` does not exist \
+                   | no linted page lies under `/job-families/finance/`, and its section was linted whole; if that part \
+                   of the site lives elsewhere, lint it too or add a redirect";
+    let gadget =
+        "w/site/job-families/engineering/widget.md link target `/job-families/engineering/gadget/` does not exist | ";
+    assert_eq!(messages_with_roots(&pages, &["w/site"]), [gadget, finance]);
+    assert_eq!(
+        messages_with_roots(&pages, &["w/./site/job-families/"]),
+        [gadget, finance]
+    );
+    // Only the sub-folder: the finance division may exist beside it, unread.
+    assert_eq!(
+        messages_with_roots(&pages[..1], &["w/site/job-families/engineering"]),
+        [gadget]
+    );
+    // No linted path known (a library caller): as before, unverifiable.
+    assert_eq!(messages_with_roots(&pages, &[]), [gadget]);
 }

@@ -63,9 +63,17 @@ impl Check for BrokenLink {
 
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
         let index = SiteIndex::new(handbook);
+        let roots: Vec<String> = cx
+            .policy
+            .links
+            .roots
+            .iter()
+            .map(|r| super::paths::normalize(r))
+            .collect();
         let resolver = Resolver {
             index: &index,
             redirects: cx.policy.links.redirects.as_deref(),
+            roots: &roots,
         };
         // Pages resolve their links independently, so they do it in parallel, each into its own
         // context; merged in page order, findings and counters come out as from one pass.
@@ -275,6 +283,14 @@ fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Res
             suggestion.map(|s| format!("did you mean `{s}`?")),
             None,
         ),
+        Resolution::AbsentFolder { folder, suggestion } => {
+            let absent = format!("no linted page lies under `{folder}`, and its section was linted whole");
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`? ({absent})"),
+                None => format!("{absent}; if that part of the site lives elsewhere, lint it too or add a redirect"),
+            };
+            (format!("link target `{t}` does not exist"), Some(help), None)
+        }
         Resolution::RedirectMissing { to } => (
             format!("link target `{t}` redirects to `{to}`, which does not exist"),
             None,
