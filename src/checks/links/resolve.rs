@@ -133,7 +133,14 @@ impl Resolver<'_> {
     /// user linted that folder or one above it, every page under it was read, so a missing
     /// sub-folder means a missing page; when only a sub-folder was linted, it stays unverifiable.
     fn in_section(&self, path: &str, section: &str, t: &PathTarget) -> Resolution {
-        let found = self.found(path, t);
+        let found = match self.found(path, t) {
+            // Beside the linted pages' common folder, not above the site: a part of the site that
+            // was not read (only a sub-folder was linted).
+            Resolution::Outside => Resolution::Unverifiable {
+                why: "only a sub-folder of its section was linted".to_owned(),
+            },
+            other => other,
+        };
         if !matches!(found, Resolution::Unverifiable { .. }) || !self.linted_whole(section) {
             return found;
         }
