@@ -184,6 +184,10 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
             root.links.online = settings.online && checks::links::online_wanted(&handbook, &policies, &selection);
             root.links.cache_dir.clone_from(&settings.cache_dir);
             root.links.roots = linted_roots(settings);
+            if root.links.site_urls.is_empty() {
+                let from: Vec<PathBuf> = settings.paths.iter().chain(&settings.context).cloned().collect();
+                root.links.site_urls.extend(checks::links::own_site::discover(&from));
+            }
             if root.links.redirects.is_none() {
                 root.links.redirects = redirects;
             }
