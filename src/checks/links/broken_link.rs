@@ -25,6 +25,12 @@ declare_check! {
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
     /// title-like link text that points to different pages on different pages.
     ///
+    /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
+    /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the
+    /// target), `(text)[/x]` (swapped), `[text][/x/]` (a path as a reference label) and
+    /// `[text](/x` (never closed). The target must read as one (a path, `#fragment` or URL), so
+    /// `[1] (2019)` and `f(x)[i]` are left alone; a fix is offered where the intent is plain.
+    ///
     /// A full URL to the site itself (`https://handbook.example.com/job-families/…`) is checked as the
     /// site-root path it names. The site's URL is `site-urls` (below), else Hugo's `baseURL`
     /// (`hugo.toml|yaml|json`, `config.*`) or Jekyll's `url` (`_config.yml`) above the linted tree,
@@ -72,6 +78,41 @@ declare_check! {
 impl Check for BrokenLink {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
+    }
+
+    fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
+        let body_start = page.front_matter.span.map_or(0, |s| s.end as usize);
+        for remnant in super::remnants::find(&page.source, body_start) {
+            let written = page.text(remnant.span);
+            let shown: String = if written.chars().count() > 60 {
+                written.chars().take(57).chain("...".chars()).collect()
+            } else {
+                written.to_owned()
+            };
+            let reason = remnant.reason;
+            let d = report(cx, page, remnant.span, format!("`{shown}` is not a link: {reason}"));
+            d.label = Some("shown as literal text".into());
+            d.key = format!("remnant={written}");
+            let fixed = remnant.fixed.or_else(|| {
+                super::remnants::fragment_fix(written, |a| {
+                    page.headings.iter().any(|h| h.anchor == a) || page.anchors.iter().any(|x| x.id == a)
+                })
+            });
+            match fixed {
+                Some(fixed) => {
+                    d.help = Some(format!("write `{fixed}`"));
+                    let mut fix = Fix::replace(remnant.span, fixed.clone(), format!("write `{fixed}`"));
+                    // Reading spaces as hyphens is a guess, even when it finds an anchor.
+                    if reason.contains("spaces") {
+                        fix.applicability = crate::diagnostic::Applicability::Unsafe;
+                    }
+                    d.fix = Some(fix);
+                }
+                None => {
+                    d.help = Some("write the link as `[text](target)`".into());
+                }
+            }
+        }
     }
 
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {

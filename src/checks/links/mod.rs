@@ -10,6 +10,7 @@ mod options;
 pub mod own_site;
 mod paths;
 pub mod redirects;
+mod remnants;
 mod resolve;
 mod site;
 mod syntax;
