@@ -8,6 +8,7 @@
 
 pub mod changes;
 mod file;
+mod renames;
 
 pub use file::parent;
 

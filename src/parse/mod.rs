@@ -15,6 +15,9 @@ mod plain;
 mod sentence;
 pub mod slug;
 
+/// The pulldown-cmark options pages are read with (a check re-reading a page reads it the same way).
+pub(crate) use blocks::options as markdown_options;
+
 use crate::model::{FrontMatter, Page, ParseProblem};
 use crate::read::SourceFile;
 use crate::span::Span;

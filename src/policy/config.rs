@@ -193,6 +193,16 @@ impl Policy {
         if let Some(hours) = max_age {
             self.links.cache_max_age = Duration::try_from_secs_f64(hours * 3600.0).ok();
         }
+        if let Some(urls) = self.options("broken-link").get("site-urls").and_then(|v| v.as_array()) {
+            let pointer = "/options/broken-link/site-urls";
+            let mut parsed = Vec::new();
+            for url in urls.iter().filter_map(serde_json::Value::as_str) {
+                let site = crate::checks::links::SiteUrl::parse(url)
+                    .ok_or_else(|| doc.error_at(pointer, format!("`{url}` names no host")))?;
+                parsed.push(site);
+            }
+            self.links.site_urls = parsed;
+        }
         if let Some(globs) = self
             .options("divergent-table")
             .get("canonical")
