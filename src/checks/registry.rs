@@ -16,6 +16,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &super::levels::DuplicateSection,
     &super::structure::EmptySection,
     &super::levels::GradeMismatch,
+    &super::levels::LevelTitleDrift,
     &super::structure::MalformedListItem,
     &super::levels::MisplacedSection,
     &super::reporting::MissingReportsTo,

@@ -155,6 +155,65 @@ fn subject_before(text: &str, at: usize) -> Option<Range<usize>> {
     (!trimmed.is_empty()).then_some(start + lead..start + lead + trimmed.len())
 }
 
+/// Words that may sit between the capitalised words of a title ("Manager of Widgets and Gears").
+const TITLE_JOINERS: &[&str] = &["of", "and", "&", "for", "the", "-", "–"];
+
+/// The part of a claim's subject that is written as a role title: the last clause (after ", and",
+/// ", while", …), without its article and a trailing "role"/"position", when every word of it is
+/// capitalised or a joiner ("The Senior Widget Analyst" → "Senior Widget Analyst"; "Each person in
+/// this role" → none). Offsets are into `text`.
+pub fn titled_subject(text: &str, subject: Range<usize>) -> Option<Range<usize>> {
+    let raw = text.get(subject.clone())?;
+    // A later clause of the sentence: ", and the Widget Analyst reports to …".
+    let mut from = 0;
+    for (i, _) in raw.match_indices(", ") {
+        let rest = raw.get(i + 2..).unwrap_or_default();
+        if rest.starts_with(|c: char| c.is_lowercase()) {
+            from = i + 2 + rest.find(' ').map_or(rest.len(), |p| p + 1);
+        }
+    }
+    let mut start = subject.start + from;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = from;
+    for w in raw.get(from..)?.split(' ') {
+        if !w.is_empty() {
+            words.push((subject.start + at, w));
+        }
+        at += w.len() + 1;
+    }
+    if let Some(&(_, first)) = words.first()
+        && ["the", "a", "an", "our"].contains(&first.to_lowercase().as_str())
+    {
+        words.remove(0);
+    }
+    while let Some(&(_, last)) = words.last()
+        && ["role", "position", "job"].contains(&last.to_lowercase().as_str())
+    {
+        words.pop();
+    }
+    let (&(first_at, first), &(last_at, last)) = (words.first()?, words.last()?);
+    start = start.max(first_at);
+    if ["this", "that", "each", "every", "any", "all", "their", "his", "her"].contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let mut depth = 0i32;
+    for &(_, w) in &words {
+        let open = depth > 0 || w.starts_with('(');
+        depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
+        if open || TITLE_JOINERS.contains(&w) {
+            continue;
+        }
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+    }
+    if TITLE_JOINERS.contains(&last) {
+        return None;
+    }
+    let end = last_at + last.trim_end_matches([',', ':']).len();
+    (start < end).then_some(start..end)
+}
+
 /// A reporting line found in plain text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ReportHit {
@@ -164,6 +223,8 @@ pub struct ReportHit {
     pub manager_range: Range<usize>,
     /// The sentence that states it.
     pub sentence: Range<usize>,
+    /// The role title before the verb ("Widget Analyst" in "The Widget Analyst reports to …").
+    pub subject: Option<Range<usize>>,
 }
 
 /// `reports to`, `will report to`, `reporting directly to`, … up to and including `to` and blanks.
@@ -327,6 +388,7 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
             manager: title.to_string(),
             manager_range: start..start + title.len(),
             sentence: sentence_start(text, m.start())..sentence_end,
+            subject: subject_before(text, m.start()).and_then(|r| titled_subject(text, r)),
         });
     }
     out
@@ -458,6 +520,35 @@ mod tests {
             managers("Track and provide reporting and measurements"),
             Vec::<String>::new()
         );
+    }
+
+    fn report_subject(text: &str) -> Option<&str> {
+        reports(text).first()?.subject.clone().map(|r| &text[r])
+    }
+
+    #[test]
+    fn reporting_subjects() {
+        assert_eq!(
+            report_subject("The Senior Baker reports to the Head Chef."),
+            Some("Senior Baker")
+        );
+        assert_eq!(
+            report_subject("The Head of Ovens role reports to the Chef."),
+            Some("Head of Ovens")
+        );
+        assert_eq!(
+            report_subject("The Chef reports to the Owner, and the Baker reports to the Chef.").map(str::len),
+            Some(4)
+        );
+        assert_eq!(report_subject("This position reports to the Head Chef."), None);
+        assert_eq!(
+            report_subject("Each person in this role reports to the Head Chef."),
+            None
+        );
+        assert_eq!(report_subject("Bakers who knead reports to the Head Chef."), None);
+        let text = "The Chef reports to the Owner, and the Fry Cook reports to the Chef.";
+        let second = &reports(text)[1];
+        assert_eq!(&text[second.subject.clone().unwrap()], "Fry Cook");
     }
 
     #[test]

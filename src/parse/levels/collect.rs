@@ -55,6 +55,15 @@ pub fn own_grades(claims: Vec<Claim>, name: Option<LevelName>) -> Vec<GradeState
         .collect()
 }
 
+/// The role title a sentence's subject (`range` of the block's plain text) is written as, with its
+/// source span: "The Senior Widget Analyst" gives "Senior Widget Analyst"; "Each person" gives none.
+fn role_subject(block: &TextBlock, range: std::ops::Range<usize>) -> Option<Spanned<String>> {
+    let text = &block.plain.text;
+    let r = sentence::titled_subject(text, range)?;
+    let title = text.get(r.clone())?;
+    super::title::names_role(title).then(|| Spanned::new(title.to_owned(), block.plain.source_span(r.start, r.end)))
+}
+
 /// Grade statements and reporting lines in a scope, in document order.
 pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
@@ -79,6 +88,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Heading,
+                            subject: None,
                         },
                         subject_level: None,
                     });
@@ -91,6 +101,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Table,
+                            subject: None,
                         },
                         subject_level: None,
                     });
@@ -107,6 +118,11 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             } else {
                                 GradeSource::Prose
                             },
+                            subject: hit
+                                .subject
+                                .clone()
+                                .filter(|_| hit.claim)
+                                .and_then(|r| role_subject(block, r)),
                         },
                         subject_level: *subject_level,
                     });
@@ -116,6 +132,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                         manager: hit.manager.clone(),
                         span: block.plain.source_span(hit.manager_range.start, hit.manager_range.end),
                         sentence: block.plain.source_span(hit.sentence.start, hit.sentence.end),
+                        subject: hit.subject.clone().and_then(|r| role_subject(block, r)),
                     });
                 }
             }
@@ -204,5 +221,6 @@ pub fn table_grade(input: &super::Input<'_>, cell: &Cell) -> Option<GradeStateme
         value: hit.value,
         span: block.plain.source_span(hit.number.start, hit.number.end),
         source: GradeSource::Table,
+        subject: None,
     })
 }
