@@ -179,3 +179,41 @@ fn corpus_counts_per_rule() {
         ]
     );
 }
+
+/// A placeholder never satisfies another rule: a reporting line to `{add …}` or `TBD` is still a
+/// missing reporting line, and `grade #` is no grade.
+#[test]
+fn placeholders_satisfy_no_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("widget-analyst.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Widget Analyst\n---\n\n## Levels\n\n### Widget Analyst\n\n\
+         The Widget Analyst reports to the Manager, Widget Analysis.\n\nThe Widget Analyst is a grade 6.\n\n\
+         ### Senior Widget Analyst\n\nThe Senior Widget Analyst reports to the {add the reporting position}.\n\n\
+         The Senior Widget Analyst is a grade 7.\n\n\
+         ### Staff Widget Analyst\n\nThe Staff Widget Analyst reports to TBD.\n\n\
+         The Staff Widget Analyst is a grade #.\n",
+    )
+    .unwrap();
+    let page = page.to_string_lossy().into_owned();
+    let run = lint(&Settings {
+        paths: vec![PathBuf::from(&page)],
+        select: ["missing-reports-to", "missing-grade", "placeholder"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        ..Settings::default()
+    });
+    assert_eq!(
+        located(&run),
+        [
+            "wid:13:1 missing-reports-to",
+            "wid:15:42 placeholder",
+            "wid:19:1 missing-reports-to",
+            "wid:19:5 missing-grade",
+            "wid:21:37 placeholder",
+            "wid:23:31 placeholder",
+        ]
+    );
+}

@@ -21,6 +21,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &super::levels::MisplacedSection,
     &super::reporting::MissingReportsTo,
     &ParseError,
+    &super::structure::Placeholder,
     &RepeatedWord,
     &super::levels::TitleLevelMismatch,
     &Typo,

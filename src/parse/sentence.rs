@@ -372,7 +372,9 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
             }
             title = title.get(..trimmed.len()).unwrap_or_default();
         }
-        if title.is_empty() || title.len() > MAX_TITLE {
+        // "reports to TBD" states no manager: the placeholder check reports it, and the level
+        // still misses its reporting line.
+        if title.is_empty() || title.len() > MAX_TITLE || !super::placeholder::find(title).is_empty() {
             continue;
         }
         let (Some(start), Some(rest_at)) = (sub_offset(text, title), sub_offset(text, rest)) else {
@@ -511,6 +513,7 @@ mod tests {
 
     #[test]
     fn not_reporting_lines() {
+        assert_eq!(managers("This position reports to TBD."), Vec::<String>::new());
         assert_eq!(
             managers("This role will report to and collaborate with a Manager."),
             Vec::<String>::new()
