@@ -38,6 +38,7 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
                         span: line,
                         source: GradeSource::Sentence,
                         subject: None,
+                        repair: None,
                     })
                     .into_iter()
                     .collect(),

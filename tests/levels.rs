@@ -173,9 +173,13 @@ fn corpus_counts_per_rule() {
             ("grade-mismatch", 4),
             // Triaged: 10 of 10 are sentences copied from another level or page (issue 10).
             ("level-title-drift", 10),
+            // Triaged: 18 of 18 near-miss sentences (a number without "grade" in a Job Grade
+            // section ×15, "reports intot" ×2, "reports the" ×1), read since issue 10.
+            ("malformed-statement", 18),
             ("misplaced-section", 30),
             ("missing-reports-to", 19),
-            ("unknown-manager", 72),
+            // 73 since issue 10: "reports the Senior Manager, Professional Education Services" is read.
+            ("unknown-manager", 73),
         ]
     );
 }

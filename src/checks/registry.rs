@@ -18,6 +18,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &super::levels::GradeMismatch,
     &super::levels::LevelTitleDrift,
     &super::structure::MalformedListItem,
+    &super::levels::MalformedStatement,
     &super::levels::MisplacedSection,
     &super::reporting::MissingReportsTo,
     &ParseError,

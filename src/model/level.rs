@@ -184,6 +184,22 @@ pub struct GradeStatement {
     /// Analyst is a grade 7", or a grade table's title cell), when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the grade ("grade #9").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
+}
+
+/// Broken wording of a grade or reporting sentence that was still understood, and its fix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Repair {
+    /// The bytes to replace (empty for an insertion).
+    pub span: Span,
+    /// What to write there.
+    pub replacement: String,
+    /// What is wrong.
+    pub problem: String,
+    /// True when the replacement is the only reading.
+    pub certain: bool,
 }
 
 /// Where a grade statement was found.
@@ -215,6 +231,9 @@ pub struct ReportingLine {
     /// …"), as written, when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the line ("reports the Manager").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
 }
 
 /// A sub-section of a level.

@@ -64,6 +64,16 @@ fn role_subject(block: &TextBlock, range: std::ops::Range<usize>) -> Option<Span
     super::title::names_role(title).then(|| Spanned::new(title.to_owned(), block.plain.source_span(r.start, r.end)))
 }
 
+/// A sentence's repair, with its span in the source.
+fn repair(block: &TextBlock, r: &sentence::Repair) -> crate::model::Repair {
+    crate::model::Repair {
+        span: block.plain.source_span(r.range.start, r.range.end),
+        replacement: r.replacement.clone(),
+        problem: r.problem.clone(),
+        certain: r.certain,
+    }
+}
+
 /// Grade statements and reporting lines in a scope, in document order.
 pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
@@ -89,6 +99,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Heading,
                             subject: None,
+                            repair: None,
                         },
                         subject_level: None,
                     });
@@ -102,6 +113,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Table,
                             subject: None,
+                            repair: None,
                         },
                         subject_level: None,
                     });
@@ -123,6 +135,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                                 .clone()
                                 .filter(|_| hit.claim)
                                 .and_then(|r| role_subject(block, r)),
+                            repair: hit.repair.as_ref().map(|r| repair(block, r)),
                         },
                         subject_level: *subject_level,
                     });
@@ -133,6 +146,7 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                         span: block.plain.source_span(hit.manager_range.start, hit.manager_range.end),
                         sentence: block.plain.source_span(hit.sentence.start, hit.sentence.end),
                         subject: hit.subject.clone().and_then(|r| role_subject(block, r)),
+                        repair: hit.repair.as_ref().map(|r| repair(block, r)),
                     });
                 }
             }
@@ -215,6 +229,7 @@ pub fn table_grade(input: &super::Input<'_>, cell: &Cell) -> Option<GradeStateme
                 number: lead..lead + t.len(),
                 claim: true,
                 subject: None,
+                repair: None,
             })
         })?;
     Some(GradeStatement {
@@ -222,5 +237,6 @@ pub fn table_grade(input: &super::Input<'_>, cell: &Cell) -> Option<GradeStateme
         span: block.plain.source_span(hit.number.start, hit.number.end),
         source: GradeSource::Table,
         subject: None,
+        repair: None,
     })
 }
