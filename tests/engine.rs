@@ -37,6 +37,8 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
                         value: g,
                         span: line,
                         source: GradeSource::Sentence,
+                        subject: None,
+                        repair: None,
                     })
                     .into_iter()
                     .collect(),

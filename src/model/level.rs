@@ -1,6 +1,6 @@
 //! Role levels: title, normalised level name, grade statements, reporting lines and sub-sections.
 
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
 /// One level of a job family (e.g. "Senior Product Manager").
@@ -180,6 +180,26 @@ pub struct GradeStatement {
     pub span: Span,
     /// What kind of statement it came from.
     pub source: GradeSource,
+    /// The role title the statement names as written ("Senior Widget Analyst" in "The Senior Widget
+    /// Analyst is a grade 7", or a grade table's title cell), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the grade ("grade #9").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
+}
+
+/// Broken wording of a grade or reporting sentence that was still understood, and its fix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Repair {
+    /// The bytes to replace (empty for an insertion).
+    pub span: Span,
+    /// What to write there.
+    pub replacement: String,
+    /// What is wrong.
+    pub problem: String,
+    /// True when the replacement is the only reading.
+    pub certain: bool,
 }
 
 /// Where a grade statement was found.
@@ -207,6 +227,13 @@ pub struct ReportingLine {
     pub span: Span,
     /// The whole sentence.
     pub sentence: Span,
+    /// The role title the sentence says reports ("Widget Analyst" in "The Widget Analyst reports to
+    /// …"), as written, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the line ("reports the Manager").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
 }
 
 /// A sub-section of a level.

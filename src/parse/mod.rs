@@ -11,6 +11,7 @@ mod html;
 mod inline;
 pub mod levels;
 mod outline;
+pub mod placeholder;
 mod plain;
 mod sentence;
 pub mod slug;
