@@ -10,9 +10,11 @@ mod grade_titles;
 mod misplaced_section;
 mod title_level_mismatch;
 pub mod titles;
+mod unknown_ladder_node;
 
 pub use duplicate_level::DuplicateLevel;
 pub use duplicate_section::DuplicateSection;
 pub use grade_mismatch::GradeMismatch;
 pub use misplaced_section::MisplacedSection;
 pub use title_level_mismatch::TitleLevelMismatch;
+pub use unknown_ladder_node::UnknownLadderNode;
