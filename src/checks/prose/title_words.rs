@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(distance("sails", "sales", 2), Some(2));
         assert_eq!(distance("present", "president", 2), Some(2));
         assert_eq!(distance("office", "officer", 2), Some(1));
-        assert_eq!(distance("widget", "gadget", 2), None);
+        assert_eq!(distance("widget", "sprocket", 2), None);
     }
 
     #[test]
