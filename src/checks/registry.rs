@@ -26,6 +26,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &RepeatedWord,
     &super::levels::TitleLevelMismatch,
     &Typo,
+    &super::levels::UnknownLadderNode,
     &super::reporting::UnknownManager,
     &UnknownRule,
     &UnusedSuppression,

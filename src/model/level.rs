@@ -26,6 +26,9 @@ pub struct Level {
     pub reporting_lines: Vec<ReportingLine>,
     /// Sub-sections (Responsibilities, Requirements, Job Grade, …).
     pub sections: Vec<Section>,
+    /// A link to the resource that holds the level's grade instead of the page ("is outlined in
+    /// the [Job Levels](…) resource").
+    pub external_grade: Option<Span>,
 }
 
 impl Level {
@@ -57,7 +60,7 @@ impl Level {
 
 impl Serialize for Level {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Level", 12)?;
+        let mut st = s.serialize_struct("Level", 13)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("title_span", &self.title_span)?;
         st.serialize_field("name", &self.name)?;
@@ -70,6 +73,7 @@ impl Serialize for Level {
         st.serialize_field("grades", &self.grades)?;
         st.serialize_field("reporting_lines", &self.reporting_lines)?;
         st.serialize_field("sections", &self.sections)?;
+        st.serialize_field("external_grade", &self.external_grade)?;
         st.end()
     }
 }

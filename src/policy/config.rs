@@ -152,6 +152,16 @@ impl Policy {
                 self.ladder.ladders.clear();
             }
             self.ladder.extend(doc, "/ladder/ladders", ladder.ladders)?;
+            if let Some(file) = &ladder.csv {
+                let path = dir.join(file);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    doc.error_at(
+                        "/ladder/csv",
+                        format!("cannot read the ladder sheet {}: {e}", display(&path)),
+                    )
+                })?;
+                super::ladder_csv::load(&mut self.ladder, &display(&path), &text)?;
+            }
         }
         if spec.select.is_some() {
             self.select = spec.select;

@@ -12,6 +12,7 @@ mod malformed_statement;
 mod misplaced_section;
 mod title_level_mismatch;
 pub mod titles;
+mod unknown_ladder_node;
 
 pub use duplicate_level::DuplicateLevel;
 pub use duplicate_section::DuplicateSection;
@@ -20,3 +21,4 @@ pub use level_title_drift::LevelTitleDrift;
 pub use malformed_statement::MalformedStatement;
 pub use misplaced_section::MisplacedSection;
 pub use title_level_mismatch::TitleLevelMismatch;
+pub use unknown_ladder_node::UnknownLadderNode;

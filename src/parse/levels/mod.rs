@@ -7,6 +7,7 @@
 //! that, a table with a Level/Role/Title column and a Grade column lists the levels.
 
 mod collect;
+pub mod external;
 mod facts;
 pub mod name;
 pub mod title;
@@ -221,6 +222,7 @@ fn heading_levels(page: &Page<'_>) -> Vec<Level> {
             grades,
             reporting_lines,
             sections: sections(page, descendants(hs, i)),
+            external_grade: None,
         });
     }
     levels
@@ -273,6 +275,7 @@ fn own_page_level(page: &Page<'_>) -> Option<Level> {
         grades,
         reporting_lines,
         sections: collect::sections_of(page, kept),
+        external_grade: None,
     })
 }
 
@@ -316,6 +319,7 @@ fn table_levels(input: &Input<'_>) -> Vec<Level> {
                     .collect(),
                 reporting_lines: Vec::new(),
                 sections: Vec::new(),
+                external_grade: None,
             });
         }
     }
