@@ -193,7 +193,7 @@ fn a_deleted_page_under_the_linted_root_is_broken_without_strict_links() {
     assert_eq!(code, 1);
     assert!(
         stdout.starts_with(
-            "./job-families/gadget/index.html.md:10:42: error[broken-link] link target \
+            "job-families/gadget/index.html.md:10:42: error[broken-link] link target \
              `/job-families/widget/#senior-widget-engineer` does not exist"
         ),
         "{stdout}"

@@ -41,7 +41,7 @@ fn the_sheet_gives_grades_by_title_and_by_level() {
     assert_eq!(
         lines,
         [
-            "./widget-analyst.md:10:37: error[grade-mismatch] `Staff Widget Analyst` is grade 9, but the ladder gives staff levels grade 8"
+            "widget-analyst.md:10:37: error[grade-mismatch] `Staff Widget Analyst` is grade 9, but the ladder gives staff levels grade 8"
         ]
     );
 }

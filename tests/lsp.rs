@@ -493,8 +493,10 @@ fn queued_changes_are_published_once_for_the_newest_version() {
     );
     let seen = client.until_answer(id);
     let versions: Vec<&Value> = publishes(&seen, &c).iter().map(|m| &m["params"]["version"]).collect();
+    // The server waits 50 ms after a change for the next one; on a loaded machine its reader may
+    // still split the burst once, so at most two publishes, the last for version 31.
     assert!(
-        versions == [&json!(31)] || versions == [&json!(1), &json!(31)],
+        versions.len() <= 2 && versions.last() == Some(&&json!(31)),
         "the 30 queued edits are answered once, for version 31: {versions:?}"
     );
     let last = publishes(&seen, &c)[versions.len() - 1];

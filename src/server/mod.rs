@@ -124,12 +124,22 @@ pub fn serve(connection: &Connection, config: Option<PathBuf>) -> Result<Exit, S
                 Message::Notification(note) => server.notification(note),
                 Message::Response(_) => {}
             }
-            next = connection.receiver.try_recv().ok();
+            // Editors send a change per keystroke: after a change, wait a moment for the next one
+            // so that a burst is linted and published once, for its newest version.
+            next = connection.receiver.try_recv().ok().or_else(|| {
+                server
+                    .dirty
+                    .then(|| connection.receiver.recv_timeout(DEBOUNCE).ok())
+                    .flatten()
+            });
         }
         server.publish_if_dirty();
     }
     Ok(if shut_down { Exit::Clean } else { Exit::WithoutShutdown })
 }
+
+/// How long a change waits for the next one before the buffer is linted.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(50);
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {

@@ -367,11 +367,7 @@ fn match_case(word: &str, correction: &str) -> String {
     if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return correction.to_ascii_uppercase();
     }
-    let mut chars = correction.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::checks::registry::capitalised(correction)
 }
 
 #[cfg(test)]
