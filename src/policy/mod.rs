@@ -8,6 +8,7 @@ pub mod declarative;
 mod discover;
 pub mod document;
 mod error;
+pub mod frequency;
 pub mod ladder;
 pub mod schema;
 mod select;

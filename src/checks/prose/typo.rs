@@ -3,11 +3,13 @@
 use super::corpus::{Corpus, Stats, key};
 use super::derivation::is_derived;
 use super::neighbours::Neighbours;
+use super::prior::{self, Correction, Strictness};
 use super::words::MIN_UNKNOWN_CHARS;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::{Applicability, Fix};
 use crate::model::{Handbook, Page};
+use crate::policy::frequency::FREQUENT_FILE;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
 use std::collections::HashMap;
@@ -110,7 +112,9 @@ impl Check for Typo {
                         .entry(lower.into_owned())
                         .or_insert_with_key(|l| judge.judge(l)),
                 };
-                if let Some(verdict) = verdict {
+                // A term the page also spells in a link target is the writer's, whatever English says.
+                let copied = candidate.in_link_target && matches!(verdict, Some(Verdict::Prior { .. }));
+                if let Some(verdict) = verdict.as_ref().filter(|_| !copied) {
                     found.push((path.clone(), candidate.word.clone(), candidate.start, verdict.clone()));
                 }
             }
@@ -129,6 +133,11 @@ enum Verdict {
     Known(Vec<String>),
     /// An unknown, rare word near frequent known ones: `(word, count)` pairs, and the word's own count.
     Evidence { candidates: Vec<(String, u32)>, count: u32 },
+    /// An unknown word no frequency list has seen, near common English words (best first).
+    Prior {
+        corrections: Vec<Correction>,
+        strictness: Strictness,
+    },
 }
 
 struct Judge<'a> {
@@ -155,7 +164,19 @@ impl Judge<'_> {
             }
             return Some(Verdict::Known(corrections));
         }
-        self.evidence(lower)
+        self.evidence(lower).or_else(|| self.prior(lower))
+    }
+
+    /// The second opinion, from general English rather than the linted pages.
+    fn prior(&self, lower: &str) -> Option<Verdict> {
+        if lower.chars().count() < MIN_UNKNOWN_CHARS || self.vocabulary.is_known(lower) {
+            return None;
+        }
+        let (strictness, corrections) = prior::guess(lower, self.corpus.stats(lower), self.vocabulary, self.corpus)?;
+        Some(Verdict::Prior {
+            corrections,
+            strictness,
+        })
     }
 
     fn evidence(&self, lower: &str) -> Option<Verdict> {
@@ -232,6 +253,7 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
     let (suggestions, certain): (Vec<String>, bool) = match verdict {
         Verdict::Known(list) => (list.iter().map(|c| match_case(word, c)).collect(), list.len() == 1),
         Verdict::Evidence { candidates, .. } => (candidates.iter().map(|(c, _)| match_case(word, c)).collect(), false),
+        Verdict::Prior { corrections, .. } => (corrections.iter().map(|c| match_case(word, &c.word)).collect(), false),
     };
     let Some(first) = suggestions.first().cloned() else {
         return;
@@ -243,7 +265,7 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
         .join(" or ");
     let message = match verdict {
         Verdict::Known(_) => format!("`{word}` is a misspelling of {listed}"),
-        Verdict::Evidence { .. } => format!("`{word}` looks like a misspelling of {listed}"),
+        Verdict::Evidence { .. } | Verdict::Prior { .. } => format!("`{word}` looks like a misspelling of {listed}"),
     };
     let help = match verdict {
         Verdict::Known(_) => {
@@ -257,6 +279,10 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
                  if `{word}` is right, add it to `[vocabulary] accept` in rolelint.toml"
             )
         }
+        Verdict::Prior {
+            corrections,
+            strictness,
+        } => prior_help(word, &first, corrections, *strictness),
     };
     let mut fix = Fix::replace(span, first.clone(), format!("replace `{word}` with `{first}`"));
     if !certain {
@@ -270,6 +296,34 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
     if !ambiguous {
         diagnostic.fix = Some(fix);
     }
+}
+
+/// Why a guess from general English was made: how common the correction is, and where that is listed.
+fn prior_help(word: &str, first: &str, corrections: &[Correction], strictness: Strictness) -> String {
+    let Some(best) = corrections.first() else {
+        return String::new();
+    };
+    let edits = if best.distance == 1 {
+        "one edit".to_owned()
+    } else {
+        format!("{} edits", best.distance)
+    };
+    let used = match best.used {
+        0 => String::new(),
+        n => format!(", used {n} times in the linted pages"),
+    };
+    let kind = match strictness {
+        Strictness::Name => " (it is capitalised like a name, so only a very common word one edit away counts)",
+        Strictness::Derived => " (it looks built from a known word, so only a common word one edit away counts)",
+        Strictness::Plain => "",
+    };
+    format!(
+        "`{first}` is a common English word (zipf {}.{} in `{}`, from wordfreq){used}, {edits} from `{word}`, \
+         which no word list has seen{kind}; if `{word}` is right, add it to `[vocabulary] accept` in rolelint.toml",
+        best.zipf / 10,
+        best.zipf % 10,
+        FREQUENT_FILE,
+    )
 }
 
 /// `correction` written in the case of `original`: `EFFICENCY` → `EFFICIENCY`, `Efficency` → `Efficiency`.
