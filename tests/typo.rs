@@ -105,6 +105,24 @@ fn typo_fixture_messages_and_fixes() {
             Some("Management"),
         ),
         ("21:27", "`Seperate` is a misspelling of `Separate`", Some("Separate")),
+        // No other page and no list of misspellings: general English is the evidence.
+        (
+            "23:27",
+            "`itinarary` looks like a misspelling of `itinerary`",
+            Some("itinerary"),
+        ),
+        // Capitalised like a name: only a very common word, a letter dropped.
+        (
+            "24:12",
+            "`Felow` looks like a misspelling of `Fellow` or `Flow`",
+            Some("Fellow"),
+        ),
+        // Built from a known word (`propose` + `al`), yet one edit from a common one.
+        (
+            "24:44",
+            "`proposeal` looks like a misspelling of `proposal`",
+            Some("proposal"),
+        ),
     ];
     let want: Vec<(String, String, Option<String>)> = want
         .iter()
@@ -265,7 +283,7 @@ fn configured_words_are_accepted() {
         .into_iter()
         .map(|f| format!("{}:{}", f.line, f.column))
         .collect();
-    assert_eq!(found, ["11:5", "14:18", "16:25", "21:27"]);
+    assert_eq!(found, ["11:5", "14:18", "16:25", "21:27", "23:27", "24:12", "24:44"]);
 }
 
 #[test]

@@ -42,8 +42,8 @@ pub(crate) struct Correction {
     pub used: u32,
 }
 
-/// The corrections of the lowercase unknown `word` (best first: most used by the linted pages,
-/// then nearest, then most common), or `None` when the safety rules leave it alone.
+/// The corrections of the lowercase unknown `word` (best first: nearest, then most used by the
+/// linted pages, then most common), or `None` when the safety rules leave it alone.
 pub(crate) fn guess(
     word: &str,
     own: Stats,
@@ -89,6 +89,11 @@ pub(crate) fn guess(
             if is_inflection(word, candidate) || vocabulary.corrections(candidate).is_some() {
                 continue;
             }
+            // A name one letter changed from a word is mostly another name (`Watir`, `Litmos`); a
+            // slip in a name drops, adds or swaps letters (`Felow`, `Sklls`, `Zoura`).
+            if strictness == Strictness::Name && is_substitution(&chars, candidate) {
+                continue;
+            }
             found.push(Correction {
                 word: candidate.to_owned(),
                 zipf,
@@ -97,13 +102,17 @@ pub(crate) fn guess(
             });
         }
     }
+    // Nearest first: by use alone, `recruitement` would become the page's `requirement`.
     found.sort_by(|a, b| {
-        b.used
-            .cmp(&a.used)
-            .then(a.distance.cmp(&b.distance))
+        a.distance
+            .cmp(&b.distance)
+            .then(b.used.cmp(&a.used))
             .then(b.zipf.cmp(&a.zipf))
             .then(a.word.cmp(&b.word))
     });
+    // Only the nearest are shown: a word three edits away is no alternative to one a single edit away.
+    let nearest = found.first().map_or(0, |c| c.distance);
+    found.retain(|c| c.distance == nearest);
     found.truncate(MAX_SHOWN);
     (!found.is_empty()).then_some((strictness, found))
 }
@@ -115,6 +124,12 @@ fn max_distance(len: usize) -> usize {
         7..10 => 2,
         _ => 3,
     }
+}
+
+/// True when `word` and `other` differ in exactly one letter at the same place.
+fn is_substitution(word: &[char], other: &str) -> bool {
+    let other: Vec<char> = other.chars().collect();
+    word.len() == other.len() && word.iter().zip(&other).filter(|(a, b)| a != b).count() == 1
 }
 
 /// Counts of `a`–`z` (other characters in one slot).
@@ -199,8 +214,8 @@ mod tests {
         );
         assert_eq!(
             corrections("reconsiliation", once()).map(|(_, l)| l),
-            Some(vec!["reconciliation".to_owned(), "reconsideration".to_owned()]),
-            "the nearest first, then others within three edits from ten letters"
+            Some(vec!["reconciliation".to_owned()]),
+            "only the nearest: `reconsideration` is three edits away"
         );
     }
 
@@ -224,6 +239,20 @@ mod tests {
             capitalized_inside: 2,
         };
         assert_eq!(corrections("itinery", name), None);
+        let listed = Stats {
+            count: 1,
+            capitalized: 1,
+            capitalized_inside: 1,
+        };
+        assert_eq!(corrections("watir", listed), None, "one letter changed: another name");
+        assert_eq!(
+            corrections("felow", listed).map(|(s, l)| (s, l[0].clone())),
+            Some((Strictness::Name, "fellow".to_owned()))
+        );
+        assert_eq!(
+            corrections("watir", once()).map(|(_, l)| l[0].clone()),
+            Some("water".to_owned())
+        );
     }
 
     #[test]
