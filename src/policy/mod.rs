@@ -15,6 +15,7 @@ mod select;
 pub mod selector;
 pub mod spec;
 pub mod vocabulary;
+pub mod word_lists;
 
 pub use config::load_config;
 pub use declarative::{Assertion, Rule, WordRules};

@@ -105,6 +105,11 @@ impl Check for Typo {
         let mut found = Vec::new();
         for (path, candidates) in cx.carried().flat_map(|c| &c.words.candidates) {
             for candidate in candidates {
+                if let Some(file) = vocabulary.rejected_by(&candidate.word) {
+                    let verdict = Verdict::Rejected { file: file.to_owned() };
+                    found.push((path.clone(), candidate.word.clone(), candidate.start, verdict));
+                    continue;
+                }
                 let lower = key(&candidate.word);
                 let verdict = match verdicts.get(lower.as_ref()) {
                     Some(verdict) => verdict,
@@ -133,6 +138,8 @@ enum Verdict {
     Known(Vec<String>),
     /// An unknown, rare word near frequent known ones: `(word, count)` pairs, and the word's own count.
     Evidence { candidates: Vec<(String, u32)>, count: u32 },
+    /// A word the team's own vocabulary (Vale or cspell) rejects, and the file that does.
+    Rejected { file: String },
     /// An unknown word no frequency list has seen, near common English words (best first).
     Prior {
         corrections: Vec<Correction>,
@@ -250,10 +257,22 @@ fn is_common_slip(word: &str, meant: &str) -> bool {
 
 fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut Cx<'_>) {
     let span = Span::new(start, start + word.len());
+    if let Verdict::Rejected { file } = verdict {
+        let message = format!("`{word}` is rejected by the team's vocabulary");
+        let diagnostic = cx.report(&Typo::META, path, span, message);
+        diagnostic.help = Some(format!(
+            "`{file}` (named under `[vocabulary]` in rolelint.toml) rejects `{word}`; write the term the team prefers, \
+             or take `{word}` off that list"
+        ));
+        diagnostic.key = word.to_lowercase();
+        return;
+    }
     let (suggestions, certain): (Vec<String>, bool) = match verdict {
         Verdict::Known(list) => (list.iter().map(|c| match_case(word, c)).collect(), list.len() == 1),
         Verdict::Evidence { candidates, .. } => (candidates.iter().map(|(c, _)| match_case(word, c)).collect(), false),
         Verdict::Prior { corrections, .. } => (corrections.iter().map(|c| match_case(word, &c.word)).collect(), false),
+        // Reported above, without a correction.
+        Verdict::Rejected { .. } => (Vec::new(), false),
     };
     let Some(first) = suggestions.first().cloned() else {
         return;
@@ -265,7 +284,9 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
         .join(" or ");
     let message = match verdict {
         Verdict::Known(_) => format!("`{word}` is a misspelling of {listed}"),
-        Verdict::Evidence { .. } | Verdict::Prior { .. } => format!("`{word}` looks like a misspelling of {listed}"),
+        Verdict::Evidence { .. } | Verdict::Prior { .. } | Verdict::Rejected { .. } => {
+            format!("`{word}` looks like a misspelling of {listed}")
+        }
     };
     let help = match verdict {
         Verdict::Known(_) => {
@@ -283,6 +304,7 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
             corrections,
             strictness,
         } => prior_help(word, &first, corrections, *strictness),
+        Verdict::Rejected { .. } => String::new(),
     };
     let mut fix = Fix::replace(span, first.clone(), format!("replace `{word}` with `{first}`"));
     if !certain {

@@ -63,7 +63,9 @@ impl CarriedWords {
                     is_candidate
                 }
             };
-            if is_candidate {
+            // A team's reject list may name English words, and patterns see the word as written.
+            let rejected = vocabulary.has_rejections() && vocabulary.rejected_by(occurrence.word).is_some();
+            if is_candidate || rejected {
                 let targets =
                     targets.get_or_insert_with(|| page.links.iter().map(|l| l.target.to_lowercase()).collect());
                 candidates.push(Candidate {
