@@ -6,8 +6,8 @@
 
 writes two files under rules/words/ (the data is CC BY-SA 4.0, see THIRD-PARTY):
 
-- frequent.txt: words of rules/words/en.txt whose English zipf frequency is 2 or more, under
-  `= ZIPF` band lines (one decimal), the corrections the typo check may guess;
+- frequent.txt: words of rules/words/en.txt whose English zipf frequency is 2 or more, each with
+  its zipf (one decimal), sorted: the corrections the typo check may guess;
 - seen.txt: words of five letters or more that en.txt lacks but wordfreq has seen (zipf >= 1),
   which the typo check never calls misspellings on frequency evidence (names, jargon, products).
 
@@ -47,27 +47,22 @@ def main() -> None:
             zipf[word] = z
     version = package_version("wordfreq")
 
-    bands: dict[float, list[str]] = {}
-    for word, z in zipf.items():
-        if z >= 2.0 and word in english:
-            bands.setdefault(z, []).append(word)
+    frequent = sorted(w for w, z in zipf.items() if z >= 2.0 and w in english)
     lines = [
         HEADER.format(
             name="frequent.txt",
             version=version,
-            what="Words of en.txt with zipf >= 2: each `= Z` line gives the zipf of the words below it.",
+            what="Words of en.txt with zipf >= 2, each with its zipf, sorted (rolelint binary-searches the text).",
         )
     ]
-    for z in sorted(bands, reverse=True):
-        lines.append(f"= {z:.1f}\n")
-        lines.extend(f"{w}\n" for w in sorted(bands[z]))
+    lines.extend(f"{w} {zipf[w]:.1f}\n" for w in frequent)
     (WORDS / "frequent.txt").write_text("".join(lines))
 
     seen = sorted(w for w in zipf if w not in english and len(w) >= MIN_SEEN_CHARS)
     text = HEADER.format(
         name="seen.txt",
         version=version,
-        what="Words of five letters or more that en.txt lacks and wordfreq has seen (zipf >= 1), sorted.",
+        what="Words of five letters or more that en.txt lacks and wordfreq has seen (zipf >= 1), sorted (binary-searched).",
     )
     (WORDS / "seen.txt").write_text(text + "".join(f"{w}\n" for w in seen))
 

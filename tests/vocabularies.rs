@@ -139,3 +139,29 @@ fn a_missing_or_broken_list_is_a_config_error_at_its_key() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn the_readme_example_reads_the_lists_it_names() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .find("### Vale and cspell vocabularies")
+        .expect("the README documents the vocabularies");
+    let start = section + readme[section..].find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tree(&[
+        ("page.md", PAGE),
+        ("rolelint.toml", &readme[start..end]),
+        ("styles/config/vocabularies/Handbook/accept.txt", "itinarary\n"),
+        ("cspell.json", "{ \"words\": [\"recieve\"] }\n"),
+        ("dictionaries/team.txt", "!leverage\n"),
+    ]);
+    let (found, errors) = typos(&dir);
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        found,
+        [
+            "9:16 `wrokflow` is a misspelling of `workflow`",
+            "9:29 `leverage` is rejected by the team's vocabulary",
+        ]
+    );
+}

@@ -69,38 +69,38 @@ pub(crate) fn guess(
     };
     let counts = letter_counts(&chars);
     let mut found = Vec::new();
-    for len in chars.len().saturating_sub(limit)..=chars.len() + limit {
-        for &(candidate, zipf) in frequency::frequent_with(first, len) {
-            if zipf < least {
-                continue;
-            }
-            let allowed = limit.min(max_distance(chars.len().min(len)));
-            if bag_distance(&counts, candidate) > allowed {
-                continue;
-            }
-            let distance = strsim::osa_distance(word, candidate);
-            if distance == 0 || distance > allowed {
-                continue;
-            }
-            // Past one edit the last letter must agree too.
-            if distance >= 2 && chars.last().copied() != candidate.chars().last() {
-                continue;
-            }
-            if is_inflection(word, candidate) || vocabulary.corrections(candidate).is_some() {
-                continue;
-            }
-            // A name one letter changed from a word is mostly another name (`Watir`, `Litmos`); a
-            // slip in a name drops, adds or swaps letters (`Felow`, `Sklls`, `Zoura`).
-            if strictness == Strictness::Name && is_substitution(&chars, candidate) {
-                continue;
-            }
-            found.push(Correction {
-                word: candidate.to_owned(),
-                zipf,
-                distance,
-                used: corpus.family_count(candidate),
-            });
+    for (candidate, zipf) in frequency::frequent_starting_with(first) {
+        // ASCII words: bytes are characters.
+        let len = candidate.len();
+        if zipf < least || len + limit < chars.len() || len > chars.len() + limit {
+            continue;
         }
+        let allowed = limit.min(max_distance(chars.len().min(len)));
+        if bag_distance(&counts, candidate) > allowed {
+            continue;
+        }
+        let distance = strsim::osa_distance(word, candidate);
+        if distance == 0 || distance > allowed {
+            continue;
+        }
+        // Past one edit the last letter must agree too.
+        if distance >= 2 && chars.last().copied() != candidate.chars().last() {
+            continue;
+        }
+        if is_inflection(word, candidate) || vocabulary.corrections(candidate).is_some() {
+            continue;
+        }
+        // A name one letter changed from a word is mostly another name (`Watir`, `Litmos`); a
+        // slip in a name drops, adds or swaps letters (`Felow`, `Sklls`, `Zoura`).
+        if strictness == Strictness::Name && is_substitution(&chars, candidate) {
+            continue;
+        }
+        found.push(Correction {
+            word: candidate.to_owned(),
+            zipf,
+            distance,
+            used: corpus.family_count(candidate),
+        });
     }
     // Nearest first: by use alone, `recruitement` would become the page's `requirement`.
     found.sort_by(|a, b| {

@@ -22,7 +22,7 @@ declare_check! {
     /// HTML, ERB and shortcodes are never read. Acronyms in capitals (`SME`, `EMEA`), words with inner
     /// capitals (`GitLab`), words with digits and British spellings (`organise`) are never flagged.
     ///
-    /// Two kinds of finding, both precise rather than exhaustive:
+    /// Findings, all precise rather than exhaustive:
     /// - a **known misspelling**: the word is in `rules/misspellings.txt`, or in `typos-dict` (tens of
     ///   thousands of real-world misspellings) and not in the English word list;
     /// - an **unknown word with corpus evidence**: the word is in neither the English word list nor
@@ -31,7 +31,17 @@ declare_check! {
     ///   more), appears at least three times and three times as often, counting its inflections.
     ///   Forms built from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged
     ///   this way, and a word capitalized mid-sentence every time is taken for a name unless its
-    ///   neighbour is capitalized too.
+    ///   neighbour is capitalized too;
+    /// - an **unknown word near common English**, even on a page linted alone: no word list knows it,
+    ///   wordfreq's frequency list has never seen it (`rules/words/seen.txt`: seen words are names,
+    ///   jargon and products), the pages use it at most four times, and a common English word
+    ///   (`rules/words/frequent.txt`) with the same first letter is close: zipf 2 or more, one
+    ///   edit away (two from seven letters, three from ten, and then with the same last letter),
+    ///   and not merely another inflection of it. A word capitalised like a name (every time, twice
+    ///   or once inside a sentence) needs a word of zipf 4 one edit away that does not just change
+    ///   a letter (`Watir` is not `Water`); a form built from known words needs zipf 2.5 one edit
+    ///   away. A word that one of the page's link targets spells too is the writer's term;
+    /// - a word the team's own **reject list** names (`[vocabulary] vale` or `cspell`).
     /// ## Why is this bad?
     /// A job-family page is read by candidates and quoted in offers; a misspelling in a title or a
     /// requirement looks careless and makes the page harder to search.
@@ -40,12 +50,15 @@ declare_check! {
     ///
     /// Use instead: `The recruiter sends every candidate a written offer.`
     /// ## Options
-    /// Words the check should accept go in the vocabulary in `rolelint.toml`; the shipped terms are
-    /// in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
+    /// Words the check should accept go in the vocabulary in `rolelint.toml` (`accept`, or the Vale
+    /// vocabularies and cspell lists the team already keeps: `vale`, `cspell`); the shipped terms
+    /// are in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
     /// ## Fix safety
     /// The fix replaces the word and keeps its case. It is safe for a known misspelling with a single
-    /// correction; a correction guessed from the corpus, or chosen among several, is unsafe. Two
-    /// corpus guesses equally close and equally used get no fix.
+    /// correction; a correction guessed from the corpus or from word frequencies, or chosen among
+    /// several, is unsafe (frequency guesses: nearest first, then the one the pages use most, then
+    /// the commonest). Two corpus guesses equally close and equally used get no fix; a rejected
+    /// word has none.
     pub struct Typo { id: "typo", family: Prose, severity: Error,
         summary: "a misspelled word in prose", fixable: true }
 }
