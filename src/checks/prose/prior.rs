@@ -180,7 +180,11 @@ fn stems(word: &str) -> Vec<String> {
     for suffix in INFLECTIONS {
         if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
             out.push(stem.to_owned());
-            out.push(format!("{stem}e"));
+            // A silent `e` drops only before a vowel (`manag|ing`), never before `ment`:
+            // `recruit|ement` is no inflection of `recruit|ment`.
+            if suffix.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                out.push(format!("{stem}e"));
+            }
             if matches!(*suffix, "ies" | "ied") {
                 out.push(format!("{stem}y"));
             }
@@ -260,6 +264,8 @@ mod tests {
         assert!(is_inflection("mentorings", "mentoring"));
         assert!(is_inflection("prioritys", "priorities"));
         assert!(!is_inflection("decsions", "decisions"));
+        assert!(is_inflection("managing", "manages"));
+        assert!(!is_inflection("recruitement", "recruitment"));
         assert_eq!(max_distance(6), 1);
         assert_eq!(max_distance(7), 2);
         assert_eq!(max_distance(10), 3);
