@@ -105,6 +105,24 @@ fn typo_fixture_messages_and_fixes() {
             Some("Management"),
         ),
         ("21:27", "`Seperate` is a misspelling of `Separate`", Some("Separate")),
+        // No other page and no list of misspellings: general English is the evidence.
+        (
+            "23:27",
+            "`itinarary` looks like a misspelling of `itinerary`",
+            Some("itinerary"),
+        ),
+        // Capitalised like a name: only a very common word, a letter dropped.
+        (
+            "24:12",
+            "`Felow` looks like a misspelling of `Fellow` or `Flow`",
+            Some("Fellow"),
+        ),
+        // Built from a known word (`propose` + `al`), yet one edit from a common one.
+        (
+            "24:44",
+            "`proposeal` looks like a misspelling of `proposal`",
+            Some("proposal"),
+        ),
     ];
     let want: Vec<(String, String, Option<String>)> = want
         .iter()
@@ -265,7 +283,7 @@ fn configured_words_are_accepted() {
         .into_iter()
         .map(|f| format!("{}:{}", f.line, f.column))
         .collect();
-    assert_eq!(found, ["11:5", "14:18", "16:25", "21:27"]);
+    assert_eq!(found, ["11:5", "14:18", "16:25", "21:27", "23:27", "24:12", "24:44"]);
 }
 
 #[test]
@@ -285,21 +303,21 @@ fn explanations_have_the_required_sections() {
 #[ignore = "prints every finding on the corpus and the seeds; run with --ignored --nocapture"]
 fn corpus_report() {
     // TYPO_REPORT=seeds lints the seeds alone; =each lints every page on its own; =dir:PATH the
-    // pages under corpus/PATH; the default is the corpus and the seeds together.
+    // pages under corpus/PATH; =abs:DIR the pages under DIR, =each-abs:DIR each of them alone; the default is the corpus and the seeds together.
     let mode = std::env::var("TYPO_REPORT").unwrap_or_default();
     let mut files = Vec::new();
     if let Some(dir) = mode.strip_prefix("dir:") {
         files.extend(markdown_under(&shared("corpus").join(dir)));
-    } else if let Some(dir) = mode.strip_prefix("abs:") {
+    } else if let Some(dir) = mode.strip_prefix("abs:").or_else(|| mode.strip_prefix("each-abs:")) {
         files.extend(markdown_under(Path::new(dir)));
     } else if mode != "seeds" {
         files.extend(markdown_under(&shared("corpus")));
     }
-    if !mode.starts_with("dir:") && !mode.starts_with("abs:") {
+    if !mode.starts_with("dir:") && !mode.contains("abs:") {
         files.extend(markdown_under(&shared("seeds")));
     }
     let started = std::time::Instant::now();
-    let found: Vec<(Found, String)> = if mode == "each" {
+    let found: Vec<(Found, String)> = if mode == "each" || mode.starts_with("each-abs:") {
         files.iter().flat_map(|f| lint_files(std::slice::from_ref(f))).collect()
     } else {
         lint_files(&files)

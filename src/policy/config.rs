@@ -5,6 +5,7 @@ use super::document::{self, Document};
 use super::schema::{self, Kind, did_you_mean};
 use super::select::Override;
 use super::spec::ConfigFile;
+use super::word_lists::WordLists;
 use super::{Error, Policy, typed};
 use crate::checks::{Family, registry};
 use globset::{Glob, GlobSetBuilder};
@@ -146,6 +147,7 @@ impl Policy {
         self.apply_check_options(doc, dir)?;
         self.add_rules(doc, "/rules", spec.rules)?;
         self.vocabulary.add_words(spec.vocabulary.accept.iter().cloned());
+        self.add_word_lists(doc, dir, &spec.vocabulary.vale, &spec.vocabulary.cspell)?;
         self.accept_words.extend(spec.vocabulary.accept);
         if let Some(ladder) = spec.ladder {
             if ladder.replace {
@@ -174,6 +176,27 @@ impl Policy {
 }
 
 impl Policy {
+    /// Reads the Vale vocabularies and cspell lists the configuration at `dir` names.
+    fn add_word_lists(&mut self, doc: &Document, dir: &Path, vale: &[String], cspell: &[String]) -> Result<(), Error> {
+        let mut lists = WordLists::default();
+        for (key, names) in [("vale", vale), ("cspell", cspell)] {
+            for (i, name) in names.iter().enumerate() {
+                let path = dir.join(name);
+                let read = if key == "vale" {
+                    lists.read_vale(&path)
+                } else {
+                    lists.read_cspell(&path)
+                };
+                read.map_err(|e| {
+                    let file = display(Path::new(&e.file));
+                    doc.error_at(&format!("/vocabulary/{key}/{i}"), format!("{file} {}", e.message))
+                })?;
+            }
+        }
+        self.vocabulary.add_lists(lists);
+        Ok(())
+    }
+
     /// Fills the typed options of the built-in checks from `[options.<id>]` of the configuration at `dir`.
     fn apply_check_options(&mut self, doc: &Document, dir: &Path) -> Result<(), Error> {
         if let Some(file) = self.option_str("broken-link", "redirects").map(str::to_owned) {

@@ -8,6 +8,7 @@ pub mod declarative;
 mod discover;
 pub mod document;
 mod error;
+pub mod frequency;
 pub mod ladder;
 pub mod ladder_csv;
 pub mod schema;
@@ -15,6 +16,7 @@ mod select;
 pub mod selector;
 pub mod spec;
 pub mod vocabulary;
+pub mod word_lists;
 
 pub use config::load_config;
 pub use declarative::{Assertion, Rule, WordRules};

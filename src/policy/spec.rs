@@ -199,6 +199,10 @@ pub struct ConfigFile {
 pub struct VocabularySpec {
     /// Accepted words.
     pub accept: Vec<String>,
+    /// Vale vocabulary folders (`accept.txt`, `reject.txt`), relative to the config.
+    pub vale: Vec<String>,
+    /// cspell word lists or configurations, relative to the config.
+    pub cspell: Vec<String>,
 }
 
 /// `[ladder]`.

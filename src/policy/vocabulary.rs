@@ -5,6 +5,8 @@
 //! trade) and `rules/misspellings.txt` (misspellings `typos-dict` lacks or corrects differently).
 //! Configuration adds words and misspellings on top; the shipped part is shared, never copied.
 
+use super::word_lists::WordLists;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::LazyLock;
@@ -70,6 +72,12 @@ pub struct Vocabulary {
     shipped: &'static Shipped,
     extra_terms: HashSet<String>,
     extra_misspellings: HashMap<String, Vec<String>>,
+    /// Whole-word patterns of accepted words (Vale vocabularies).
+    accept_patterns: Vec<Regex>,
+    /// Lowercase rejected word → the file that rejects it.
+    rejected: HashMap<String, String>,
+    /// Whole-word patterns of rejected words, with their file.
+    reject_patterns: Vec<(Regex, String)>,
 }
 
 impl Vocabulary {
@@ -79,7 +87,42 @@ impl Vocabulary {
             shipped: &SHIPPED,
             extra_terms: HashSet::new(),
             extra_misspellings: HashMap::new(),
+            accept_patterns: Vec::new(),
+            rejected: HashMap::new(),
+            reject_patterns: Vec::new(),
         }
+    }
+
+    /// Adds a team's own vocabulary (a Vale vocabulary or cspell list): its accepted words and
+    /// patterns, its rejected ones and its misspellings.
+    pub fn add_lists(&mut self, lists: WordLists) {
+        self.add_words(lists.accept);
+        self.accept_patterns.extend(lists.accept_patterns);
+        for (word, file) in lists.reject {
+            self.rejected.entry(word).or_insert(file);
+        }
+        self.reject_patterns.extend(lists.reject_patterns);
+        self.add_misspellings(lists.misspellings);
+    }
+
+    /// The file that rejects the word as written (`[vocabulary] vale` or `cspell`), if any.
+    pub fn rejected_by(&self, word: &str) -> Option<&str> {
+        if self.rejected.is_empty() && self.reject_patterns.is_empty() {
+            return None;
+        }
+        let lower = lowercase(word);
+        if let Some(file) = self.rejected.get(lower.as_ref()) {
+            return Some(file);
+        }
+        self.reject_patterns
+            .iter()
+            .find(|(pattern, _)| pattern.is_match(word))
+            .map(|(_, file)| file.as_str())
+    }
+
+    /// True when a team list rejects some words (checking then costs a lookup per word).
+    pub fn has_rejections(&self) -> bool {
+        !self.rejected.is_empty() || !self.reject_patterns.is_empty()
     }
 
     /// Adds accepted words (from configuration); they are never reported, whatever the lists say.
@@ -109,7 +152,9 @@ impl Vocabulary {
 
     /// True when the lowercase `word` is a term of the vocabulary (shipped or configured).
     pub fn is_term(&self, word: &str) -> bool {
-        self.extra_terms.contains(word) || self.shipped.terms.contains(word)
+        self.extra_terms.contains(word)
+            || self.shipped.terms.contains(word)
+            || self.accept_patterns.iter().any(|p| p.is_match(word))
     }
 
     /// True when `word` (any case) is an English word or a vocabulary term.

@@ -4,6 +4,7 @@
 mod corpus;
 mod derivation;
 mod neighbours;
+mod prior;
 mod repeated_word;
 mod title_words;
 mod tokens;

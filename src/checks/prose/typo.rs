@@ -3,11 +3,13 @@
 use super::corpus::{Corpus, Stats, key};
 use super::derivation::is_derived;
 use super::neighbours::Neighbours;
+use super::prior::{self, Correction, Strictness};
 use super::words::MIN_UNKNOWN_CHARS;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::{Applicability, Fix};
 use crate::model::{Handbook, Page};
+use crate::policy::frequency::FREQUENT_FILE;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
 use std::collections::HashMap;
@@ -20,7 +22,7 @@ declare_check! {
     /// HTML, ERB and shortcodes are never read. Acronyms in capitals (`SME`, `EMEA`), words with inner
     /// capitals (`GitLab`), words with digits and British spellings (`organise`) are never flagged.
     ///
-    /// Two kinds of finding, both precise rather than exhaustive:
+    /// Findings, all precise rather than exhaustive:
     /// - a **known misspelling**: the word is in `rules/misspellings.txt`, or in `typos-dict` (tens of
     ///   thousands of real-world misspellings) and not in the English word list;
     /// - an **unknown word with corpus evidence**: the word is in neither the English word list nor
@@ -29,9 +31,19 @@ declare_check! {
     ///   more), appears at least three times and three times as often, counting its inflections.
     ///   Forms built from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged
     ///   this way, and a word capitalized mid-sentence every time is taken for a name unless its
-    ///   neighbour is capitalized too.
+    ///   neighbour is capitalized too;
+    /// - an **unknown word near common English**, even on a page linted alone: no word list knows it,
+    ///   wordfreq's frequency list has never seen it (`rules/words/seen.txt`: seen words are names,
+    ///   jargon and products), the pages use it at most four times, and a common English word
+    ///   (`rules/words/frequent.txt`) with the same first letter is close: zipf 2 or more, one
+    ///   edit away (two from seven letters, three from ten, and then with the same last letter),
+    ///   and not merely another inflection of it. A word capitalised like a name (every time, twice
+    ///   or once inside a sentence) needs a word of zipf 4 one edit away that does not just change
+    ///   a letter (`Watir` is not `Water`); a form built from known words needs zipf 2.5 one edit
+    ///   away. A word that one of the page's link targets spells too is the writer's term;
+    /// - a word the team's own **reject list** names (`[vocabulary] vale` or `cspell`).
     ///
-    /// Role titles get a third kind (`title_words.rs`): a **real-word slip** such as "Direct, Widget
+    /// Role titles get one more kind (`title_words.rs`): a **real-word slip** such as "Direct, Widget
     /// Sales", "Senior Sails Representative" or "Vice Present of Widgets", in level titles, the page
     /// title, headings that name a role, reporting lines, grade sentences, grade-table rows and
     /// career-ladder graph nodes (never in prose, where "present" and "office" are right). The word
@@ -47,12 +59,15 @@ declare_check! {
     ///
     /// Use instead: `The recruiter sends every candidate a written offer.`
     /// ## Options
-    /// Words the check should accept go in the vocabulary in `rolelint.toml`; the shipped terms are
-    /// in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
+    /// Words the check should accept go in the vocabulary in `rolelint.toml` (`accept`, or the Vale
+    /// vocabularies and cspell lists the team already keeps: `vale`, `cspell`); the shipped terms
+    /// are in `rules/vocabulary.txt` and extra known misspellings in `rules/misspellings.txt`.
     /// ## Fix safety
     /// The fix replaces the word and keeps its case. It is safe for a known misspelling with a single
-    /// correction; a correction guessed from the corpus, or chosen among several, is unsafe. Two
-    /// corpus guesses equally close and equally used get no fix.
+    /// correction; a correction guessed from the corpus or from word frequencies, or chosen among
+    /// several, is unsafe (frequency guesses: nearest first, then the one the pages use most, then
+    /// the commonest). Two corpus guesses equally close and equally used get no fix; a rejected
+    /// word has none.
     pub struct Typo { id: "typo", family: Prose, severity: Error,
         summary: "a misspelled word in prose", fixable: true }
 }
@@ -112,6 +127,11 @@ impl Check for Typo {
         let mut found = Vec::new();
         for (path, candidates) in cx.carried().flat_map(|c| &c.words.candidates) {
             for candidate in candidates {
+                if let Some(file) = vocabulary.rejected_by(&candidate.word) {
+                    let verdict = Verdict::Rejected { file: file.to_owned() };
+                    found.push((path.clone(), candidate.word.clone(), candidate.start, verdict));
+                    continue;
+                }
                 let lower = key(&candidate.word);
                 let verdict = match verdicts.get(lower.as_ref()) {
                     Some(verdict) => verdict,
@@ -119,7 +139,9 @@ impl Check for Typo {
                         .entry(lower.into_owned())
                         .or_insert_with_key(|l| judge.judge(l)),
                 };
-                if let Some(verdict) = verdict {
+                // A term the page also spells in a link target is the writer's, whatever English says.
+                let copied = candidate.in_link_target && matches!(verdict, Some(Verdict::Prior { .. }));
+                if let Some(verdict) = verdict.as_ref().filter(|_| !copied) {
                     found.push((path.clone(), candidate.word.clone(), candidate.start, verdict.clone()));
                 }
             }
@@ -139,6 +161,13 @@ enum Verdict {
     Known(Vec<String>),
     /// An unknown, rare word near frequent known ones: `(word, count)` pairs, and the word's own count.
     Evidence { candidates: Vec<(String, u32)>, count: u32 },
+    /// A word the team's own vocabulary (Vale or cspell) rejects, and the file that does.
+    Rejected { file: String },
+    /// An unknown word no frequency list has seen, near common English words (best first).
+    Prior {
+        corrections: Vec<Correction>,
+        strictness: Strictness,
+    },
 }
 
 struct Judge<'a> {
@@ -165,7 +194,19 @@ impl Judge<'_> {
             }
             return Some(Verdict::Known(corrections));
         }
-        self.evidence(lower)
+        self.evidence(lower).or_else(|| self.prior(lower))
+    }
+
+    /// The second opinion, from general English rather than the linted pages.
+    fn prior(&self, lower: &str) -> Option<Verdict> {
+        if lower.chars().count() < MIN_UNKNOWN_CHARS || self.vocabulary.is_known(lower) {
+            return None;
+        }
+        let (strictness, corrections) = prior::guess(lower, self.corpus.stats(lower), self.vocabulary, self.corpus)?;
+        Some(Verdict::Prior {
+            corrections,
+            strictness,
+        })
     }
 
     fn evidence(&self, lower: &str) -> Option<Verdict> {
@@ -239,9 +280,22 @@ fn is_common_slip(word: &str, meant: &str) -> bool {
 
 fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut Cx<'_>) {
     let span = Span::new(start, start + word.len());
+    if let Verdict::Rejected { file } = verdict {
+        let message = format!("`{word}` is rejected by the team's vocabulary");
+        let diagnostic = cx.report(&Typo::META, path, span, message);
+        diagnostic.help = Some(format!(
+            "`{file}` (named under `[vocabulary]` in rolelint.toml) rejects `{word}`; write the term the team prefers, \
+             or take `{word}` off that list"
+        ));
+        diagnostic.key = word.to_lowercase();
+        return;
+    }
     let (suggestions, certain): (Vec<String>, bool) = match verdict {
         Verdict::Known(list) => (list.iter().map(|c| match_case(word, c)).collect(), list.len() == 1),
         Verdict::Evidence { candidates, .. } => (candidates.iter().map(|(c, _)| match_case(word, c)).collect(), false),
+        Verdict::Prior { corrections, .. } => (corrections.iter().map(|c| match_case(word, &c.word)).collect(), false),
+        // Reported above, without a correction.
+        Verdict::Rejected { .. } => (Vec::new(), false),
     };
     let Some(first) = suggestions.first().cloned() else {
         return;
@@ -253,7 +307,9 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
         .join(" or ");
     let message = match verdict {
         Verdict::Known(_) => format!("`{word}` is a misspelling of {listed}"),
-        Verdict::Evidence { .. } => format!("`{word}` looks like a misspelling of {listed}"),
+        Verdict::Evidence { .. } | Verdict::Prior { .. } | Verdict::Rejected { .. } => {
+            format!("`{word}` looks like a misspelling of {listed}")
+        }
     };
     let help = match verdict {
         Verdict::Known(_) => {
@@ -267,6 +323,11 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
                  if `{word}` is right, add it to `[vocabulary] accept` in rolelint.toml"
             )
         }
+        Verdict::Prior {
+            corrections,
+            strictness,
+        } => prior_help(word, &first, corrections, *strictness),
+        Verdict::Rejected { .. } => String::new(),
     };
     let mut fix = Fix::replace(span, first.clone(), format!("replace `{word}` with `{first}`"));
     if !certain {
@@ -280,6 +341,34 @@ fn report(path: &Arc<str>, word: &str, start: usize, verdict: &Verdict, cx: &mut
     if !ambiguous {
         diagnostic.fix = Some(fix);
     }
+}
+
+/// Why a guess from general English was made: how common the correction is, and where that is listed.
+fn prior_help(word: &str, first: &str, corrections: &[Correction], strictness: Strictness) -> String {
+    let Some(best) = corrections.first() else {
+        return String::new();
+    };
+    let edits = if best.distance == 1 {
+        "one edit".to_owned()
+    } else {
+        format!("{} edits", best.distance)
+    };
+    let used = match best.used {
+        0 => String::new(),
+        n => format!(", used {n} times in the linted pages"),
+    };
+    let kind = match strictness {
+        Strictness::Name => " (it is capitalised like a name, so only a very common word one edit away counts)",
+        Strictness::Derived => " (it looks built from a known word, so only a common word one edit away counts)",
+        Strictness::Plain => "",
+    };
+    format!(
+        "`{first}` is a common English word (zipf {}.{} in `{}`, from wordfreq){used}, {edits} from `{word}`, \
+         which no word list has seen{kind}; if `{word}` is right, add it to `[vocabulary] accept` in rolelint.toml",
+        best.zipf / 10,
+        best.zipf % 10,
+        FREQUENT_FILE,
+    )
 }
 
 /// `correction` written in the case of `original`: `EFFICENCY` → `EFFICIENCY`, `Efficency` → `Efficiency`.

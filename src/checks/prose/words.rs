@@ -34,6 +34,9 @@ pub(crate) struct Candidate {
     pub word: String,
     /// Byte offset in the page source.
     pub start: usize,
+    /// True when a link target of the page spells the word too (`[Apdex](…#apdex-slo)`): the
+    /// writer copied a term, so general English is no evidence against it.
+    pub in_link_target: bool,
 }
 
 impl CarriedWords {
@@ -46,6 +49,7 @@ impl CarriedWords {
             self.decided_by = address;
         }
         let mut candidates = Vec::new();
+        let mut targets: Option<Vec<String>> = None;
         for occurrence in page_words(page) {
             let lower = key(occurrence.word);
             self.corpus
@@ -59,10 +63,15 @@ impl CarriedWords {
                     is_candidate
                 }
             };
-            if is_candidate {
+            // A team's reject list may name English words, and patterns see the word as written.
+            let rejected = vocabulary.has_rejections() && vocabulary.rejected_by(occurrence.word).is_some();
+            if is_candidate || rejected {
+                let targets =
+                    targets.get_or_insert_with(|| page.links.iter().map(|l| l.target.to_lowercase()).collect());
                 candidates.push(Candidate {
                     word: occurrence.word.to_owned(),
                     start: occurrence.start,
+                    in_link_target: targets.iter().any(|t| spells(t, &key(occurrence.word))),
                 });
             }
         }
@@ -76,6 +85,15 @@ impl CarriedWords {
         self.corpus.merge(&other.corpus);
         self.candidates.extend(other.candidates);
     }
+}
+
+/// True when `word` stands as a whole word in the lowercase `text` (between non-letters).
+fn spells(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + word.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    })
 }
 
 /// One word to spell-check.
@@ -176,5 +194,12 @@ mod tests {
             checked("GitLab’s SME and CSMs use DevSecOps in FY26; the team's Efficency I"),
             vec!["and", "use", "in", "the", "team", "Efficency"]
         );
+    }
+
+    #[test]
+    fn a_word_spelled_in_a_link_target_is_whole_there() {
+        assert!(spells("/performance-indicators/#apdex-and-error-slo", "apdex"));
+        assert!(!spells("/performance-indicators/#apdexes", "apdex"));
+        assert!(!spells("", "apdex"));
     }
 }
