@@ -107,7 +107,8 @@ impl Check for BrokenLink {
 }
 
 /// Moves the findings and counts of `from` into `cx`, after those already there.
-fn merge(cx: &mut Cx<'_>, from: Cx<'_>) {
+fn merge(cx: &mut Cx<'_>, mut from: Cx<'_>) {
+    cx.add_page_counters(from.take_page_counters());
     for (&name, &n) in from.counters() {
         for _ in 0..n {
             cx.count(name);
@@ -178,7 +179,7 @@ fn check_link(
             None
         }
         Target::External => {
-            cx.count(counter::EXTERNAL);
+            cx.count_on(counter::EXTERNAL, &page.path);
             None
         }
         Target::OtherScheme | Target::Templated => None,
@@ -240,11 +241,11 @@ fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Res
             page: to,
             missing_fragment: None,
         } => {
-            cx.count(counter::RESOLVED);
+            cx.count_on(counter::RESOLVED, &page.path);
             return Status::Resolved(to);
         }
         Resolution::Offsite => {
-            cx.count(counter::RESOLVED);
+            cx.count_on(counter::RESOLVED, &page.path);
             return Status::Unverifiable;
         }
         Resolution::Page {
@@ -282,7 +283,7 @@ fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Res
         ),
         Resolution::Outside => (format!("link target `{t}` points outside the linted tree"), None, None),
         Resolution::Unverifiable { why } => {
-            cx.count(counter::UNVERIFIABLE);
+            cx.count_on(counter::UNVERIFIABLE, &page.path);
             if cx.policy.links.strict {
                 let d = report(
                     cx,
