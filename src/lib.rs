@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
 pub mod fix;
+pub mod ladder;
 pub mod model;
 pub mod parse;
 pub mod policy;
@@ -195,6 +196,11 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
             root.links.strict = settings.strict_links;
             root.links.online = settings.online && checks::links::online_wanted(&handbook, &policies, &selection);
             root.links.cache_dir.clone_from(&settings.cache_dir);
+            root.links.roots = linted_roots(settings);
+            if root.links.site_urls.is_empty() {
+                let from: Vec<PathBuf> = settings.paths.iter().chain(&settings.context).cloned().collect();
+                root.links.site_urls.extend(checks::links::own_site::discover(&from));
+            }
             if root.links.redirects.is_none() {
                 root.links.redirects = redirects;
             }
@@ -252,6 +258,17 @@ fn reported_counters(
         }
     }
     counters
+}
+
+/// The folders `settings` names to lint or read as context, as written (files name no folder).
+fn linted_roots(settings: &Settings) -> Vec<String> {
+    settings
+        .paths
+        .iter()
+        .chain(&settings.context)
+        .filter(|p| !p.is_file())
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 /// `--select` / `--ignore` of `settings`.

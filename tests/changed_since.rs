@@ -152,3 +152,50 @@ fn outside_a_repository_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_renamed_page_breaks_links_to_it_and_the_help_gives_the_new_path() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("job-families/widgets")).unwrap();
+    git(
+        d,
+        &[
+            "mv",
+            "job-families/widget/index.html.md",
+            "job-families/widgets/index.html.md",
+        ],
+    );
+    git(d, &["commit", "-q", "-m", "rename the widget page"]);
+    let (code, _, stderr) = changed_since_with(d, "main", &["--format", "json=report.json", "--select", "broken-link"]);
+    assert_eq!(code, 1, "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("report.json")).unwrap()).unwrap();
+    let text = json.to_string();
+    assert!(
+        text.contains("link target `/job-families/widget/#senior-widget-engineer` does not exist"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the change renamed `job-families/widget/index.html.md`: link `/job-families/widgets/#senior-widget-engineer` instead"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_deleted_page_under_the_linted_root_is_broken_without_strict_links() {
+    let dir = repo();
+    let d = dir.path();
+    git(d, &["rm", "-q", "job-families/widget/index.html.md"]);
+    let (code, stdout, _) = changed_since(d, "main");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with(
+            "job-families/gadget/index.html.md:10:42: error[broken-link] link target \
+             `/job-families/widget/#senior-widget-engineer` does not exist"
+        ),
+        "{stdout}"
+    );
+}

@@ -37,6 +37,8 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
                         value: g,
                         span: line,
                         source: GradeSource::Sentence,
+                        subject: None,
+                        repair: None,
                     })
                     .into_iter()
                     .collect(),
@@ -60,6 +62,7 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
                         }
                     })
                     .collect(),
+                external_grade: None,
             }
         })
         .collect();
@@ -493,6 +496,7 @@ fn level(title: &str, name: LevelName) -> Level {
         grades: Vec::new(),
         reporting_lines: Vec::new(),
         sections: Vec::new(),
+        external_grade: None,
     }
 }
 

@@ -3,7 +3,7 @@
 #[path = "links/extract.rs"]
 mod extract;
 
-use rolelint::checks::links::{BrokenLink, LinkOptions, Redirects};
+use rolelint::checks::links::{BrokenLink, LinkOptions, Redirects, SiteUrl};
 use rolelint::checks::{Check, Cx};
 use rolelint::diagnostic::Diagnostic;
 use rolelint::model::Handbook;
@@ -40,10 +40,16 @@ fn lint(roots: &[PathBuf], options: LinkOptions) -> Outcome {
     let pages = sources.iter().map(|s| extract::page(&s.path, &s.text)).collect();
     let handbook = Handbook::new(pages);
     let policy = Policy {
-        links: options,
+        links: LinkOptions {
+            roots: roots.iter().map(|r| r.display().to_string()).collect(),
+            ..options
+        },
         ..Policy::default()
     };
     let mut cx = Cx::new(&policy);
+    for page in &handbook.pages {
+        BrokenLink.check_page(page, &mut cx);
+    }
     BrokenLink.check_handbook(&handbook, &mut cx);
     let counters = cx.counters().clone();
     let mut diagnostics = cx.into_diagnostics();
@@ -316,12 +322,12 @@ fn redirects_file_beside_the_tree_is_found_without_configuration() {
         assert!(run.config_errors.is_empty());
         run.diagnostics.len()
     };
-    assert_eq!(count(vec![corpus.clone()]), 56);
+    assert_eq!(count(vec![corpus.clone()]), 76);
     // A tree without one beside it gets no redirects: the moved pages are reported.
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("site");
     copy_tree(&corpus.join("www-gitlab-com-2022"), &copy);
-    assert_eq!(count(vec![copy]), 62);
+    assert_eq!(count(vec![copy]), 82);
 }
 
 /// A redirects file found with no configuration that does not parse is an error naming it.
@@ -350,4 +356,171 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Findings of `broken-link` on in-memory pages, linted as if `roots` had been named.
+fn messages_with_roots(pages: &[(&str, &str)], roots: &[&str]) -> Vec<String> {
+    let handbook = Handbook::new(pages.iter().map(|(p, t)| extract::page(p, t)).collect());
+    let policy = Policy {
+        links: LinkOptions {
+            roots: roots.iter().map(|r| (*r).to_owned()).collect(),
+            ..LinkOptions::default()
+        },
+        ..Policy::default()
+    };
+    let mut cx = Cx::new(&policy);
+    BrokenLink.check_handbook(&handbook, &mut cx);
+    let mut out: Vec<String> = cx
+        .into_diagnostics()
+        .iter()
+        .map(|d| format!("{} {} | {}", d.path, d.message, d.help.clone().unwrap_or_default()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A linted site root (or section folder) makes a missing division a broken link; a sub-folder
+/// linted alone keeps links out of it unverifiable.
+#[test]
+fn a_linted_section_makes_absent_folders_missing() {
+    let pages = [
+        (
+            "w/site/job-families/engineering/widget.md",
+            "# Widget\n\n[Finance](/job-families/finance/analyst/) and [Gadget](/job-families/engineering/gadget/).\n",
+        ),
+        (
+            "w/site/job-families/design/index.md",
+            "# Design\n\n[Widget](/job-families/engineering/widget/)\n",
+        ),
+    ];
+    let finance = "w/site/job-families/engineering/widget.md link target `/job-families/finance/analyst/` does not exist \
+                   | no linted page lies under `/job-families/finance/`, and its section was linted whole; if that part \
+                   of the site lives elsewhere, lint it too or add a redirect";
+    let gadget =
+        "w/site/job-families/engineering/widget.md link target `/job-families/engineering/gadget/` does not exist | ";
+    assert_eq!(messages_with_roots(&pages, &["w/site"]), [gadget, finance]);
+    assert_eq!(
+        messages_with_roots(&pages, &["w/./site/job-families/"]),
+        [gadget, finance]
+    );
+    // Only the sub-folder: the finance division may exist beside it, unread.
+    assert_eq!(
+        messages_with_roots(&pages[..1], &["w/site/job-families/engineering"]),
+        [gadget]
+    );
+    // No linted path known (a library caller): as before, unverifiable.
+    assert_eq!(messages_with_roots(&pages, &[]), [gadget]);
+}
+
+/// Findings on in-memory pages with the given link options (roots set to `w`).
+fn messages_with(pages: &[(&str, &str)], options: LinkOptions) -> Vec<String> {
+    let handbook = Handbook::new(pages.iter().map(|(p, t)| extract::page(p, t)).collect());
+    let policy = Policy {
+        links: LinkOptions {
+            roots: vec!["w".into()],
+            ..options
+        },
+        ..Policy::default()
+    };
+    let mut cx = Cx::new(&policy);
+    BrokenLink.check_handbook(&handbook, &mut cx);
+    let mut out: Vec<String> = cx.into_diagnostics().iter().map(|d| d.message.clone()).collect();
+    out.sort();
+    out
+}
+
+const TARGETS: [(&str, &str); 4] = [
+    ("w/job-families/a/one.md", "# One\n"),
+    ("w/job-families/a/two.md", "# Two\n"),
+    ("w/job-families/b/three.md", "# Three\n"),
+    ("w/job-families/b/four.md", "# Four\n"),
+];
+
+fn with_page(text: &str) -> Vec<(&str, &str)> {
+    let mut pages = TARGETS.to_vec();
+    pages.push(("w/job-families/b/index.md", text));
+    pages
+}
+
+/// A host is the site's own only when its links lead to three or more linted pages and two in
+/// three of its judgeable links resolve; anything less stays external, whatever its paths.
+#[test]
+fn inferring_the_site_url_never_makes_a_foreign_site_local() {
+    let own = "[1](https://w.example.com/job-families/a/one/) [2](https://w.example.com/job-families/a/two/) \
+               [3](https://W.example.com/job-families/b/three/#x) [4](https://w.example.com/handbook/any/) \
+               [5](https://w.example.com/job-families/a/gone/)\n";
+    assert_eq!(
+        messages_with(&with_page(own), LinkOptions::default()),
+        [
+            "fragment `#x` is not an anchor of `https://W.example.com/job-families/b/three/`",
+            "link target `https://w.example.com/job-families/a/gone/` does not exist",
+        ]
+    );
+    // Two pages only: too few to tell.
+    let few = "[1](https://f.example.org/job-families/a/one/) [2](https://f.example.org/job-families/a/one/) \
+               [3](https://f.example.org/job-families/a/two/) [4](https://f.example.org/job-families/a/gone/)\n";
+    assert!(messages_with(&with_page(few), LinkOptions::default()).is_empty());
+    // Three pages, but as many paths that fail: a site with a similar layout, not this one.
+    let similar = "[1](https://f.example.org/job-families/a/one/) [2](https://f.example.org/job-families/a/two/) \
+                   [3](https://f.example.org/job-families/b/four/) [4](https://f.example.org/job-families/a/x/) \
+                   [5](https://f.example.org/job-families/a/y/) [6](https://f.example.org/job-families/b/z/)\n";
+    assert!(messages_with(&with_page(similar), LinkOptions::default()).is_empty());
+    // Links into sections no linted folder holds never count.
+    let foreign = "[1](https://docs.example.org/ee/one/) [2](https://docs.example.org/ee/two/) \
+                   [3](https://docs.example.org/ee/three/)\n";
+    assert!(messages_with(&with_page(foreign), LinkOptions::default()).is_empty());
+}
+
+/// `site-urls` replaces the inference: its host is checked from the first link, another is not.
+#[test]
+fn configured_site_urls_override_the_inference() {
+    let text = "[1](https://w.example.com/job-families/a/one/) [2](https://w.example.com/job-families/a/two/) \
+                [3](https://w.example.com/job-families/b/four/) [4](https://w.example.com/job-families/a/gone/) \
+                [5](https://docs.example.net/guide/job-families/a/lost/)\n";
+    let options = LinkOptions {
+        site_urls: vec![SiteUrl::parse("https://docs.example.net/guide/").unwrap()],
+        ..LinkOptions::default()
+    };
+    assert_eq!(
+        messages_with(&with_page(text), options),
+        ["link target `https://docs.example.net/guide/job-families/a/lost/` does not exist"]
+    );
+}
+
+/// The site URL is read from Hugo's configuration above the linted tree and from `rolelint.toml`.
+#[test]
+fn site_url_from_hugo_config_and_rolelint_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let section = site.join("content/job-families/widgets");
+    std::fs::create_dir_all(&section).unwrap();
+    std::fs::write(site.join("hugo.toml"), "baseURL = \"https://handbook.example.com/\"\n").unwrap();
+    std::fs::write(section.join("_index.md"), "---\ntitle: Widgets\n---\n\n# Widgets\n").unwrap();
+    std::fs::write(
+        section.join("engineer.md"),
+        "---\ntitle: Widget Engineer\n---\n\n[family](https://handbook.example.com/job-families/widgets/) \
+         [lead](https://handbook.example.com/job-families/widgets/lead/) \
+         [other](https://gadgets.example.com/job-families/widgets/lead/)\n",
+    )
+    .unwrap();
+    let messages = |paths: Vec<PathBuf>| {
+        let run = rolelint::lint(&rolelint::Settings {
+            paths,
+            select: vec!["broken-link".into()],
+            ..Default::default()
+        });
+        assert!(run.config_errors.is_empty(), "{:?}", run.config_errors);
+        run.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+    };
+    let lead = "link target `https://handbook.example.com/job-families/widgets/lead/` does not exist";
+    assert_eq!(messages(vec![site.join("content")]), [lead]);
+    std::fs::write(
+        site.join("content/rolelint.toml"),
+        "[options.broken-link]\nsite-urls = [\"https://gadgets.example.com\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        messages(vec![site.join("content")]),
+        ["link target `https://gadgets.example.com/job-families/widgets/lead/` does not exist"]
+    );
 }

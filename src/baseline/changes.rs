@@ -98,6 +98,14 @@ pub fn lint_changed_since(settings: &Settings, reference: &str) -> Result<Change
         ..Run::default()
     };
     Baseline::of(&old, Path::new(".")).apply(&mut unchanged);
+    // A link into a page the change renamed: say where the page went. Rename detection failing
+    // only loses the suggestion.
+    let renames = repo.renames_since(&base).unwrap_or_default();
+    for d in &mut unchanged.diagnostics {
+        if let Some(help) = super::renames::help(&renames, d) {
+            d.help = Some(help);
+        }
+    }
     let caused = unchanged.diagnostics.len();
     let mut diagnostics: Vec<_> = now.diagnostics.drain(..).filter(|d| is_changed(&d.path)).collect();
     diagnostics.extend(unchanged.diagnostics);

@@ -10,6 +10,7 @@
 pub mod changes;
 mod file;
 mod position;
+mod renames;
 
 pub use file::parent;
 

@@ -25,6 +25,7 @@ Examples:
   rolelint check --changed-since origin/main .   only what a merge request changes (and breaks)
   rolelint check --write-baseline .rolelint-baseline.json .   adopt on a legacy handbook
   rolelint check --baseline .rolelint-baseline.json .         then fail on new findings only
+  rolelint ladder -o ladder.html handbook/       the job architecture as one HTML page
   rolelint server                                a Language Server over stdio, for editors
   rolelint parse --format json page.md           print the parsed model
   rolelint rules                                 list every rule
@@ -43,6 +44,45 @@ pub enum Command {
     Rule(RuleArgs),
     /// Run a Language Server (LSP) over stdio, for editors.
     Server(ServerArgs),
+    /// Report the job architecture: grade matrices per ladder, reporting lines, outliers.
+    Ladder(LadderArgs),
+}
+
+/// Arguments of `rolelint ladder`.
+#[derive(Debug, Args)]
+pub struct LadderArgs {
+    /// Files and directories to read (as for `check`). Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Output format: html (the default with --output-file), csv (the default on stdout), json.
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<LadderFormat>,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Use this configuration file instead of discovering rolelint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run only these rules (ids or families, comma separated) for the outlier marks.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or families, comma separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// The site's base URL (e.g. https://handbook.example.com): levels link to their page and
+    /// heading there instead of to the file.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+}
+
+/// Output of `rolelint ladder`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LadderFormat {
+    /// One self-contained page: matrices, reporting lines, filters.
+    Html,
+    /// One row per level, for spreadsheets.
+    Csv,
+    /// One object per level plus the reporting graph (grammar/ladder.schema.json).
+    Json,
 }
 
 /// Arguments of `rolelint server`.

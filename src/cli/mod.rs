@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod fix;
+mod ladder;
 mod parse;
 mod rule;
 mod server;
@@ -22,6 +23,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rule::list(args),
         Command::Rule(args) => rule::explain(args),
         Command::Server(args) => server::run(args),
+        Command::Ladder(args) => ladder::run(args),
     };
     status.into()
 }

@@ -1,6 +1,6 @@
 //! Role levels: title, normalised level name, grade statements, reporting lines and sub-sections.
 
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
 /// One level of a job family (e.g. "Senior Product Manager").
@@ -26,6 +26,9 @@ pub struct Level {
     pub reporting_lines: Vec<ReportingLine>,
     /// Sub-sections (Responsibilities, Requirements, Job Grade, …).
     pub sections: Vec<Section>,
+    /// A link to the resource that holds the level's grade instead of the page ("is outlined in
+    /// the [Job Levels](…) resource").
+    pub external_grade: Option<Span>,
 }
 
 impl Level {
@@ -57,7 +60,7 @@ impl Level {
 
 impl Serialize for Level {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Level", 12)?;
+        let mut st = s.serialize_struct("Level", 13)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("title_span", &self.title_span)?;
         st.serialize_field("name", &self.name)?;
@@ -70,6 +73,7 @@ impl Serialize for Level {
         st.serialize_field("grades", &self.grades)?;
         st.serialize_field("reporting_lines", &self.reporting_lines)?;
         st.serialize_field("sections", &self.sections)?;
+        st.serialize_field("external_grade", &self.external_grade)?;
         st.end()
     }
 }
@@ -180,6 +184,26 @@ pub struct GradeStatement {
     pub span: Span,
     /// What kind of statement it came from.
     pub source: GradeSource,
+    /// The role title the statement names as written ("Senior Widget Analyst" in "The Senior Widget
+    /// Analyst is a grade 7", or a grade table's title cell), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the grade ("grade #9").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
+}
+
+/// Broken wording of a grade or reporting sentence that was still understood, and its fix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Repair {
+    /// The bytes to replace (empty for an insertion).
+    pub span: Span,
+    /// What to write there.
+    pub replacement: String,
+    /// What is wrong.
+    pub problem: String,
+    /// True when the replacement is the only reading.
+    pub certain: bool,
 }
 
 /// Where a grade statement was found.
@@ -207,6 +231,13 @@ pub struct ReportingLine {
     pub span: Span,
     /// The whole sentence.
     pub sentence: Span,
+    /// The role title the sentence says reports ("Widget Analyst" in "The Widget Analyst reports to
+    /// …"), as written, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Spanned<String>>,
+    /// The broken wording of a sentence that only almost states the line ("reports the Manager").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
 }
 
 /// A sub-section of a level.

@@ -8,7 +8,9 @@ mod page;
 mod table;
 
 pub use handbook::Handbook;
-pub use level::{GradeSource, GradeStatement, Level, LevelLayout, LevelName, ReportingLine, Section, SectionKind};
+pub use level::{
+    GradeSource, GradeStatement, Level, LevelLayout, LevelName, Repair, ReportingLine, Section, SectionKind,
+};
 pub use page::{
     Anchor, AnchorSource, Directive, DirectiveKind, FrontMatter, Heading, Link, LinkKind, Page, ParseProblem, ProseRun,
 };

@@ -45,7 +45,7 @@ pub struct FrontMatter {
     pub raw: serde_json::Value,
     /// Byte span of each top-level key's value, by key.
     pub value_spans: std::collections::BTreeMap<String, Span>,
-    /// `title:`, when it is a string.
+    /// `title:`, when it is a string; on a page without front matter, its first heading when that is an H1.
     pub title: Option<Spanned<String>>,
     /// `description:`, when it is a string.
     pub description: Option<Spanned<String>>,

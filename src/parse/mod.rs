@@ -10,10 +10,15 @@ mod front_matter;
 mod html;
 mod inline;
 pub mod levels;
+pub mod mermaid;
 mod outline;
+pub mod placeholder;
 mod plain;
 mod sentence;
 pub mod slug;
+
+/// The pulldown-cmark options pages are read with (a check re-reading a page reads it the same way).
+pub(crate) use blocks::options as markdown_options;
 
 use crate::model::{FrontMatter, Page, ParseProblem};
 use crate::read::SourceFile;
@@ -80,6 +85,7 @@ fn parse_text(source: &SourceFile) -> Page {
     links.extend(html_links);
     outline::order_links(&mut links, &mut doc.tables);
     page.directives = outline::directives(text, &doc.code);
+    title_from_h1(&mut page.front_matter, &doc.headings);
 
     let input = levels::Input {
         text,
@@ -90,6 +96,7 @@ fn parse_text(source: &SourceFile) -> Page {
         body_start: fm.body_start,
     };
     page.levels = levels::detect(&input);
+    levels::external::mark(&mut page.levels, &links, text);
     for (i, level) in page.levels.iter().enumerate() {
         if let Some(h) = level.heading.and_then(|h| doc.headings.get_mut(h)) {
             h.level = Some(i);
@@ -102,4 +109,15 @@ fn parse_text(source: &SourceFile) -> Page {
     page.prose = doc.prose;
     page.list_items = doc.list_items;
     page
+}
+
+/// A page without front matter (another company's handbook) is titled by its H1, when its first
+/// heading is one; a page whose front matter lacks `title` is not: there the omission is the defect.
+fn title_from_h1(front_matter: &mut FrontMatter, headings: &[crate::model::Heading]) {
+    if front_matter.span.is_some() || front_matter.title.is_some() {
+        return;
+    }
+    if let Some(h1) = headings.first().filter(|h| h.depth == 1 && !h.text.trim().is_empty()) {
+        front_matter.title = Some(crate::span::Spanned::new(h1.text.trim().to_owned(), h1.text_span));
+    }
 }

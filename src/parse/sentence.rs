@@ -12,6 +12,20 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// Broken wording of a statement that was still understood: where, what to write instead, what is
+/// wrong, and whether the replacement is certain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repair {
+    /// The bytes to replace (empty for an insertion).
+    pub range: Range<usize>,
+    /// What to write there.
+    pub replacement: String,
+    /// What is wrong, for the message ("`grade #9` has a `#` before the number").
+    pub problem: String,
+    /// True when the replacement is the only reading.
+    pub certain: bool,
+}
+
 /// A grade found in plain text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct GradeHit {
@@ -23,6 +37,8 @@ pub struct GradeHit {
     pub claim: bool,
     /// For a claim, what the sentence says has the grade ("The Senior Widget Engineer"), trimmed.
     pub subject: Option<Range<usize>>,
+    /// The wording to fix, when the sentence only almost states a grade ("grade #9", "is a 9").
+    pub repair: Option<Repair>,
 }
 
 fn grade_number(i: &str) -> IResult<&str, &str> {
@@ -46,8 +62,44 @@ fn grade_claim(i: &str) -> IResult<&str, (&str, bool)> {
     let (i, _) = opt((tag_no_case("job"), space1)).parse(i)?;
     let (i, keyword) = opt((tag_no_case("grade"), opt(char(':')), space0)).parse(i)?;
     let (i, _) = opt((tag_no_case("level"), space1)).parse(i)?;
+    // "grade #9": the template's `#` left before the number (a near-miss, repaired by the caller).
+    let (i, _) = opt(char('#')).parse(i)?;
     let (i, n) = grade_number(i)?;
     Ok((i, (n, keyword.is_some())))
+}
+
+/// The repair of a claim's number at `start` in `text`: a `#` before it is deleted; a claim without
+/// the word "grade" ("The Widget Analyst is a 7.") gets it.
+fn claim_repair(text: &str, start: usize, keyword: bool) -> Option<Repair> {
+    let before = text.get(..start)?;
+    if before.ends_with('#') {
+        let n = text
+            .get(start..)
+            .map(|r| r.chars().take_while(char::is_ascii_digit).collect::<String>())?;
+        return Some(Repair {
+            range: start - 1..start,
+            replacement: String::new(),
+            problem: format!("`#{n}` keeps the template's `#` before the grade number"),
+            certain: true,
+        });
+    }
+    // "is a level 11": the word goes before "level" ("is a grade level 11").
+    let trimmed = before.trim_end();
+    let at = if trimmed.len() >= 5
+        && trimmed
+            .get(trimmed.len() - 5..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("level"))
+    {
+        trimmed.len() - 5
+    } else {
+        start
+    };
+    (!keyword).then(|| Repair {
+        range: at..at,
+        replacement: "grade ".to_owned(),
+        problem: "the sentence states the number without the word \"grade\"".to_owned(),
+        certain: true,
+    })
 }
 
 /// `[Job] Grade[:] N` at the start of a block (a Job Grade section that just states the number).
@@ -62,7 +114,7 @@ fn grade_label(i: &str) -> IResult<&str, &str> {
 static GRADE_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)grade"));
 static REPORT_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)report"));
 static IS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bis\s"));
-static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*(\d{1,2})\b"));
+static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*#?(\d{1,2})\b"));
 
 /// Every grade in `text`. `in_grade_section` accepts the bare forms "is a 8" and "Grade: 8".
 pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
@@ -80,11 +132,14 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
             && let Ok(value) = n.parse()
             && let Some(start) = sub_offset(text, n)
         {
+            let subject = subject_before(text, m.start());
             hits.push(GradeHit {
                 value,
                 number: start..start + n.len(),
                 claim: true,
-                subject: subject_before(text, m.start()),
+                // Only a sentence with a subject ("X is a 7") reads as a statement to repair.
+                repair: subject.as_ref().and_then(|_| claim_repair(text, start, keyword)),
+                subject,
             });
         }
     }
@@ -99,6 +154,7 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
             number: start..start + n.len(),
             claim: true,
             subject: None,
+            repair: None,
         });
     }
     for c in MENTION.captures_iter(text) {
@@ -119,6 +175,7 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
                 number: n.range(),
                 claim: false,
                 subject: None,
+                repair: claim_repair(text, n.start(), true),
             });
         }
     }
@@ -155,6 +212,65 @@ fn subject_before(text: &str, at: usize) -> Option<Range<usize>> {
     (!trimmed.is_empty()).then_some(start + lead..start + lead + trimmed.len())
 }
 
+/// Words that may sit between the capitalised words of a title ("Manager of Widgets and Gears").
+const TITLE_JOINERS: &[&str] = &["of", "and", "&", "for", "the", "-", "–"];
+
+/// The part of a claim's subject that is written as a role title: the last clause (after ", and",
+/// ", while", …), without its article and a trailing "role"/"position", when every word of it is
+/// capitalised or a joiner ("The Senior Widget Analyst" → "Senior Widget Analyst"; "Each person in
+/// this role" → none). Offsets are into `text`.
+pub fn titled_subject(text: &str, subject: Range<usize>) -> Option<Range<usize>> {
+    let raw = text.get(subject.clone())?;
+    // A later clause of the sentence: ", and the Widget Analyst reports to …".
+    let mut from = 0;
+    for (i, _) in raw.match_indices(", ") {
+        let rest = raw.get(i + 2..).unwrap_or_default();
+        if rest.starts_with(|c: char| c.is_lowercase()) {
+            from = i + 2 + rest.find(' ').map_or(rest.len(), |p| p + 1);
+        }
+    }
+    let mut start = subject.start + from;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = from;
+    for w in raw.get(from..)?.split(' ') {
+        if !w.is_empty() {
+            words.push((subject.start + at, w));
+        }
+        at += w.len() + 1;
+    }
+    if let Some(&(_, first)) = words.first()
+        && ["the", "a", "an", "our"].contains(&first.to_lowercase().as_str())
+    {
+        words.remove(0);
+    }
+    while let Some(&(_, last)) = words.last()
+        && ["role", "position", "job"].contains(&last.to_lowercase().as_str())
+    {
+        words.pop();
+    }
+    let (&(first_at, first), &(last_at, last)) = (words.first()?, words.last()?);
+    start = start.max(first_at);
+    if ["this", "that", "each", "every", "any", "all", "their", "his", "her"].contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let mut depth = 0i32;
+    for &(_, w) in &words {
+        let open = depth > 0 || w.starts_with('(');
+        depth += w.matches('(').count() as i32 - w.matches(')').count() as i32;
+        if open || TITLE_JOINERS.contains(&w) {
+            continue;
+        }
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+    }
+    if TITLE_JOINERS.contains(&last) {
+        return None;
+    }
+    let end = last_at + last.trim_end_matches([',', ':']).len();
+    (start < end).then_some(start..end)
+}
+
 /// A reporting line found in plain text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ReportHit {
@@ -164,6 +280,11 @@ pub struct ReportHit {
     pub manager_range: Range<usize>,
     /// The sentence that states it.
     pub sentence: Range<usize>,
+    /// The role title before the verb ("Widget Analyst" in "The Widget Analyst reports to …").
+    pub subject: Option<Range<usize>>,
+    /// The wording to fix, when the sentence only almost states a reporting line ("reports the
+    /// Manager", "reports intot the Manager", "reports to to the Manager").
+    pub repair: Option<Repair>,
 }
 
 /// `reports to`, `will report to`, `reporting directly to`, … up to and including `to` and blanks.
@@ -287,6 +408,86 @@ fn sentence_start(text: &str, at: usize) -> usize {
     start + text.get(start..).map_or(0, |r| r.len() - r.trim_start().len())
 }
 
+/// Words that may follow "reports" before an article and are not a garbled "to" ("reports on the").
+const NOT_TO: &[&str] = &[
+    "on", "of", "in", "at", "so", "do", "go", "no", "onto", "unto", "and", "or", "a", "i",
+];
+
+/// A reporting verb with its preposition garbled or missing: "reports intot the", "reports ot the",
+/// "reports the" (then an article and a capitalised title). Returns the text after the
+/// preposition's place and the repair, both at `at` in `text`.
+fn near_verb(text: &str, at: usize) -> Option<(&str, Repair)> {
+    let rest = text.get(at..)?;
+    let (after_verb, _) = (tag_no_case::<&str, &str, nom::error::Error<&str>>("reports"), space1)
+        .parse(rest)
+        .ok()?;
+    let verb_end = text.len() - after_verb.len();
+    let is_title_next = |r: &str| {
+        article(r)
+            .ok()
+            .is_some_and(|(t, _)| t.starts_with(|c: char| c.is_uppercase()))
+    };
+    if is_title_next(after_verb) {
+        return Some((
+            after_verb,
+            Repair {
+                range: verb_end..verb_end,
+                replacement: "to ".to_owned(),
+                problem: "the reporting sentence lacks \"to\" after \"reports\"".to_owned(),
+                certain: true,
+            },
+        ));
+    }
+    let word: String = after_verb.chars().take_while(char::is_ascii_lowercase).collect();
+    let after_word = after_verb.get(word.len()..)?;
+    let next = after_word.trim_start_matches(' ');
+    if word.is_empty() || word.len() > 6 || NOT_TO.contains(&word.as_str()) || next.len() == after_word.len() {
+        return None;
+    }
+    let near = |w: &str| strsim::damerau_levenshtein(&word, w) <= 1;
+    if !(near("to") || near("into")) || !is_title_next(next) {
+        return None;
+    }
+    let into = near("into") && !near("to");
+    Some((
+        next,
+        Repair {
+            range: verb_end..verb_end + word.len(),
+            replacement: if into { "into" } else { "to" }.to_owned(),
+            problem: format!("\"reports {word}\" is not \"reports to\""),
+            // "intot" may be meant as "into" or "to"; either reads right, so the fix is a guess.
+            certain: false,
+        },
+    ))
+}
+
+/// A word doubled right after the verb or the article ("reports to to the", "to the the"):
+/// returns the text after the second copy and the repair deleting it.
+fn doubled<'t>(text: &'t str, rest: &'t str) -> Option<(&'t str, Repair)> {
+    let start = text.len() - rest.len();
+    let head = text.get(..start)?.trim_end_matches(' ');
+    let last = head.rsplit(' ').next()?;
+    if last.is_empty() || !last.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let again = rest.get(..last.len())?;
+    let after = rest.get(last.len()..)?;
+    if !again.eq_ignore_ascii_case(last) || !after.starts_with(' ') {
+        return None;
+    }
+    let after_blank = after.trim_start_matches(' ');
+    let end = text.len() - after_blank.len();
+    Some((
+        after_blank,
+        Repair {
+            range: start..end,
+            replacement: String::new(),
+            problem: format!("\"{last}\" is written twice in the reporting sentence"),
+            certain: true,
+        },
+    ))
+}
+
 /// Every reporting line in `text`.
 pub fn reports(text: &str) -> Vec<ReportHit> {
     let mut out = Vec::new();
@@ -297,8 +498,24 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
     }
     for m in REPORT.find_iter(text) {
         let Some(at) = text.get(m.start()..) else { continue };
-        let Ok((rest, _)) = report_verb(at) else { continue };
-        let rest = article(rest).map_or(rest, |(r, _)| r);
+        let (rest, mut repair) = match report_verb(at) {
+            Ok((rest, _)) => (rest, None),
+            Err(_) => match near_verb(text, m.start()) {
+                Some((rest, repair)) => (rest, Some(repair)),
+                None => continue,
+            },
+        };
+        let rest = match article(rest) {
+            Ok((r, _)) => r,
+            Err(_) => rest,
+        };
+        let rest = match doubled(text, rest) {
+            Some((r, fix)) => {
+                repair = repair.or(Some(fix));
+                article(r).map_or(r, |(r, _)| r)
+            }
+            None => rest,
+        };
         if !rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
             continue;
         }
@@ -311,7 +528,9 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
             }
             title = title.get(..trimmed.len()).unwrap_or_default();
         }
-        if title.is_empty() || title.len() > MAX_TITLE {
+        // "reports to TBD" states no manager: the placeholder check reports it, and the level
+        // still misses its reporting line.
+        if title.is_empty() || title.len() > MAX_TITLE || !super::placeholder::find(title).is_empty() {
             continue;
         }
         let (Some(start), Some(rest_at)) = (sub_offset(text, title), sub_offset(text, rest)) else {
@@ -327,6 +546,8 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
             manager: title.to_string(),
             manager_range: start..start + title.len(),
             sentence: sentence_start(text, m.start())..sentence_end,
+            subject: subject_before(text, m.start()).and_then(|r| titled_subject(text, r)),
+            repair,
         });
     }
     out
@@ -381,6 +602,78 @@ mod tests {
         );
         assert_eq!(subject("Grade: is a grade 7").as_deref(), None);
         assert_eq!(subject("Bakers perform at a Grade 10 level."), None);
+    }
+
+    fn repaired(text: &str, section: bool) -> Option<String> {
+        let hit = grades(text, section).into_iter().next()?;
+        let r = hit.repair?;
+        Some(format!(
+            "{}{}{}",
+            &text[..r.range.start],
+            r.replacement,
+            &text[r.range.end..]
+        ))
+    }
+
+    fn line_repaired(text: &str) -> Option<String> {
+        let hit = reports(text).into_iter().next()?;
+        let r = hit.repair?;
+        Some(format!(
+            "{}{}{}",
+            &text[..r.range.start],
+            r.replacement,
+            &text[r.range.end..]
+        ))
+    }
+
+    #[test]
+    fn near_miss_grades() {
+        assert_eq!(values("The Baker is a grade #9.", false), [(9, true)]);
+        assert_eq!(
+            repaired("The Baker is a grade #9.", false).as_deref(),
+            Some("The Baker is a grade 9.")
+        );
+        assert_eq!(
+            repaired("The Baker is a 7.", true).as_deref(),
+            Some("The Baker is a grade 7.")
+        );
+        assert_eq!(
+            repaired("The Baker is a level 11.", true).as_deref(),
+            Some("The Baker is a grade level 11.")
+        );
+        assert_eq!(repaired("The Baker is a grade 7.", true), None);
+        assert_eq!(repaired("Grade: 9", true), None);
+        assert_eq!(repaired("The Baker is a 7.", false), None);
+    }
+
+    #[test]
+    fn near_miss_reporting_lines() {
+        assert_eq!(
+            line_repaired("The Baker reports the Head Chef.").as_deref(),
+            Some("The Baker reports to the Head Chef.")
+        );
+        assert_eq!(
+            line_repaired("The Baker reports intot the Head Chef.").as_deref(),
+            Some("The Baker reports into the Head Chef.")
+        );
+        assert_eq!(
+            line_repaired("The Baker reports ot the Head Chef.").as_deref(),
+            Some("The Baker reports to the Head Chef.")
+        );
+        assert_eq!(
+            line_repaired("The Baker reports to to the Head Chef.").as_deref(),
+            Some("The Baker reports to the Head Chef.")
+        );
+        assert_eq!(
+            line_repaired("The Baker reports to the the Head Chef.").as_deref(),
+            Some("The Baker reports to the Head Chef.")
+        );
+        assert_eq!(
+            managers("The Baker reports on the Quarterly Numbers."),
+            Vec::<String>::new()
+        );
+        assert_eq!(managers("The Baker reports the results."), Vec::<String>::new());
+        assert_eq!(line_repaired("The Baker reports to the Head Chef."), None);
     }
 
     #[test]
@@ -449,6 +742,7 @@ mod tests {
 
     #[test]
     fn not_reporting_lines() {
+        assert_eq!(managers("This position reports to TBD."), Vec::<String>::new());
         assert_eq!(
             managers("This role will report to and collaborate with a Manager."),
             Vec::<String>::new()
@@ -458,6 +752,35 @@ mod tests {
             managers("Track and provide reporting and measurements"),
             Vec::<String>::new()
         );
+    }
+
+    fn report_subject(text: &str) -> Option<&str> {
+        reports(text).first()?.subject.clone().map(|r| &text[r])
+    }
+
+    #[test]
+    fn reporting_subjects() {
+        assert_eq!(
+            report_subject("The Senior Baker reports to the Head Chef."),
+            Some("Senior Baker")
+        );
+        assert_eq!(
+            report_subject("The Head of Ovens role reports to the Chef."),
+            Some("Head of Ovens")
+        );
+        assert_eq!(
+            report_subject("The Chef reports to the Owner, and the Baker reports to the Chef.").map(str::len),
+            Some(4)
+        );
+        assert_eq!(report_subject("This position reports to the Head Chef."), None);
+        assert_eq!(
+            report_subject("Each person in this role reports to the Head Chef."),
+            None
+        );
+        assert_eq!(report_subject("Bakers who knead reports to the Head Chef."), None);
+        let text = "The Chef reports to the Owner, and the Fry Cook reports to the Chef.";
+        let second = &reports(text)[1];
+        assert_eq!(&text[second.subject.clone().unwrap()], "Fry Cook");
     }
 
     #[test]

@@ -152,6 +152,16 @@ impl Policy {
                 self.ladder.ladders.clear();
             }
             self.ladder.extend(doc, "/ladder/ladders", ladder.ladders)?;
+            if let Some(file) = &ladder.csv {
+                let path = dir.join(file);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    doc.error_at(
+                        "/ladder/csv",
+                        format!("cannot read the ladder sheet {}: {e}", display(&path)),
+                    )
+                })?;
+                super::ladder_csv::load(&mut self.ladder, &display(&path), &text)?;
+            }
         }
         if spec.select.is_some() {
             self.select = spec.select;
@@ -192,6 +202,16 @@ impl Policy {
         }
         if let Some(hours) = max_age {
             self.links.cache_max_age = Duration::try_from_secs_f64(hours * 3600.0).ok();
+        }
+        if let Some(urls) = self.options("broken-link").get("site-urls").and_then(|v| v.as_array()) {
+            let pointer = "/options/broken-link/site-urls";
+            let mut parsed = Vec::new();
+            for url in urls.iter().filter_map(serde_json::Value::as_str) {
+                let site = crate::checks::links::SiteUrl::parse(url)
+                    .ok_or_else(|| doc.error_at(pointer, format!("`{url}` names no host")))?;
+                parsed.push(site);
+            }
+            self.links.site_urls = parsed;
         }
         if let Some(globs) = self
             .options("divergent-table")

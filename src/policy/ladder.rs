@@ -92,6 +92,16 @@ impl Ladder {
         table.row_for(level).map(|r| (r.grade, r))
     }
 
+    /// The name of the ladder that governs `level` on the page at `page_path` (as [`Ladder::expected`]
+    /// chooses it), for the ladder report.
+    pub fn governing(&self, level: &Level, page_path: &str) -> Option<&str> {
+        self.ladders
+            .iter()
+            .find(|t| t.governs(level, page_path))
+            .or_else(|| self.ladders.iter().find(|t| t.is_fallback()))
+            .map(|t| t.name.as_str())
+    }
+
     /// Adds the ladders of `specs` (at `pointer` in `doc`): a ladder named like an existing one puts
     /// its rows first; a new one goes before the existing ones.
     pub fn extend(&mut self, doc: &Document, pointer: &str, specs: Vec<LadderSpec>) -> Result<(), Error> {

@@ -9,6 +9,7 @@ mod discover;
 pub mod document;
 mod error;
 pub mod ladder;
+pub mod ladder_csv;
 pub mod schema;
 mod select;
 pub mod selector;

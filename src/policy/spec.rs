@@ -209,6 +209,8 @@ pub struct LadderConfigSpec {
     pub replace: bool,
     /// Ladders to add or extend.
     pub ladders: Vec<LadderSpec>,
+    /// A CSV export of a job-levels sheet whose rows extend the ladders (see `policy::ladder_csv`).
+    pub csv: Option<String>,
 }
 
 /// `[[overrides]]`.

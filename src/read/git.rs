@@ -96,6 +96,24 @@ impl Repo {
         Ok(changes)
     }
 
+    /// Pages renamed between commit `base` and the working tree, as `(old, new)` paths relative to
+    /// the top level (git's rename detection; untracked files are not considered).
+    pub fn renames_since(&self, base: &str) -> Result<Vec<(String, String)>, GitError> {
+        let diff = run(
+            &self.top,
+            &["diff", "--name-status", "-M", "--diff-filter=R", "-z", base, "--"],
+        )?;
+        let mut renames = Vec::new();
+        let mut fields = diff.split(|&b| b == 0).filter(|f| !f.is_empty());
+        while let (Some(_status), Some(old), Some(new)) = (fields.next(), fields.next(), fields.next()) {
+            renames.push((
+                String::from_utf8_lossy(old).into_owned(),
+                String::from_utf8_lossy(new).into_owned(),
+            ));
+        }
+        Ok(renames)
+    }
+
     /// The bytes of `path` (relative to the top level) in commit `base`.
     pub fn show(&self, base: &str, path: &str) -> Result<Vec<u8>, GitError> {
         run(&self.top, &["show", &format!("{base}:{path}")])

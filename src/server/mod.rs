@@ -1,29 +1,33 @@
 //! `rolelint server`: a Language Server over stdio (lsp-server, synchronous, no async runtime).
 //!
-//! Diagnostics are published on open, change (full sync) and save; a finding's fix is offered as
-//! a quick-fix code action; hovering a rule id in a suppression comment shows its explanation.
+//! Diagnostics are published on open, change (full sync) and save, once per batch of queued
+//! messages; a finding's fix is offered as a quick-fix code action; hovering a finding, or a rule
+//! id in a suppression comment, shows the rule's explanation.
 //! The workspace root (`rootUri` or the first workspace folder) is read once as context for the
-//! cross-page checks, and each saved file is re-read.
+//! cross-page checks, and each saved file is re-read. Only buffers named like pages (`*.md`,
+//! `*.markdown`, `*.md.erb`) are linted, so a client may attach the server to every `eruby` buffer.
 
 mod convert;
 mod hover;
 pub mod position;
+mod transport;
 mod uri;
 mod workspace;
 
 use convert::Ranges;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
-    PublishDiagnostics,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit as ExitNotification,
+    Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _, Shutdown};
 use lsp_types::{
     CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, HoverParams, HoverProviderCapability,
     InitializeParams, PositionEncodingKind, PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use position::{Encoding, Text};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use workspace::{Doc, Workspace};
 
@@ -41,16 +45,30 @@ impl From<lsp_server::ProtocolError> for ServerError {
     }
 }
 
-/// Serves one client on stdin/stdout until it sends `exit`; `config` replaces discovery.
-pub fn serve_stdio(config: Option<PathBuf>) -> Result<(), ServerError> {
-    let (connection, io) = Connection::stdio();
-    serve(&connection, config)?;
-    drop(connection);
-    io.join().map_err(|e| ServerError::Protocol(e.to_string()))
+/// How the client ended the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `shutdown`, then `exit`: exit code 0.
+    Clean,
+    /// `exit` (or the end of input) without `shutdown` first: exit code 1, as the LSP asks.
+    WithoutShutdown,
 }
 
-/// Serves one client on `connection`: the handshake, then messages until shutdown.
-pub fn serve(connection: &Connection, config: Option<PathBuf>) -> Result<(), ServerError> {
+/// Serves one client on stdin/stdout until it sends `exit`; `config` replaces discovery.
+pub fn serve_stdio(config: Option<PathBuf>) -> Result<Exit, ServerError> {
+    let (connection, io) = transport::stdio();
+    let exit = serve(&connection, config);
+    drop(connection);
+    io.join();
+    exit
+}
+
+/// Serves one client on `connection`: the handshake, then messages until `exit`.
+///
+/// Messages are taken in batches of all that is queued: changes only store the new text, and the
+/// open buffers are linted and published once per batch, so a burst of edits is answered once,
+/// for the newest version. A request is answered after the changes queued before it are linted.
+pub fn serve(connection: &Connection, config: Option<PathBuf>) -> Result<Exit, ServerError> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams =
         serde_json::from_value(params).map_err(|e| ServerError::Protocol(format!("initialize: {e}")))?;
@@ -79,21 +97,49 @@ pub fn serve(connection: &Connection, config: Option<PathBuf>) -> Result<(), Ser
         connection,
         workspace: Workspace::new(root(&params).as_deref(), settings),
         encoding,
+        dirty: false,
+        published: HashMap::new(),
     };
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(());
+    let mut shut_down = false;
+    while let Ok(first) = connection.receiver.recv() {
+        let mut next = Some(first);
+        while let Some(message) = next {
+            match message {
+                Message::Request(request) if shut_down => {
+                    let message = "the server is shut down: only `exit` is expected".to_owned();
+                    server.send(Response::new_err(request.id, ErrorCode::InvalidRequest as i32, message).into());
                 }
-                server.request(request);
+                Message::Request(request) if request.method == Shutdown::METHOD => {
+                    server.publish_if_dirty();
+                    server.send(Response::new_ok(request.id, ()).into());
+                    shut_down = true;
+                }
+                Message::Request(request) => {
+                    server.publish_if_dirty();
+                    server.request(request);
+                }
+                Message::Notification(note) if note.method == ExitNotification::METHOD => {
+                    return Ok(if shut_down { Exit::Clean } else { Exit::WithoutShutdown });
+                }
+                Message::Notification(note) => server.notification(note),
+                Message::Response(_) => {}
             }
-            Message::Notification(note) => server.notification(note),
-            Message::Response(_) => {}
+            // Editors send a change per keystroke: after a change, wait a moment for the next one
+            // so that a burst is linted and published once, for its newest version.
+            next = connection.receiver.try_recv().ok().or_else(|| {
+                server
+                    .dirty
+                    .then(|| connection.receiver.recv_timeout(DEBOUNCE).ok())
+                    .flatten()
+            });
         }
+        server.publish_if_dirty();
     }
-    Ok(())
+    Ok(if shut_down { Exit::Clean } else { Exit::WithoutShutdown })
 }
+
+/// How long a change waits for the next one before the buffer is linted.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(50);
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
@@ -130,6 +176,10 @@ struct Server<'c> {
     connection: &'c Connection,
     workspace: Workspace,
     encoding: Encoding,
+    /// Buffers or disk pages changed since the last lint.
+    dirty: bool,
+    /// What was last published per open buffer, so an unchanged list is not sent again.
+    published: HashMap<PathBuf, (i32, Vec<lsp_types::Diagnostic>)>,
 }
 
 impl Server<'_> {
@@ -138,27 +188,30 @@ impl Server<'_> {
         let _ = self.connection.sender.send(message);
     }
 
+    /// Takes in one notification; what it changes is linted at the end of the batch.
     fn notification(&mut self, note: Notification) {
         match note.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(note.params) else {
                     return;
                 };
-                let Some(path) = uri::to_path(&p.text_document.uri) else {
+                let Some(path) = uri::to_path(&p.text_document.uri).filter(|p| crate::read::is_page_name(p)) else {
                     return;
                 };
                 let doc = Doc {
+                    uri: p.text_document.uri,
                     text: p.text_document.text,
                     version: p.text_document.version,
                 };
                 self.workspace.docs.insert(path, doc);
-                self.publish();
+                self.dirty = true;
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(note.params) else {
                     return;
                 };
-                let Some(path) = uri::to_path(&p.text_document.uri) else {
+                let Some(path) = uri::to_path(&p.text_document.uri).filter(|p| self.workspace.docs.contains_key(p))
+                else {
                     return;
                 };
                 // Full sync: the last change holds the whole text.
@@ -166,11 +219,12 @@ impl Server<'_> {
                     return;
                 };
                 let doc = Doc {
+                    uri: p.text_document.uri,
                     text: change.text,
                     version: p.text_document.version,
                 };
                 self.workspace.docs.insert(path, doc);
-                self.publish();
+                self.dirty = true;
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(note.params) else {
@@ -178,7 +232,7 @@ impl Server<'_> {
                 };
                 if let Some(path) = uri::to_path(&p.text_document.uri) {
                     self.workspace.refresh(&path);
-                    self.publish();
+                    self.dirty = true;
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -188,30 +242,44 @@ impl Server<'_> {
                 if let Some(path) = uri::to_path(&p.text_document.uri) {
                     self.workspace.docs.remove(&path);
                     self.workspace.refresh(&path);
+                    self.published.remove(&path);
                     self.clear(&p.text_document.uri);
-                    self.publish();
+                    self.dirty = true;
                 }
             }
             _ => {}
         }
     }
 
-    /// Lints the open buffers and publishes the findings of each (cross-page findings on one
+    /// Lints the open buffers when something changed, and publishes the findings of each buffer
+    /// whose version or findings differ from what was last sent (cross-page findings on one
     /// buffer can change when another is edited).
-    fn publish(&mut self) {
+    fn publish_if_dirty(&mut self) {
+        if !std::mem::take(&mut self.dirty) {
+            return;
+        }
         self.workspace.lint();
         let ranges = Ranges::new(&self.workspace, self.encoding);
+        let mut sent = Vec::new();
         for (path, doc) in &self.workspace.docs {
-            let Some(uri) = uri::from_path(path) else { continue };
-            let diagnostics = self
+            let diagnostics: Vec<lsp_types::Diagnostic> = self
                 .workspace
                 .findings
                 .get(path)
                 .map(|list| list.iter().map(|d| ranges.diagnostic(d)).collect())
                 .unwrap_or_default();
-            let params = PublishDiagnosticsParams::new(uri, diagnostics, Some(doc.version));
+            if self
+                .published
+                .get(path)
+                .is_some_and(|(version, last)| *version == doc.version && *last == diagnostics)
+            {
+                continue;
+            }
+            let params = PublishDiagnosticsParams::new(doc.uri.clone(), diagnostics.clone(), Some(doc.version));
             self.send(Notification::new(PublishDiagnostics::METHOD.to_owned(), params).into());
+            sent.push((path.clone(), (doc.version, diagnostics)));
         }
+        self.published.extend(sent);
     }
 
     fn clear(&self, uri: &lsp_types::Uri) {
@@ -265,6 +333,19 @@ impl Server<'_> {
         let path = uri::to_path(&at.text_document.uri)?;
         let text = self.workspace.text_of(&path)?;
         let offset = Text::new(text, self.encoding).offset(at.position);
-        hover::rule_at(&path, text, offset, self.workspace.settings.config.as_deref())
+        let config = self.workspace.settings.config.as_deref();
+        if let Some(hover) = hover::rule_at(&path, text, offset, config) {
+            return Some(hover);
+        }
+        let ranges = Ranges::new(&self.workspace, self.encoding);
+        let under: Vec<_> = self
+            .workspace
+            .findings
+            .get(&path)?
+            .iter()
+            .map(|d| (d, ranges.range(&path, d.span)))
+            .filter(|(_, r)| r.start <= at.position && at.position <= r.end)
+            .collect();
+        hover::findings(&path, &under, config)
     }
 }

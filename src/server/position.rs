@@ -3,6 +3,7 @@
 
 use crate::span::LineIndex;
 use lsp_types::Position;
+use std::cell::Cell;
 
 /// The unit of an LSP column, negotiated at `initialize`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub struct Text<'t> {
     text: &'t str,
     index: LineIndex,
     encoding: Encoding,
+    /// The last position computed (byte offset, its line's start, its column), from which a
+    /// later offset on the same line counts on: many findings on one long line stay linear.
+    last: Cell<Option<(usize, usize, usize)>>,
 }
 
 impl<'t> Text<'t> {
@@ -28,6 +32,7 @@ impl<'t> Text<'t> {
             text,
             index: LineIndex::new(text),
             encoding,
+            last: Cell::new(None),
         }
     }
 
@@ -39,11 +44,17 @@ impl<'t> Text<'t> {
         }
         let line = self.index.line_of(offset);
         let start = self.index.line_start(line).min(offset);
-        let before = self.text.get(start..offset).unwrap_or_default();
-        let column = match self.encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
+        let (from, base) = match self.last.get() {
+            Some((at, line_start, column)) if line_start == start && at <= offset => (at, column),
+            _ => (start, 0),
         };
+        let before = self.text.get(from..offset).unwrap_or_default();
+        let column = base
+            + match self.encoding {
+                Encoding::Utf8 => before.len(),
+                Encoding::Utf16 => before.encode_utf16().count(),
+            };
+        self.last.set(Some((offset, start, column)));
         Position {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             character: u32::try_from(column).unwrap_or(u32::MAX),
@@ -97,6 +108,29 @@ mod tests {
             t16.position(x - 1),
             Position::new(1, 1),
             "inside the emoji is the emoji"
+        );
+        assert_eq!(
+            t16.position(x + 1),
+            Position::new(1, 4),
+            "counted on from the last position"
+        );
+        assert_eq!(t16.position(x), Position::new(1, 3), "and back again");
+    }
+
+    #[test]
+    fn many_positions_on_one_long_line_are_counted_on_not_from_its_start() {
+        let text = "é ".repeat(1_000_000);
+        let t = Text::new(&text, Encoding::Utf16);
+        let start = std::time::Instant::now();
+        for i in (0..text.len()).step_by(300) {
+            let expected = u32::try_from(i / 3 * 2).unwrap();
+            assert_eq!(t.position(i), Position::new(0, expected));
+        }
+        // 10,000 positions: counted from the line start each time this is ~10^10 steps.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
         );
     }
 }

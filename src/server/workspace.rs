@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// One open buffer.
 #[derive(Debug, Clone)]
 pub struct Doc {
+    /// The URI the editor named it by, answered back as given.
+    pub uri: lsp_types::Uri,
     /// The text as the editor holds it (a BOM, if any, included).
     pub text: String,
     /// The editor's version number.
@@ -48,17 +50,19 @@ impl Workspace {
         ws
     }
 
-    /// Re-reads one page from disk (after a save); forgets it when it is gone or unreadable.
+    /// Re-reads one page from disk (after a save); forgets it when it is gone, unreadable or no
+    /// regular file (a FIFO or device named `*.md` would block or never end a read).
     pub fn refresh(&mut self, path: &Path) {
         let abs = read::absolute(path);
         if !read::is_page_name(&abs) {
             return;
         }
-        match read::load(&abs) {
-            Ok(source) => {
+        let regular = std::fs::metadata(&abs).is_ok_and(|m| m.is_file());
+        match regular.then(|| read::load(&abs)) {
+            Some(Ok(source)) => {
                 self.disk.insert(abs, source);
             }
-            Err(_) => {
+            _ => {
                 self.disk.remove(&abs);
             }
         }

@@ -53,21 +53,6 @@ impl Mode {
     }
 }
 
-/// True for the management track (Manager up to the chief officers).
-fn management(name: LevelName) -> bool {
-    matches!(
-        name,
-        LevelName::Manager
-            | LevelName::SeniorManager
-            | LevelName::Director
-            | LevelName::SeniorDirector
-            | LevelName::Vp
-            | LevelName::SeniorVp
-            | LevelName::Evp
-            | LevelName::Chief
-    )
-}
-
 /// The job a level's grade is compared within. Individual contributors: the title without its
 /// ladder words ("Widget Analyst" for "Senior Widget Analyst"; a "Widget Specialist" is another job).
 /// Managers of people: every management rung of the page together ("Director, Widgets" and "VP of
@@ -78,7 +63,7 @@ fn job_phrase(name: LevelName, title: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
         .is_some_and(|w| w.eq_ignore_ascii_case("manager"));
-    if management(name) && !closes_in_manager {
+    if name.is_management() && !closes_in_manager {
         String::new()
     } else {
         family_phrase(title)
@@ -136,7 +121,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
             else {
                 continue;
             };
-            if i == except || management(*name) != management(of.name) || *phrase != of.phrase {
+            if i == except || name.is_management() != of.name.is_management() || *phrase != of.phrase {
                 continue;
             }
             if stated == want {
@@ -166,7 +151,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
         let why = if c.row.title.is_some() || mode == Mode::EveryLevel {
             String::new()
         } else {
-            let track = if management(c.name) {
+            let track = if c.name.is_management() {
                 "management"
             } else {
                 "individual-contributor"

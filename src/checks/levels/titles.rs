@@ -109,6 +109,14 @@ pub fn family_phrase(title: &str) -> String {
     joined_tokens(title, |t| !FILLER.contains(&t) && !RANK_WORDS.contains(&t))
 }
 
+/// True for a ladder or management word ("senior", "director", "president"), lowercase.
+pub fn is_rank_word(word: &str) -> bool {
+    RANK_WORDS.contains(&word)
+}
+
+/// The ladder and management words, lowercase.
+pub const RANK_WORD_LIST: &[&str] = RANK_WORDS;
+
 /// How a grade statement is written, for messages ("its Job Grade sentence").
 pub fn source_text(source: GradeSource) -> &'static str {
     match source {

@@ -1,6 +1,7 @@
 //! `broken-link`: internal links that lead nowhere, and link syntax that breaks a link.
 
 use super::cross::{self, LinkRecord, Status};
+use super::own_site::{self, SiteUrl};
 use super::resolve::{Resolution, Resolver};
 use super::site::SiteIndex;
 use super::syntax;
@@ -24,8 +25,23 @@ declare_check! {
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
     /// title-like link text that points to different pages on different pages.
     ///
+    /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
+    /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the
+    /// target), `(text)[/x]` (swapped), `[text][/x/]` (a path as a reference label) and
+    /// `[text](/x` (never closed). The target must read as one (a path, `#fragment` or URL), so
+    /// `[1] (2019)` and `f(x)[i]` are left alone; a fix is offered where the intent is plain.
+    ///
+    /// A full URL to the site itself (`https://handbook.example.com/job-families/…`) is checked as the
+    /// site-root path it names. The site's URL is `site-urls` (below), else Hugo's `baseURL`
+    /// (`hugo.toml|yaml|json`, `config.*`) or Jekyll's `url` (`_config.yml`) above the linted tree,
+    /// else inferred: a host whose links lead to three or more linted pages, and resolve for at least
+    /// two in three of those whose section is linted. Other hosts stay external.
+    ///
     /// A link whose folder holds no linted page cannot be verified: it is counted in the summary and
-    /// reported only with `--strict-links`. External `http(s)` links are fetched only with `--online`.
+    /// reported only with `--strict-links`. When the section folder a site-root link starts with
+    /// (`job-families/`) was linted whole (the site root, the section or a folder above them was
+    /// named), a missing folder below it is broken instead: `/job-families/widgets/…` with no
+    /// `widgets/`. External `http(s)` links are fetched only with `--online`.
     /// ## Why is this bad?
     /// Candidates and interviewers follow these links to the neighbouring roles, the grade table and
     /// the hiring process. A dead link hides that information, and a link to the wrong role misleads.
@@ -39,6 +55,9 @@ declare_check! {
     /// - `--strict-links`: also report links that cannot be verified (see above, and below).
     /// - `[options.broken-link] redirects = "redirects.yml"`: a redirects file; a link to a redirect
     ///   source is not broken when its target exists.
+    /// - `[options.broken-link] site-urls = ["https://handbook.example.com"]`: the URLs the site is
+    ///   published at (with the path it lives under, if any); replaces the configuration files and
+    ///   the inference above.
     /// - `--online` (off by default): also check external `http(s)` links. Each distinct URL (its
     ///   `#fragment` removed) is asked once, by 8 requests at a time, with `HEAD`, or `GET` when the
     ///   server refuses `HEAD` (400, 403, 405, 501); no other method is ever sent. Up to 5 redirects
@@ -61,12 +80,61 @@ impl Check for BrokenLink {
         &Self::META
     }
 
+    fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
+        let body_start = page.front_matter.span.map_or(0, |s| s.end as usize);
+        for remnant in super::remnants::find(&page.source, body_start) {
+            let written = page.text(remnant.span);
+            let shown: String = if written.chars().count() > 60 {
+                written.chars().take(57).chain("...".chars()).collect()
+            } else {
+                written.to_owned()
+            };
+            let reason = remnant.reason;
+            let d = report(cx, page, remnant.span, format!("`{shown}` is not a link: {reason}"));
+            d.label = Some("shown as literal text".into());
+            d.key = format!("remnant={written}");
+            let fixed = remnant.fixed.or_else(|| {
+                super::remnants::fragment_fix(written, |a| {
+                    page.headings.iter().any(|h| h.anchor == a) || page.anchors.iter().any(|x| x.id == a)
+                })
+            });
+            match fixed {
+                Some(fixed) => {
+                    d.help = Some(format!("write `{fixed}`"));
+                    let mut fix = Fix::replace(remnant.span, fixed.clone(), format!("write `{fixed}`"));
+                    // Reading spaces as hyphens is a guess, even when it finds an anchor.
+                    if reason.contains("spaces") {
+                        fix.applicability = crate::diagnostic::Applicability::Unsafe;
+                    }
+                    d.fix = Some(fix);
+                }
+                None => {
+                    d.help = Some("write the link as `[text](target)`".into());
+                }
+            }
+        }
+    }
+
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
         let index = SiteIndex::new(handbook);
+        let roots: Vec<String> = cx
+            .policy
+            .links
+            .roots
+            .iter()
+            .map(|r| super::paths::normalize(r))
+            .collect();
         let resolver = Resolver {
             index: &index,
             redirects: cx.policy.links.redirects.as_deref(),
+            roots: &roots,
         };
+        let site_urls = if cx.policy.links.site_urls.is_empty() {
+            own_site::infer(handbook, &resolver)
+        } else {
+            cx.policy.links.site_urls.clone()
+        };
+        let site_urls = site_urls.as_slice();
         // Pages resolve their links independently, so they do it in parallel, each into its own
         // context; merged in page order, findings and counters come out as from one pass.
         let policy = cx.policy;
@@ -81,7 +149,7 @@ impl Check for BrokenLink {
                     .iter()
                     .enumerate()
                     .filter_map(|(li, link)| {
-                        let (status, key) = check_link(&resolver, pi, page, link, &mut page_cx)?;
+                        let (status, key) = check_link(&resolver, site_urls, pi, page, link, &mut page_cx)?;
                         Some(LinkRecord {
                             page: pi,
                             link: li,
@@ -140,6 +208,7 @@ pub(crate) mod counter {
 /// looked up as.
 fn check_link(
     resolver: &Resolver<'_>,
+    site_urls: &[SiteUrl],
     pi: usize,
     page: &Page,
     link: &Link,
@@ -179,6 +248,17 @@ fn check_link(
             None
         }
         Target::External => {
+            // A full URL to the linted site itself is a site-root link.
+            if let Some(path) = own_site::site_path(site_urls, t)
+                && let site_target @ Target::SiteRoot(_) = Target::classify(&path)
+            {
+                let origin = t.trim().strip_suffix(path.as_str()).unwrap_or_default();
+                let (resolution, _) = resolver.resolve(pi, &site_target)?;
+                report_resolution(resolver, page, link, resolution, origin, cx);
+                // Kept out of the cross-page comparisons: a full URL is often the deliberate choice
+                // beside a site path (a team page here, the job family there).
+                return None;
+            }
             cx.count_on(counter::EXTERNAL, &page.path);
             None
         }
@@ -218,7 +298,7 @@ fn check_link(
                 d.key = format!("target={t}");
                 return Some((Status::Broken, key));
             }
-            Some((report_resolution(resolver, page, link, resolution, cx), key))
+            Some((report_resolution(resolver, page, link, resolution, "", cx), key))
         }
     }
 }
@@ -234,7 +314,16 @@ fn missing_slash(resolver: &Resolver<'_>, pi: usize, path: &str) -> bool {
     syntax::lacks_leading_slash(path, resolves)
 }
 
-fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Resolution, cx: &mut Cx<'_>) -> Status {
+/// Reports what `res` says of `link`; `origin` is the `https://host` the target was written with
+/// when it is a full URL to the site itself (`""` otherwise).
+fn report_resolution(
+    resolver: &Resolver<'_>,
+    page: &Page,
+    link: &Link,
+    res: Resolution,
+    origin: &str,
+    cx: &mut Cx<'_>,
+) -> Status {
     let t = link.target.as_str();
     let (message, help, fix) = match res {
         Resolution::Page {
@@ -256,7 +345,7 @@ fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Res
             (message, did_you_mean(resolver, to, &fragment), None)
         }
         Resolution::OtherCase { corrected, .. } => {
-            let written = link.target.replacen(target_path(t), &corrected, 1);
+            let written = link.target.replacen(target_path(t), &format!("{origin}{corrected}"), 1);
             let message = format!("link target `{t}` exists only as `{written}` (letter case differs)");
             let fix = syntax::target_span_holding(page, link, t)
                 .map(|span| Fix::replace(span, written.clone(), format!("write `{written}`")));
@@ -276,6 +365,14 @@ fn report_resolution(resolver: &Resolver<'_>, page: &Page, link: &Link, res: Res
             suggestion.map(|s| format!("did you mean `{s}`?")),
             None,
         ),
+        Resolution::AbsentFolder { folder, suggestion } => {
+            let absent = format!("no linted page lies under `{folder}`, and its section was linted whole");
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`? ({absent})"),
+                None => format!("{absent}; if that part of the site lives elsewhere, lint it too or add a redirect"),
+            };
+            (format!("link target `{t}` does not exist"), Some(help), None)
+        }
         Resolution::RedirectMissing { to } => (
             format!("link target `{t}` redirects to `{to}`, which does not exist"),
             None,

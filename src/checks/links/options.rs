@@ -21,6 +21,12 @@ pub struct LinkOptions {
     pub cache_max_age: Option<Duration>,
     /// `--cache-dir`: where the online check keeps `links.json` (default `.rolelint-cache`).
     pub cache_dir: Option<PathBuf>,
+    /// The paths the run was asked to lint (and read as context), as written: a site-root link
+    /// whose section folder lies under one of them is verifiable even where its sub-folder is absent.
+    pub roots: Vec<String>,
+    /// The URLs the linted site is published at (`[options.broken-link] site-urls`, else the site
+    /// generator's configuration); empty means inferred from the links.
+    pub site_urls: Vec<super::own_site::SiteUrl>,
 }
 
 /// The policy data in `rules/links.yaml`.

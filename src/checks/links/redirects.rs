@@ -1,6 +1,6 @@
 //! A site's redirect list (`redirects.yml`: `sources`, `target`, `comp_op`), matched as nginx does.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -13,9 +13,18 @@ pub struct Redirects {
     /// In file order: nginx tries regular expressions in the order written. Each is anchored at
     /// the start of the path (see [`Redirects::parse`]).
     regex: Vec<(Regex, String)>,
+    /// All of `regex` in one automaton, so a lookup is one pass over the path, not one per pattern;
+    /// `None` when the set would exceed its size bound (then they are tried one by one).
+    regex_set: Option<RegexSet>,
     /// Entries whose pattern is not a valid regular expression for the `regex` crate.
     skipped: usize,
 }
+
+/// The compiled size one `~` pattern may reach; the file is user input.
+const REGEX_LIMIT: usize = 1 << 20;
+
+/// The compiled size of all `~` patterns together as one set.
+const REGEX_SET_LIMIT: usize = 1 << 26;
 
 /// A redirects file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -37,19 +46,27 @@ enum Sources {
     Many(Vec<String>),
 }
 
-/// File names a site keeps its redirects under, tried in each ancestor of a linted path
-/// (Middleman's `data/redirects.yml` first).
+/// File names a site keeps its redirects under, tried in each folder from a linted path up to its
+/// repository's top (Middleman's `data/redirects.yml` first).
 pub const REDIRECT_FILES: &[&str] = &["data/redirects.yml", "redirects.yml"];
 
 /// Finds and parses the redirects file of the site around `paths` with no configuration: the first
-/// of [`REDIRECT_FILES`] in a linted path or one of its ancestors. A file found that does not parse
-/// is returned as the error, so the caller can say so instead of silently checking without it.
+/// of [`REDIRECT_FILES`] in a linted path or one of its ancestors up to the top of the git
+/// repository holding it (outside a repository, in the linted folder only). Climbing further would
+/// pick up an unrelated file above the repository (`/tmp/redirects.yml`, a home folder). A file
+/// found that does not parse is returned as the error, so the caller can say so instead of silently
+/// checking without it.
 pub fn discover(
     paths: &[std::path::PathBuf],
 ) -> Option<Result<(std::path::PathBuf, Redirects), (std::path::PathBuf, RedirectsError)>> {
     for path in paths {
-        let start = crate::read::absolute(path);
-        for dir in start.ancestors() {
+        let abs = crate::read::absolute(path);
+        let start = if abs.is_file() {
+            abs.parent().map_or_else(|| abs.clone(), std::path::Path::to_path_buf)
+        } else {
+            abs
+        };
+        for dir in search_folders(&start) {
             for name in REDIRECT_FILES {
                 let candidate = dir.join(name);
                 if !candidate.is_file() {
@@ -66,6 +83,19 @@ pub fn discover(
         }
     }
     None
+}
+
+/// `start` and its ancestors up to the nearest one holding `.git` (a folder, or a file in a
+/// worktree); just `start` when none does.
+fn search_folders(start: &std::path::Path) -> Vec<&std::path::Path> {
+    let mut folders = Vec::new();
+    for dir in start.ancestors() {
+        folders.push(dir);
+        if dir.join(".git").exists() {
+            return folders;
+        }
+    }
+    vec![start]
 }
 
 impl Redirects {
@@ -93,7 +123,7 @@ impl Redirects {
                         let anchored = source.strip_prefix('^').unwrap_or(source);
                         // The redirects file is user input: bound what one pattern may compile to.
                         let built = regex::RegexBuilder::new(&format!("^(?:{anchored})"))
-                            .size_limit(1 << 20)
+                            .size_limit(REGEX_LIMIT)
                             .build();
                         match built {
                             Ok(re) => redirects.regex.push((re, target.clone())),
@@ -114,6 +144,10 @@ impl Redirects {
         redirects
             .prefix
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        redirects.regex_set = regex::RegexSetBuilder::new(redirects.regex.iter().map(|(re, _)| re.as_str()))
+            .size_limit(REGEX_SET_LIMIT)
+            .build()
+            .ok();
         Ok(redirects)
     }
 
@@ -125,13 +159,23 @@ impl Redirects {
         if let Some((_, target)) = self.prefix.iter().find(|(p, _)| path.starts_with(p.as_str())) {
             return Some(target.clone());
         }
-        self.regex.iter().find_map(|(re, target)| {
+        let expand = |(re, target): &(Regex, String)| {
             re.captures(path).map(|caps| {
                 let mut out = String::new();
                 caps.expand(target, &mut out);
                 out
             })
-        })
+        };
+        match &self.regex_set {
+            // The set reports every pattern that matches; nginx takes the first in file order.
+            Some(set) => set
+                .matches(path)
+                .iter()
+                .next()
+                .and_then(|i| self.regex.get(i))
+                .and_then(expand),
+            None => self.regex.iter().find_map(expand),
+        }
     }
 
     /// How many redirects the file holds (all three kinds).
@@ -193,6 +237,40 @@ mod tests {
         assert_eq!(r.lookup("/product/x").as_deref(), Some("/stages/"));
         assert_eq!(r.lookup("/job-families/product/x"), None);
         assert_eq!((r.len(), r.skipped()), (7, 1));
+    }
+
+    #[test]
+    fn the_first_matching_pattern_in_file_order_wins() {
+        let r = Redirects::parse(
+            "- {sources: /f/(\\w+)/, target: /first/$1/, comp_op: '~'}\n\
+             - {sources: /f/a/, target: /second/, comp_op: '~'}\n",
+        )
+        .unwrap();
+        assert!(r.regex_set.is_some());
+        assert_eq!(r.lookup("/f/a/").as_deref(), Some("/first/a/"));
+        assert_eq!(r.lookup("/g/a/"), None);
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_top() {
+        let dir = tempfile::tempdir().unwrap();
+        let outer = dir.path();
+        std::fs::write(outer.join("redirects.yml"), "- {sources: /a, target: /b}\n").unwrap();
+        let linted = outer.join("repo/site/job-families");
+        std::fs::create_dir_all(&linted).unwrap();
+        // Outside any repository, only the linted folder itself is searched.
+        assert!(discover(std::slice::from_ref(&linted)).is_none());
+        // In a repository, up to its top and not above it.
+        std::fs::create_dir(outer.join("repo/.git")).unwrap();
+        assert!(discover(std::slice::from_ref(&linted)).is_none());
+        std::fs::write(outer.join("repo/redirects.yml"), "- {sources: /c, target: /d}\n").unwrap();
+        let (found, r) = discover(std::slice::from_ref(&linted)).unwrap().unwrap();
+        assert_eq!(found, outer.join("repo/redirects.yml"));
+        assert_eq!(r.lookup("/c").as_deref(), Some("/d"));
+        // A linted file searches from its folder.
+        let page = linted.join("page.md");
+        std::fs::write(&page, "# P\n").unwrap();
+        assert!(discover(&[page]).is_some());
     }
 
     #[test]

@@ -34,6 +34,13 @@ pub(crate) enum Resolution {
         /// The closest name in that folder, if one is close.
         suggestion: Option<String>,
     },
+    /// No page, and no linted folder for it, below a section folder that was linted whole.
+    AbsentFolder {
+        /// The first folder of the written path that holds no linted page (`/a/b/`).
+        folder: String,
+        /// The written target with that folder replaced by a close sibling, if one is close.
+        suggestion: Option<String>,
+    },
     /// A redirect whose target does not exist.
     RedirectMissing {
         /// The redirect's target.
@@ -54,6 +61,8 @@ pub(crate) struct Resolver<'a> {
     pub index: &'a SiteIndex,
     /// The redirects file, when configured.
     pub redirects: Option<&'a Redirects>,
+    /// The linted paths, normalised like page paths.
+    pub roots: &'a [String],
 }
 
 impl Resolver<'_> {
@@ -101,7 +110,10 @@ impl Resolver<'_> {
             .to_owned();
         let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
         let path = base.map(|base| paths::join(base, url.get(1..).unwrap_or_default()));
-        let found = path.as_deref().map(|p| self.found(p, t));
+        let found = match (base, path.as_deref()) {
+            (Some(base), Some(p)) => Some(self.in_section(p, &paths::join(base, &first), t)),
+            _ => None,
+        };
         let key = path.clone().unwrap_or_else(|| format!("site:{url}"));
         if let Some(page @ Resolution::Page { .. }) = found {
             return (page, key);
@@ -115,6 +127,53 @@ impl Resolver<'_> {
             format!("no linted folder holds `{first}/`")
         };
         (found.unwrap_or(Resolution::Unverifiable { why }), key)
+    }
+
+    /// What `path` leads to below the linted folder `section` (the link's first segment). When the
+    /// user linted that folder or one above it, every page under it was read, so a missing
+    /// sub-folder means a missing page; when only a sub-folder was linted, it stays unverifiable.
+    fn in_section(&self, path: &str, section: &str, t: &PathTarget) -> Resolution {
+        let found = match self.found(path, t) {
+            // Beside the linted pages' common folder, not above the site: a part of the site that
+            // was not read (only a sub-folder was linted).
+            Resolution::Outside => Resolution::Unverifiable {
+                why: "only a sub-folder of its section was linted".to_owned(),
+            },
+            other => other,
+        };
+        if !matches!(found, Resolution::Unverifiable { .. }) || !self.linted_whole(section) {
+            return found;
+        }
+        let (folder, suggestion) = self.first_absent(path, section, t);
+        Resolution::AbsentFolder { folder, suggestion }
+    }
+
+    /// True when `dir` is a linted path or lies below one.
+    fn linted_whole(&self, dir: &str) -> bool {
+        self.roots.iter().any(|root| paths::is_within(dir, root))
+    }
+
+    /// For `path` below `section` whose folder is absent: the written prefix up to the first absent
+    /// folder, and the written target with that folder replaced by a close sibling, if one is close.
+    fn first_absent(&self, path: &str, section: &str, t: &PathTarget) -> (String, Option<String>) {
+        let rest = path.strip_prefix(section).unwrap_or_default().trim_start_matches('/');
+        let written: Vec<&str> = t.path.split('/').collect();
+        // `written` is `["", first, …]`; the component `k` of `rest` is `written[k + 2]`.
+        let mut existing = section.to_owned();
+        for (k, part) in rest.split('/').enumerate() {
+            let next = paths::join(&existing, part);
+            if !self.index.is_folder(&next) {
+                let upto = written.get(..k + 3).unwrap_or(&written).join("/");
+                let suggestion = self.index.nearest_sibling(&next).and_then(|sibling| {
+                    let mut fixed = written.clone();
+                    *fixed.get_mut(k + 2)? = sibling;
+                    Some(fixed.join("/"))
+                });
+                return (format!("{upto}/"), suggestion);
+            }
+            existing = next;
+        }
+        (t.path.clone(), None)
     }
 
     fn relative(&self, dir: &str, t: &PathTarget) -> (Resolution, String) {
@@ -175,7 +234,9 @@ impl Resolver<'_> {
             ..next
         };
         Some(match self.site_root(dir, &next, depth + 1).0 {
-            Resolution::Missing { .. } | Resolution::Folder | Resolution::Outside => Resolution::RedirectMissing { to },
+            Resolution::Missing { .. } | Resolution::AbsentFolder { .. } | Resolution::Folder | Resolution::Outside => {
+                Resolution::RedirectMissing { to }
+            }
             other => other,
         })
     }

@@ -168,6 +168,11 @@ impl SiteIndex {
         }
     }
 
+    /// True when `path` is a folder holding linted pages.
+    pub(crate) fn is_folder(&self, path: &str) -> bool {
+        self.dirs.contains(path)
+    }
+
     /// The names in the folder that holds `path` closest to its last component (for "did you mean").
     pub(crate) fn nearest_sibling(&self, path: &str) -> Option<&str> {
         let name = paths::file_name(path).to_lowercase();

@@ -5,6 +5,7 @@ mod corpus;
 mod derivation;
 mod neighbours;
 mod repeated_word;
+mod title_words;
 mod tokens;
 mod typo;
 mod words;

@@ -30,6 +30,15 @@ declare_check! {
     ///   Forms built from known words (`onboarded`, `deprioritizing`, `storytell`) are never flagged
     ///   this way, and a word capitalized mid-sentence every time is taken for a name unless its
     ///   neighbour is capitalized too.
+    ///
+    /// Role titles get a third kind (`title_words.rs`): a **real-word slip** such as "Direct, Widget
+    /// Sales", "Senior Sails Representative" or "Vice Present of Widgets", in level titles, the page
+    /// title, headings that name a role, reporting lines, grade sentences, grade-table rows and
+    /// career-ladder graph nodes (never in prose, where "present" and "office" are right). The word
+    /// is English but no other role title of the linted pages uses it, and it is one or two edits
+    /// from a word the title needs: a ladder word (a seniority word opening the title, or the head a
+    /// title has none of: `Director`, `President`, `Officer`…) or a word of the page's title, slug
+    /// or other level titles. The fix is unsafe.
     /// ## Why is this bad?
     /// A job-family page is read by candidates and quoted in offers; a misspelling in a title or a
     /// requirement looks careless and makes the page harder to search.
@@ -72,7 +81,7 @@ impl Check for Typo {
         cx.carry().words = words;
     }
 
-    fn check_handbook(&self, _handbook: &Handbook, cx: &mut Cx<'_>) {
+    fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
         // The runner gathers every page's counts into one table; a test may have counted into
         // this context as well.
         let counted: Vec<&Corpus> = cx
@@ -119,6 +128,7 @@ impl Check for Typo {
         for (path, word, start, verdict) in found {
             report(&path, &word, start, &verdict, cx);
         }
+        super::title_words::check(handbook, cx);
     }
 }
 

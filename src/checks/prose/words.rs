@@ -93,7 +93,9 @@ pub(crate) struct Occurrence<'p> {
 pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
     let mut out = Vec::new();
     let fm = &page.front_matter;
-    for field in [&fm.title, &fm.description].into_iter().flatten() {
+    // Without front matter the title is the H1, which the prose already holds.
+    let title = fm.title.as_ref().filter(|_| fm.span.is_some());
+    for field in [title, fm.description.as_ref()].into_iter().flatten() {
         front_matter_words(page, field, &mut out);
     }
     for run in &page.prose {

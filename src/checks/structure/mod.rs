@@ -2,6 +2,8 @@
 
 mod empty_section;
 mod malformed_list_item;
+mod placeholder;
 
 pub use empty_section::EmptySection;
 pub use malformed_list_item::MalformedListItem;
+pub use placeholder::Placeholder;

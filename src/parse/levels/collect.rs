@@ -55,6 +55,25 @@ pub fn own_grades(claims: Vec<Claim>, name: Option<LevelName>) -> Vec<GradeState
         .collect()
 }
 
+/// The role title a sentence's subject (`range` of the block's plain text) is written as, with its
+/// source span: "The Senior Widget Analyst" gives "Senior Widget Analyst"; "Each person" gives none.
+fn role_subject(block: &TextBlock, range: std::ops::Range<usize>) -> Option<Spanned<String>> {
+    let text = &block.plain.text;
+    let r = sentence::titled_subject(text, range)?;
+    let title = text.get(r.clone())?;
+    super::title::names_role(title).then(|| Spanned::new(title.to_owned(), block.plain.source_span(r.start, r.end)))
+}
+
+/// A sentence's repair, with its span in the source.
+fn repair(block: &TextBlock, r: &sentence::Repair) -> crate::model::Repair {
+    crate::model::Repair {
+        span: block.plain.source_span(r.range.start, r.range.end),
+        replacement: r.replacement.clone(),
+        problem: r.problem.clone(),
+        certain: r.certain,
+    }
+}
+
 /// Grade statements and reporting lines in a scope, in document order.
 pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
@@ -79,6 +98,8 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Heading,
+                            subject: None,
+                            repair: None,
                         },
                         subject_level: None,
                     });
@@ -91,6 +112,8 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             value: hit.value,
                             span: block.plain.source_span(hit.number.start, hit.number.end),
                             source: GradeSource::Table,
+                            subject: None,
+                            repair: None,
                         },
                         subject_level: None,
                     });
@@ -107,6 +130,12 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                             } else {
                                 GradeSource::Prose
                             },
+                            subject: hit
+                                .subject
+                                .clone()
+                                .filter(|_| hit.claim)
+                                .and_then(|r| role_subject(block, r)),
+                            repair: hit.repair.as_ref().map(|r| repair(block, r)),
                         },
                         subject_level: *subject_level,
                     });
@@ -116,6 +145,8 @@ pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<Re
                         manager: hit.manager.clone(),
                         span: block.plain.source_span(hit.manager_range.start, hit.manager_range.end),
                         sentence: block.plain.source_span(hit.sentence.start, hit.sentence.end),
+                        subject: hit.subject.clone().and_then(|r| role_subject(block, r)),
+                        repair: hit.repair.as_ref().map(|r| repair(block, r)),
                     });
                 }
             }
@@ -198,11 +229,14 @@ pub fn table_grade(input: &super::Input<'_>, cell: &Cell) -> Option<GradeStateme
                 number: lead..lead + t.len(),
                 claim: true,
                 subject: None,
+                repair: None,
             })
         })?;
     Some(GradeStatement {
         value: hit.value,
         span: block.plain.source_span(hit.number.start, hit.number.end),
         source: GradeSource::Table,
+        subject: None,
+        repair: None,
     })
 }

@@ -7,6 +7,7 @@
 //! that, a table with a Level/Role/Title column and a Grade column lists the levels.
 
 mod collect;
+pub mod external;
 mod facts;
 pub mod name;
 pub mod title;
@@ -221,6 +222,7 @@ fn heading_levels(page: &Page<'_>) -> Vec<Level> {
             grades,
             reporting_lines,
             sections: sections(page, descendants(hs, i)),
+            external_grade: None,
         });
     }
     levels
@@ -273,11 +275,12 @@ fn own_page_level(page: &Page<'_>) -> Option<Level> {
         grades,
         reporting_lines,
         sections: collect::sections_of(page, kept),
+        external_grade: None,
     })
 }
 
 /// Column indices of (title, grade) when the table lists levels.
-fn level_columns(table: &Table) -> Option<(usize, usize)> {
+pub fn level_columns(table: &Table) -> Option<(usize, usize)> {
     let header: Vec<String> = table.header.cells.iter().map(|c| title::words(&c.text)).collect();
     let title = header.iter().position(|h| {
         matches!(
@@ -310,13 +313,25 @@ fn table_levels(input: &Input<'_>) -> Vec<Level> {
                 body: row.span,
                 heading: None,
                 layout: LevelLayout::Table,
-                grades: table_grade(input, grade_cell).into_iter().collect(),
+                grades: table_grade(input, grade_cell)
+                    .map(|g| with_row_title(g, title_cell))
+                    .into_iter()
+                    .collect(),
                 reporting_lines: Vec::new(),
                 sections: Vec::new(),
+                external_grade: None,
             });
         }
     }
     levels
+}
+
+/// A table grade with its row's title cell as the title it names.
+fn with_row_title(grade: crate::model::GradeStatement, cell: &crate::model::Cell) -> crate::model::GradeStatement {
+    crate::model::GradeStatement {
+        subject: Some(Spanned::new(cell.text.clone(), cell.span)),
+        ..grade
+    }
 }
 
 /// Adds the grade a level table gives to the heading level it names (same title, or same level name
@@ -346,7 +361,7 @@ fn attach_table_grades(input: &Input<'_>, levels: &mut [Level]) {
             if let [only] = matches.as_slice()
                 && let Some(level) = levels.get_mut(*only)
             {
-                level.grades.push(grade);
+                level.grades.push(with_row_title(grade, title_cell));
                 level.grades.sort_by_key(|g| g.span.start);
             }
         }
