@@ -224,15 +224,40 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
             .filter(|d| shown.contains(&*d.path))
             .collect()
     };
+    let counters = if context.sources.is_empty() {
+        outcome.counters
+    } else {
+        reported_counters(outcome.counters, outcome.page_counters, &shown)
+    };
     Run {
         diagnostics,
         errors: Vec::new(),
         config_errors,
-        counters: outcome.counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        counters: counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
         context: context.sources.clone(),
         failures: Vec::new(),
     }
+}
+
+/// The run counters of the reported pages only: a counter kept per page is summed over `shown`
+/// (context pages are read to resolve links, not to be counted), others stay run-wide.
+fn reported_counters(
+    mut counters: std::collections::BTreeMap<&'static str, u64>,
+    page_counters: checks::PageCounters,
+    shown: &HashSet<&str>,
+) -> std::collections::BTreeMap<&'static str, u64> {
+    for name in page_counters.values().flat_map(|c| c.keys()) {
+        counters.remove(name);
+    }
+    for (path, counted) in &page_counters {
+        if shown.contains(&**path) {
+            for (&name, &n) in counted {
+                *counters.entry(name).or_default() += n;
+            }
+        }
+    }
+    counters
 }
 
 /// The folders `settings` names to lint or read as context, as written (files name no folder).

@@ -42,7 +42,7 @@ fn the_file_is_versioned_sorted_and_free_of_line_numbers() {
     write_baseline(dir.path());
     let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let findings = json["findings"].as_array().unwrap();
     let rows: Vec<(&str, &str, &str)> = findings
         .iter()
@@ -81,6 +81,16 @@ fn the_file_is_versioned_sorted_and_free_of_line_numbers() {
         "identical findings are told apart by a salt"
     );
     assert!(!text.contains("\"line\""));
+    // Position hints: hashes of the finding's line and of its neighbours, not text or numbers.
+    for f in findings {
+        assert_eq!(f["line_hash"].as_str().map(str::len), Some(16), "{f}");
+        assert_eq!(f["nearby_hash"].as_str().map(str::len), Some(16), "{f}");
+    }
+    assert_eq!(
+        findings[1]["line_hash"], findings[2]["line_hash"],
+        "both `#nowhere` links sit on one line"
+    );
+    assert!(!text.contains("See [one]"));
 }
 
 #[test]
@@ -109,6 +119,69 @@ fn only_new_findings_fail_and_moved_lines_still_match() {
         "pages/legacy.md:17:5: error[broken-link] fragment `#nowhere` is not an anchor on this page\n\
          Found 1 error in 1 file.\n"
     );
+}
+
+#[test]
+fn a_new_duplicate_above_recorded_ones_is_the_one_reported() {
+    let dir = tree();
+    write_baseline(dir.path());
+    // A third `#nowhere`, on a new line above the recorded two: it is the new one, not the last.
+    let above = LEGACY.replace("# Legacy\n", "# Legacy\n\nFirst [zero](#nowhere).\n");
+    std::fs::write(dir.path().join("pages/legacy.md"), &above).unwrap();
+    let (code, stdout, _) = rolelint(dir.path(), &["--baseline", "baseline.json", "pages"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            1,
+            "pages/legacy.md:8:7: error[broken-link] fragment `#nowhere` is not an anchor on this page\n\
+             Found 1 error in 1 file.\n"
+        )
+    );
+
+    // Two recorded copies of one line, a third copy inserted between them: the neighbours tell
+    // the copies apart, so the inserted one (line 11) is reported, not the last (line 14).
+    let copies = "---\ntitle: Copy Engineer\ndescription: A copied page.\n---\n\n# Copies\n\nAlpha.\n\
+                  See [it](#nowhere).\nBeta.\nGamma.\nSee [it](#nowhere).\nDelta.\n";
+    std::fs::write(dir.path().join("pages/legacy.md"), copies).unwrap();
+    let (code, _, stderr) = rolelint(dir.path(), &["--write-baseline", "baseline.json", "pages"]);
+    assert_eq!(code, 0, "{stderr}");
+    let inserted = copies.replace("Beta.\n", "Beta.\nSee [it](#nowhere).\nEta.\n");
+    std::fs::write(dir.path().join("pages/legacy.md"), inserted).unwrap();
+    let (code, stdout, _) = rolelint(dir.path(), &["--baseline", "baseline.json", "pages"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            1,
+            "pages/legacy.md:11:5: error[broken-link] fragment `#nowhere` is not an anchor on this page\n\
+             Found 1 error in 1 file.\n"
+        )
+    );
+}
+
+#[test]
+fn a_version_1_file_without_hints_is_still_read_and_matches_in_page_order() {
+    let dir = tree();
+    write_baseline(dir.path());
+    let path = dir.path().join("baseline.json");
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    json["version"] = 1.into();
+    for f in json["findings"].as_array_mut().unwrap() {
+        let f = f.as_object_mut().unwrap();
+        f.remove("line_hash");
+        f.remove("nearby_hash");
+    }
+    std::fs::write(&path, serde_json::to_string(&json).unwrap()).unwrap();
+    let (code, stdout, stderr) = rolelint(dir.path(), &["--baseline", "baseline.json", "pages"]);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "All checks passed on 1 file.\n", "")
+    );
+    // Without hints nothing tells the copies apart: the last in page order is the new one.
+    let above = LEGACY.replace("# Legacy\n", "# Legacy\n\nFirst [zero](#nowhere).\n");
+    std::fs::write(dir.path().join("pages/legacy.md"), &above).unwrap();
+    let (code, stdout, _) = rolelint(dir.path(), &["--baseline", "baseline.json", "pages"]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("pages/legacy.md:10:"), "{stdout}");
 }
 
 #[test]
@@ -151,6 +224,6 @@ fn a_broken_baseline_file_is_a_usage_error() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: --baseline: baseline.json is not a rolelint baseline: version 9 (this rolelint reads version 1)\n"
+        "error: --baseline: baseline.json is not a rolelint baseline: version 9 (this rolelint reads versions 1 to 2)\n"
     );
 }

@@ -230,3 +230,42 @@ fn readme_rule_table_matches_rolelint_rules() {
         "README's rule table differs from `rolelint rules`:\n{table}"
     );
 }
+
+/// Links of context pages are read to resolve links, not reported: the summary's count of links
+/// that could not be verified covers the reported page only (one here, not the context's three too).
+#[test]
+fn context_pages_do_not_add_to_the_unverifiable_link_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let widget = dir.path().join("job-families/widget");
+    let gadget = dir.path().join("job-families/gadget");
+    std::fs::create_dir_all(&widget).unwrap();
+    std::fs::create_dir_all(&gadget).unwrap();
+    std::fs::write(
+        widget.join("index.md"),
+        "---\ntitle: \"Widget Engineer\"\ndescription: \"Builds widgets.\"\n---\n## Widget Engineer\n\n\
+         See the [widget process](/handbook/widget-process/).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        gadget.join("index.md"),
+        "---\ntitle: \"Gadget Engineer\"\ndescription: \"Builds gadgets.\"\n---\n## Gadget Engineer\n\n\
+         See the [gadget process](/handbook/gadget-process/), the [gadget review](/handbook/gadget-review/)\n\
+         and the [gadget tools](/handbook/gadget-tools/).\n",
+    )
+    .unwrap();
+    let summary = |args: &[&str]| {
+        let out = rolelint().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        summary(&["check", "--context=.", "job-families/widget/index.md"]),
+        "All checks passed on 1 file. 1 link could not be verified: their target is outside the \
+         linted files (--strict-links reports them).\n"
+    );
+    // Linting both pages still counts all four.
+    assert!(
+        summary(&["check", "."]).contains("4 links could not be verified"),
+        "the whole tree counts every page's links"
+    );
+}

@@ -88,10 +88,13 @@ pub fn lint_changed_since(settings: &Settings, reference: &str) -> Result<Change
             .filter(|d| !is_changed(&d.path))
             .cloned()
             .collect(),
+        // The texts, so that a caused finding among identical old ones is told apart by position.
+        sources: now.sources.iter().chain(&now.context).cloned().collect(),
         ..Run::default()
     };
     let old = Run {
         diagnostics: then.diagnostics.into_iter().filter(|d| !is_changed(&d.path)).collect(),
+        sources: then.sources,
         ..Run::default()
     };
     Baseline::of(&old, Path::new(".")).apply(&mut unchanged);

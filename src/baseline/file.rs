@@ -6,7 +6,11 @@ use std::io::Write;
 use std::path::Path;
 
 /// The format version written; a file of another version is refused, not misread.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The versions read: version 1 has no position hints (identical findings then match in page
+/// order, and the last ones are new).
+const READS: [u32; 2] = [1, 2];
 
 /// One recorded finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +24,12 @@ pub struct Entry {
     pub fingerprint: String,
     /// The finding's message when recorded, for people reading the file and stale entries.
     pub message: String,
+    /// Since version 2: the finding's line, hashed (see `position`); tells identical findings apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_hash: Option<String>,
+    /// Since version 2: the finding's line and its nearest non-blank neighbours, hashed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearby_hash: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +67,14 @@ impl Entry {
     pub fn order(&self) -> (&str, &str, &str, &str) {
         (&self.path, &self.rule, &self.message, &self.fingerprint)
     }
+
+    /// Where the recorded finding sat, as far as the file tells.
+    pub fn hint(&self) -> super::position::Hint {
+        super::position::Hint {
+            line: self.line_hash.clone(),
+            nearby: self.nearby_hash.clone(),
+        }
+    }
 }
 
 impl Baseline {
@@ -73,10 +91,10 @@ impl Baseline {
             path: shown.clone(),
             message: e.to_string(),
         })?;
-        if file.version != VERSION {
+        if !READS.contains(&file.version) {
             return Err(BaselineError::Format {
                 path: shown,
-                message: format!("version {} (this rolelint reads version {VERSION})", file.version),
+                message: format!("version {} (this rolelint reads versions 1 to {VERSION})", file.version),
             });
         }
         let mut entries = file.findings;

@@ -4,10 +4,12 @@
 //! A fingerprint is built from the page's path (relative to the baseline file), the rule and the
 //! finding's structural key (level, field, cell), never from a line number: inserting lines above
 //! a finding keeps it matched. Findings with the same parts are told apart by a salt counter in
-//! page order, so when a page had two such findings and now has three, one is new.
+//! page order, so when a page had two such findings and now has three, one is new; which one is
+//! told by position hints (`position`): the text of its line and neighbours, hashed.
 
 pub mod changes;
 mod file;
+mod position;
 mod renames;
 
 pub use file::parent;
@@ -42,13 +44,19 @@ pub struct Applied {
 impl Baseline {
     /// The baseline of every finding in `run`, with paths relative to `dir`.
     pub fn of(run: &Run, dir: &Path) -> Self {
+        let texts = texts(run);
         let mut entries: Vec<Entry> = keyed(&run.diagnostics, dir)
             .into_iter()
-            .map(|(d, path, fingerprint)| Entry {
-                path,
-                rule: d.rule.to_string(),
-                fingerprint,
-                message: d.message.clone(),
+            .map(|(d, path, fingerprint)| {
+                let hint = hint_of(d, &texts);
+                Entry {
+                    path,
+                    rule: d.rule.to_string(),
+                    fingerprint,
+                    message: d.message.clone(),
+                    line_hash: hint.line,
+                    nearby_hash: hint.nearby,
+                }
             })
             .collect();
         entries.sort_by(|a, b| a.order().cmp(&b.order()));
@@ -61,10 +69,14 @@ impl Baseline {
     /// Drops the findings of `run` the baseline records, and lists the entries that matched
     /// nothing on the pages this run reported on (entries for pages not linted are not stale).
     pub fn apply(&self, run: &mut Run) -> Applied {
-        let recorded: HashSet<&str> = self.entries.iter().map(|e| e.fingerprint.as_str()).collect();
+        let recorded: HashMap<&str, &Entry> = self.entries.iter().map(|e| (e.fingerprint.as_str(), e)).collect();
         let keys = keyed(&run.diagnostics, &self.dir);
         let found: HashSet<String> = keys.iter().map(|(_, _, fp)| fp.clone()).collect();
-        let keep: Vec<bool> = keys.iter().map(|(_, _, fp)| !recorded.contains(fp.as_str())).collect();
+        let mut keep: Vec<bool> = keys
+            .iter()
+            .map(|(_, _, fp)| !recorded.contains_key(fp.as_str()))
+            .collect();
+        by_position(&keys, &recorded, &texts(run), &mut keep);
         let matched = keep.iter().filter(|k| !**k).count();
         let mut flags = keep.into_iter();
         run.diagnostics.retain(|_| flags.next().unwrap_or(true));
@@ -81,6 +93,55 @@ impl Baseline {
             .collect();
         Applied { matched, stale }
     }
+}
+
+/// Among identical findings (same path, rule and key) of which the baseline records fewer than
+/// there are now, the salts say how many are old but not which: the recorded ones are those the
+/// entries' position hints point to, and the others are kept as new.
+fn by_position(
+    keys: &[(&Diagnostic, String, String)],
+    recorded: &HashMap<&str, &Entry>,
+    texts: &HashMap<&str, &str>,
+    keep: &mut [bool],
+) {
+    let mut groups: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, (d, path, _)) in keys.iter().enumerate() {
+        let identity = if d.key.is_empty() { &d.message } else { &d.key };
+        groups.entry((path, &d.rule, identity)).or_default().push(i);
+    }
+    for mut members in groups.into_values() {
+        let old: Vec<position::Hint> = members
+            .iter()
+            .filter_map(|&i| keys.get(i).and_then(|(_, _, fp)| recorded.get(fp.as_str())))
+            .map(|e| e.hint())
+            .collect();
+        if old.is_empty() || old.len() >= members.len() {
+            continue;
+        }
+        members.sort_by_key(|&i| keys.get(i).map(|(d, _, _)| d.sort_key()));
+        let found: Vec<position::Hint> = members
+            .iter()
+            .map(|&i| keys.get(i).map(|(d, _, _)| hint_of(d, texts)).unwrap_or_default())
+            .collect();
+        for (&i, was) in members.iter().zip(position::recorded_ones(&found, &old)) {
+            if let Some(k) = keep.get_mut(i) {
+                *k = !was;
+            }
+        }
+    }
+}
+
+/// The text of each page of `run`, by path as diagnostics carry it.
+fn texts(run: &Run) -> HashMap<&str, &str> {
+    run.sources.iter().map(|s| (&*s.path, &*s.text)).collect()
+}
+
+/// The position hint of `d`; empty when its page's text is not at hand.
+fn hint_of(d: &Diagnostic, texts: &HashMap<&str, &str>) -> position::Hint {
+    texts
+        .get(&*d.path)
+        .map(|text| position::Hint::at(text, d.span.start as usize))
+        .unwrap_or_default()
 }
 
 /// Each diagnostic with its path relative to `dir` and its fingerprint over that path.

@@ -135,12 +135,27 @@ impl Carried {
     }
 }
 
+/// Counts kept per page: page path, then counter name.
+pub type PageCounters = BTreeMap<Arc<str>, BTreeMap<&'static str, u64>>;
+
+/// Adds the counts of `from` into `into`.
+pub fn add_page_counters(into: &mut PageCounters, from: PageCounters) {
+    for (path, counted) in from {
+        let page = into.entry(path).or_default();
+        for (name, n) in counted {
+            *page.entry(name).or_default() += n;
+        }
+    }
+}
+
 /// What a check reads besides the model, and where it reports.
 pub struct Cx<'a> {
     /// The policy in force.
     pub policy: &'a Policy,
     diagnostics: Vec<Diagnostic>,
     counters: BTreeMap<&'static str, u64>,
+    /// The counts of `counters` kept per page, for runs that report only some pages.
+    page_counters: PageCounters,
     /// What per-page checks left on this context.
     carried: Carried,
     /// What the per-page checks of every page left, read by the corpus-wide checks.
@@ -154,6 +169,7 @@ impl<'a> Cx<'a> {
             policy,
             diagnostics: Vec::new(),
             counters: BTreeMap::new(),
+            page_counters: PageCounters::new(),
             carried: Carried::default(),
             gathered: None,
         }
@@ -216,6 +232,28 @@ impl<'a> Cx<'a> {
     /// Adds one to the run counter `name` (e.g. `broken-link.unverifiable`), shown in the summary.
     pub fn count(&mut self, name: &'static str) {
         *self.counters.entry(name).or_default() += 1;
+    }
+
+    /// Adds one to the run counter `name` for a thing found on the page at `path`: a run that
+    /// reports only some pages (`--context`) sums only theirs.
+    pub fn count_on(&mut self, name: &'static str, path: &Arc<str>) {
+        self.count(name);
+        *self
+            .page_counters
+            .entry(path.clone())
+            .or_default()
+            .entry(name)
+            .or_default() += 1;
+    }
+
+    /// Moves per-page counts out (merged by [`Cx::add_page_counters`] or kept in the outcome).
+    pub fn take_page_counters(&mut self) -> PageCounters {
+        std::mem::take(&mut self.page_counters)
+    }
+
+    /// Adds per-page counts taken from another context; the totals are not touched.
+    pub fn add_page_counters(&mut self, from: PageCounters) {
+        add_page_counters(&mut self.page_counters, from);
     }
 
     /// The run counters so far, by name.

@@ -35,6 +35,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Counters the checks kept (e.g. `broken-link.unverifiable`), by name.
     pub counters: std::collections::BTreeMap<&'static str, u64>,
+    /// The counters the checks kept per page (a part of `counters`).
+    pub page_counters: super::PageCounters,
 }
 
 /// What the per-page pass leaves for the corpus-wide pass: the findings of the pages checked and
@@ -96,14 +98,17 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
         .map(|check| {
             let mut cx = Cx::with_gathered(input.root, &gathered);
             check.check_handbook(input.handbook, &mut cx);
+            let page_counters = cx.take_page_counters();
             let (diagnostics, counters, _) = cx.into_parts();
-            (diagnostics, counters)
+            (diagnostics, counters, page_counters)
         })
         .collect();
     drop(gathered);
     let mut counters = std::collections::BTreeMap::new();
-    for (diagnostics, counted) in corpus_wide {
+    let mut page_counters = super::PageCounters::new();
+    for (diagnostics, counted, per_page) in corpus_wide {
         found.extend(diagnostics);
+        super::add_page_counters(&mut page_counters, per_page);
         for (name, n) in counted {
             *counters.entry(name).or_default() += n;
         }
@@ -131,6 +136,7 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
     Outcome {
         diagnostics: out,
         counters,
+        page_counters,
     }
 }
 

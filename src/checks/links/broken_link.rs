@@ -175,7 +175,8 @@ impl Check for BrokenLink {
 }
 
 /// Moves the findings and counts of `from` into `cx`, after those already there.
-fn merge(cx: &mut Cx<'_>, from: Cx<'_>) {
+fn merge(cx: &mut Cx<'_>, mut from: Cx<'_>) {
+    cx.add_page_counters(from.take_page_counters());
     for (&name, &n) in from.counters() {
         for _ in 0..n {
             cx.count(name);
@@ -258,7 +259,7 @@ fn check_link(
                 // beside a site path (a team page here, the job family there).
                 return None;
             }
-            cx.count(counter::EXTERNAL);
+            cx.count_on(counter::EXTERNAL, &page.path);
             None
         }
         Target::OtherScheme | Target::Templated => None,
@@ -329,11 +330,11 @@ fn report_resolution(
             page: to,
             missing_fragment: None,
         } => {
-            cx.count(counter::RESOLVED);
+            cx.count_on(counter::RESOLVED, &page.path);
             return Status::Resolved(to);
         }
         Resolution::Offsite => {
-            cx.count(counter::RESOLVED);
+            cx.count_on(counter::RESOLVED, &page.path);
             return Status::Unverifiable;
         }
         Resolution::Page {
@@ -379,7 +380,7 @@ fn report_resolution(
         ),
         Resolution::Outside => (format!("link target `{t}` points outside the linted tree"), None, None),
         Resolution::Unverifiable { why } => {
-            cx.count(counter::UNVERIFIABLE);
+            cx.count_on(counter::UNVERIFIABLE, &page.path);
             if cx.policy.links.strict {
                 let d = report(
                     cx,
