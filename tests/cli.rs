@@ -260,7 +260,7 @@ fn context_pages_do_not_add_to_the_unverifiable_link_count() {
     };
     assert_eq!(
         summary(&["check", "--context=.", "job-families/widget/index.md"]),
-        "All checks passed on 1 file. 1 link could not be verified: their target is outside the \
+        "All checks passed on 1 file. 1 link could not be verified: its target is outside the \
          linted files (--strict-links reports them).\n"
     );
     // Linting both pages still counts all four.

@@ -93,7 +93,7 @@ fn without_a_config_or_git_repository_there_is_no_context() {
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(
         stdout,
-        "All checks passed on 1 file. 1 link could not be verified: their target is outside the linted files \
+        "All checks passed on 1 file. 1 link could not be verified: its target is outside the linted files \
          (--strict-links reports them).\n"
     );
 }

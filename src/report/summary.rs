@@ -66,9 +66,9 @@ impl Summary {
         }
         if self.unverifiable_links > 0 {
             let n = self.unverifiable_links;
-            let links = if n == 1 { "link" } else { "links" };
+            let (links, their) = if n == 1 { ("link", "its") } else { ("links", "their") };
             line.push_str(&format!(
-                " {n} {links} could not be verified: their target is outside the linted files (--strict-links reports them)."
+                " {n} {links} could not be verified: {their} target is outside the linted files (--strict-links reports them)."
             ));
         }
         line
