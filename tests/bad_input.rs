@@ -367,6 +367,45 @@ fn a_finding_past_column_65535_is_shown_in_a_window_and_other_files_still_report
     assert!(out.stdout.ends_with("Found 2 errors in 2 files.\n"), "{}", out.stdout);
 }
 
+#[test]
+fn fourteen_thousand_findings_on_one_line_are_located_in_one_pass() {
+    // Each finding's column used to be counted from the line start (and the human report scanned
+    // the line for its ends once per finding): quadratic, minutes for this page.
+    let dir = dir_with("long.md", format!("{FRONT}{}\n", "the the ".repeat(7_000)).as_bytes());
+    for format in ["concise", "json", "human"] {
+        let out = check_within(dir.path(), format, &["."], 300);
+        assert_eq!(out.code, Some(1), "{format}: {}", out.stderr);
+        match format {
+            "concise" => {
+                let stdout = lines(&out.stdout);
+                assert_eq!(stdout.len(), 14_000, "{format}");
+                assert_eq!(stdout[0], "long.md:8:4: error[repeated-word] `the` is repeated");
+                assert_eq!(stdout[1], "long.md:8:8: error[repeated-word] `the` is repeated");
+                assert_eq!(
+                    stdout[13_998],
+                    "long.md:8:55996: error[repeated-word] `the` is repeated"
+                );
+                assert_eq!(out.stdout.matches(":8:").count(), 13_999);
+            }
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+                let found = json["diagnostics"].as_array().unwrap();
+                assert_eq!(found.len(), 13_999);
+                let last = &found[13_998];
+                let start = &last["span"]["start"];
+                assert_eq!(
+                    (start["line"].as_u64(), start["column"].as_u64()),
+                    (Some(8), Some(55_996))
+                );
+            }
+            _ => {
+                assert!(out.stdout.contains("[long.md:8:55996]"), "{format}");
+                assert!(out.stdout.ends_with("Found 13999 errors in 1 file.\n"), "{format}");
+            }
+        }
+    }
+}
+
 /// The JSON contract of a run stopped by `args` in `dir`: exit 2, and an object with `version`,
 /// `diagnostics`, `summary` and the error, on stdout (or in FILE after `-o FILE`).
 fn stopped_json(dir: &Path, args: &[&str], file: Option<&str>) -> serde_json::Value {

@@ -111,7 +111,14 @@ impl Finding {
         let snippet = |path: &str, span: Span| {
             let (at, _) = sources.locate(path, span);
             sources.source(path).map(|s| {
-                PageSource::around(sources.shown(&s.path), s.text.clone(), offsets(span), at.line, at.column)
+                let line = sources.line_range(path, span.start as usize);
+                PageSource::around(
+                    sources.shown(&s.path),
+                    s.text.clone(),
+                    offsets(span),
+                    line,
+                    (at.line, at.column),
+                )
             })
         };
         let source = snippet(&d.path, d.span);
