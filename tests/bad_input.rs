@@ -616,3 +616,65 @@ fn a_secret_file_named_as_config_extend_or_redirects_is_not_quoted() {
         assert!(stderr.starts_with("error: ") && !stderr.contains("hunter2"), "{stderr}");
     }
 }
+
+#[test]
+fn write_baseline_writes_through_a_link_to_a_file_and_refuses_special_files() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+    let dir = dir_with("w.md", format!("{FRONT}the the\n").as_bytes());
+    let root = dir.path();
+    fs::create_dir(root.join("kept")).unwrap();
+    fs::write(root.join("kept/base.json"), "old\n").unwrap();
+    fs::set_permissions(root.join("kept/base.json"), fs::Permissions::from_mode(0o640)).unwrap();
+    symlink("kept/base.json", root.join("link.json")).unwrap();
+    symlink("kept/nothing.json", root.join("dangling.json")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(root.join("fifo.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = |p: &str| fs::metadata(root.join(p)).unwrap().permissions().mode() & 0o777;
+
+    // Through the link: the link stays, the file it points to gets the baseline and keeps its mode.
+    let out = check(root, &["--write-baseline", "link.json", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "rolelint: recorded 1 finding in link.json\n");
+    assert!(
+        fs::symlink_metadata(root.join("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = fs::read_to_string(root.join("kept/base.json")).unwrap();
+    assert!(written.contains("\"rule\": \"repeated-word\""), "{written}");
+    assert_eq!(mode("kept/base.json"), 0o640);
+
+    // A FIFO, a directory or a dangling link is refused and left as it was.
+    for (name, why) in [
+        ("fifo.json", "it is not a regular file (a FIFO); name a file"),
+        ("kept", "it is not a regular file (a directory); name a file"),
+        (
+            "dangling.json",
+            "it is a symbolic link to nothing; remove the link or create the file it points to",
+        ),
+    ] {
+        let out = check_within(root, "concise", &["--write-baseline", name, "w.md"], 60);
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert_eq!(
+            out.stderr,
+            format!("error: --write-baseline: {name}: not written: {why}\n")
+        );
+    }
+    assert!(
+        fs::symlink_metadata(root.join("fifo.json"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(fs::metadata(root.join("kept")).unwrap().is_dir());
+    assert!(!root.join("kept/nothing.json").exists());
+
+    // A new file gets an ordinary mode, never executable.
+    let out = check(root, &["--write-baseline", "new.json", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(mode("new.json") & 0o111, 0);
+}
