@@ -678,3 +678,42 @@ fn write_baseline_writes_through_a_link_to_a_file_and_refuses_special_files() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(mode("new.json") & 0o111, 0);
 }
+
+#[test]
+fn cr_only_line_endings_keep_front_matter_lines_and_a_diff_patch_applies() {
+    let page = "---\rtitle: \"Widget Engineer\"\rdescription: \"Builds widgets.\"\r---\r\r## Widget Engineer\r\rThe the widget.\r\rMore text.\r";
+    let dir = dir_with("w.md", page.as_bytes());
+    // The front matter is read (no missing-title) and the finding is on its own line.
+    let out = check(dir.path(), &["w.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "w.md:8:4: error[repeated-word] `the` is repeated",
+            "Found 1 error in 1 file."
+        ]
+    );
+    // To `patch` and `git apply` a CR-only file is one line: the diff replaces it whole.
+    let fixed = page.replace("The the", "The");
+    let out = check(dir.path(), &["--diff", "w.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "--- a/w.md\n+++ b/w.md\n@@ -1 +1 @@\n-{page}\n\\ No newline at end of file\n+{fixed}\n\\ No newline at end of file\n"
+        )
+    );
+    fs::write(dir.path().join("fix.patch"), &out.stdout).unwrap();
+    let applied = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "fix.patch"])
+        .output()
+        .unwrap();
+    assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
+    assert_eq!(fs::read_to_string(dir.path().join("w.md")).unwrap(), fixed);
+    // `--fix` writes CR line ends back.
+    fs::write(dir.path().join("w.md"), page).unwrap();
+    let out = check(dir.path(), &["--fix", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join("w.md")).unwrap(), fixed);
+}
