@@ -717,3 +717,101 @@ fn cr_only_line_endings_keep_front_matter_lines_and_a_diff_patch_applies() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(fs::read_to_string(dir.path().join("w.md")).unwrap(), fixed);
 }
+
+#[test]
+fn a_3000_file_extend_chain_is_followed_without_recursion() {
+    let dir = dir_with("w.md", format!("{FRONT}the the\n").as_bytes());
+    let root = dir.path();
+    fs::write(root.join("rolelint.toml"), "extend = \"c1.toml\"\n").unwrap();
+    for i in 1..3_000 {
+        fs::write(
+            root.join(format!("c{i}.toml")),
+            format!("extend = \"c{}.toml\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    fs::write(root.join("c3000.toml"), "[severity]\nrepeated-word = \"warning\"\n").unwrap();
+    let out = check_within(root, "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "w.md:8:4: warning[repeated-word] `the` is repeated",
+            "Found 1 warning in 1 file."
+        ]
+    );
+    // A cycle at the end of a long chain is still found.
+    fs::write(root.join("c3000.toml"), "extend = \"c1.toml\"\n").unwrap();
+    let out = check_within(root, "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`extend` makes a cycle: rolelint.toml → c1.toml → c2.toml"),
+        "{}",
+        &out.stderr[..200]
+    );
+    assert!(out.stderr.contains("c3000.toml → c1.toml"));
+}
+
+#[test]
+fn two_thousand_copies_of_one_table_and_ten_thousand_levels_are_linear() {
+    let head = "---\ntitle: \"Widget Engineer\"\ndescription: \"Builds widgets.\"\n---\n\n## Levels\n\n";
+    let table = "| Level | Grade |\n|---|---|\n| Widget Engineer | 5 |\n| Senior Widget Engineer | 6 |\n\n";
+    let dir = dir_with("tables.md", format!("{head}{}", table.repeat(2_000)).as_bytes());
+    let out = check_within(dir.path(), "concise", &["tables.md"], 300);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let found = lines(&out.stdout);
+    assert_eq!(found.len(), 3_999);
+    assert_eq!(
+        found[0],
+        "tables.md:15:1: warning[duplicate-level] level `Widget Engineer` is already defined on this page"
+    );
+    assert_eq!(found[3_998], "Found 3998 warnings in 1 file.");
+    assert!(found.iter().take(3_998).all(|l| l.contains("warning[duplicate-level]")));
+
+    // Every rung of one track, 2,500 times: the seniority and ladder comparisons of each level
+    // with every other were quadratic. The Staff rung is graded below the ladder each time.
+    let ladder = "### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n\
+                  ### Senior Widget Engineer\n\nThe Senior Widget Engineer is a grade 7.\n\n\
+                  ### Staff Widget Engineer\n\nThe Staff Widget Engineer is a grade 6.\n\n\
+                  ### Principal Widget Engineer\n\nThe Principal Widget Engineer is a grade 9.\n\n";
+    fs::write(dir.path().join("levels.md"), format!("{head}{}", ladder.repeat(2_500))).unwrap();
+    let out = check_within(dir.path(), "concise", &["levels.md"], 300);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let ladder = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error[grade-mismatch]"))
+        .count();
+    assert_eq!(ladder, 2_500);
+    assert_eq!(
+        out.stdout.lines().next(),
+        Some(
+            "levels.md:18:38: error[grade-mismatch] `Staff Widget Engineer` is grade 6, but the ladder gives staff levels grade 8"
+        )
+    );
+    assert!(
+        out.stdout.ends_with("Found 2500 errors and 9996 warnings in 1 file.\n"),
+        "{}",
+        &out.stdout[out.stdout.len().saturating_sub(300)..]
+    );
+}
+
+#[test]
+fn twenty_thousand_invalid_ladder_rows_stop_at_the_first() {
+    let rows: Vec<String> = (0..20_000)
+        .map(|i| format!("{{level=\"senior\",title=\"^W{i}$\",grade=\"7\"}}"))
+        .collect();
+    let config = format!(
+        "[[ladder.ladders]]\nname = \"default\"\nrows = [\n{}\n]\n",
+        rows.join(",\n")
+    );
+    let dir = dir_with("rolelint.toml", config.as_bytes());
+    fs::write(dir.path().join("w.md"), format!("{FRONT}text\n")).unwrap();
+    let out = check_within(dir.path(), "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: rolelint.toml:4:36: ladder.ladders[0].rows[0].grade: expected integer, found a string\n"
+    );
+}
