@@ -279,7 +279,7 @@ fn bad_input_large_50_mb_page() {
         lines(&out.stdout),
         [
             format!("big.md:{last_line}:8: error[typo] `recieve` is a misspelling of `receive`").as_str(),
-            "Found 1 error in 1 file.",
+            "Found 1 error in 2 files.",
         ]
     );
 }
@@ -813,5 +813,36 @@ fn twenty_thousand_invalid_ladder_rows_stop_at_the_first() {
     assert_eq!(
         out.stderr,
         "error: rolelint.toml:4:36: ladder.ladders[0].rows[0].grade: expected integer, found a string\n"
+    );
+}
+
+#[test]
+fn after_a_refused_fix_the_report_is_of_the_file_on_disk() {
+    let dir = dir_with("real.md", format!("{FRONT}the the\n").as_bytes());
+    std::os::unix::fs::symlink("real.md", dir.path().join("link.md")).unwrap();
+    fs::write(dir.path().join("other.md"), format!("{FRONT}a a\n")).unwrap();
+    let out = check(dir.path(), &["--fix", "link.md", "other.md"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: link.md: not fixed: it is a symbolic link\n"),
+        "{}",
+        out.stderr
+    );
+    // The refused page keeps its finding (it was "All checks passed"); the written one is fixed.
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "link.md:8:4: error[repeated-word] `the` is repeated",
+            "Found 1 error in 2 files."
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real.md")).unwrap(),
+        format!("{FRONT}the the\n")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("other.md")).unwrap(),
+        format!("{FRONT}a\n")
     );
 }
