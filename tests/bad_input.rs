@@ -846,3 +846,27 @@ fn after_a_refused_fix_the_report_is_of_the_file_on_disk() {
         format!("{FRONT}a\n")
     );
 }
+
+#[test]
+fn a_page_whose_name_is_not_utf8_is_reported_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = dir_with("good.md", format!("{FRONT}text\n").as_bytes());
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    fs::write(dir.path().join(name), format!("{FRONT}the the\n")).unwrap();
+    for args in [&["."][..], &["--fix", "."][..]] {
+        let out = check(dir.path(), args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("caf\u{fffd}.md: cannot read: the file name is not valid UTF-8; rename the file to lint it"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Nothing was written under another name, and the page is as it was.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    assert_eq!(
+        fs::read(dir.path().join(name)).unwrap(),
+        format!("{FRONT}the the\n").as_bytes()
+    );
+}
