@@ -279,7 +279,7 @@ fn bad_input_large_50_mb_page() {
         lines(&out.stdout),
         [
             format!("big.md:{last_line}:8: error[typo] `recieve` is a misspelling of `receive`").as_str(),
-            "Found 1 error in 2 files.",
+            "Found 1 error in 1 file.",
         ]
     );
 }
