@@ -1,6 +1,7 @@
 //! Byte spans into a source text, and the one place that turns them into lines and columns.
 
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into one source text.
@@ -94,6 +95,9 @@ pub struct Position {
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// The last position counted, as (line, byte, column): the next one on that line counts from
+    /// there, so many findings on one long line cost its length once, not once per finding.
+    last: Cell<Option<(usize, usize, usize)>>,
 }
 
 impl LineIndex {
@@ -103,7 +107,10 @@ impl LineIndex {
         // memchr: every page is indexed for suppressions and for the report.
         line_starts
             .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts,
+            last: Cell::new(None),
+        }
     }
 
     /// The 0-based line that holds byte `offset`.
@@ -133,10 +140,19 @@ impl LineIndex {
         while boundary > start && !text.is_char_boundary(boundary) {
             boundary -= 1;
         }
-        let column = text
-            .get(start..)
-            .map(|rest| rest.char_indices().take_while(|&(i, _)| start + i < boundary).count())
-            .unwrap_or(0);
+        let chars = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.chars().count());
+        // From the line start, or from the last position when that is nearer (either side).
+        let column = match self.last.get() {
+            Some((l, at, col)) if l == line && at >= start && at.abs_diff(boundary) < boundary - start => {
+                if at <= boundary {
+                    col + chars(at, boundary)
+                } else {
+                    col.saturating_sub(chars(boundary, at))
+                }
+            }
+            _ => chars(start, boundary),
+        };
+        self.last.set(Some((line, boundary, column)));
         Position {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -194,6 +210,20 @@ mod tests {
         assert_eq!(index.position(text, last).line, 3);
         assert_eq!(index.position(text, last).column, 1);
         assert_eq!(&text[index.line_range(text, 1)], "Éé x");
+    }
+
+    #[test]
+    fn positions_in_any_order_match_a_fresh_count() {
+        let text = "ab\nÉé x “y” z\nlast line here";
+        let index = LineIndex::new(text);
+        let offsets = [12, 3, 20, 5, 5, 30, 4, 0, 28, 13, 6];
+        for offset in offsets {
+            assert_eq!(
+                index.position(text, offset),
+                LineIndex::new(text).position(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -367,6 +367,45 @@ fn a_finding_past_column_65535_is_shown_in_a_window_and_other_files_still_report
     assert!(out.stdout.ends_with("Found 2 errors in 2 files.\n"), "{}", out.stdout);
 }
 
+#[test]
+fn fourteen_thousand_findings_on_one_line_are_located_in_one_pass() {
+    // Each finding's column used to be counted from the line start (and the human report scanned
+    // the line for its ends once per finding): quadratic, minutes for this page.
+    let dir = dir_with("long.md", format!("{FRONT}{}\n", "the the ".repeat(7_000)).as_bytes());
+    for format in ["concise", "json", "human"] {
+        let out = check_within(dir.path(), format, &["."], 300);
+        assert_eq!(out.code, Some(1), "{format}: {}", out.stderr);
+        match format {
+            "concise" => {
+                let stdout = lines(&out.stdout);
+                assert_eq!(stdout.len(), 14_000, "{format}");
+                assert_eq!(stdout[0], "long.md:8:4: error[repeated-word] `the` is repeated");
+                assert_eq!(stdout[1], "long.md:8:8: error[repeated-word] `the` is repeated");
+                assert_eq!(
+                    stdout[13_998],
+                    "long.md:8:55996: error[repeated-word] `the` is repeated"
+                );
+                assert_eq!(out.stdout.matches(":8:").count(), 13_999);
+            }
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+                let found = json["diagnostics"].as_array().unwrap();
+                assert_eq!(found.len(), 13_999);
+                let last = &found[13_998];
+                let start = &last["span"]["start"];
+                assert_eq!(
+                    (start["line"].as_u64(), start["column"].as_u64()),
+                    (Some(8), Some(55_996))
+                );
+            }
+            _ => {
+                assert!(out.stdout.contains("[long.md:8:55996]"), "{format}");
+                assert!(out.stdout.ends_with("Found 13999 errors in 1 file.\n"), "{format}");
+            }
+        }
+    }
+}
+
 /// The JSON contract of a run stopped by `args` in `dir`: exit 2, and an object with `version`,
 /// `diagnostics`, `summary` and the error, on stdout (or in FILE after `-o FILE`).
 fn stopped_json(dir: &Path, args: &[&str], file: Option<&str>) -> serde_json::Value {
@@ -576,4 +615,258 @@ fn a_secret_file_named_as_config_extend_or_redirects_is_not_quoted() {
     for stderr in stderrs {
         assert!(stderr.starts_with("error: ") && !stderr.contains("hunter2"), "{stderr}");
     }
+}
+
+#[test]
+fn write_baseline_writes_through_a_link_to_a_file_and_refuses_special_files() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+    let dir = dir_with("w.md", format!("{FRONT}the the\n").as_bytes());
+    let root = dir.path();
+    fs::create_dir(root.join("kept")).unwrap();
+    fs::write(root.join("kept/base.json"), "old\n").unwrap();
+    fs::set_permissions(root.join("kept/base.json"), fs::Permissions::from_mode(0o640)).unwrap();
+    symlink("kept/base.json", root.join("link.json")).unwrap();
+    symlink("kept/nothing.json", root.join("dangling.json")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(root.join("fifo.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = |p: &str| fs::metadata(root.join(p)).unwrap().permissions().mode() & 0o777;
+
+    // Through the link: the link stays, the file it points to gets the baseline and keeps its mode.
+    let out = check(root, &["--write-baseline", "link.json", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "rolelint: recorded 1 finding in link.json\n");
+    assert!(
+        fs::symlink_metadata(root.join("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = fs::read_to_string(root.join("kept/base.json")).unwrap();
+    assert!(written.contains("\"rule\": \"repeated-word\""), "{written}");
+    assert_eq!(mode("kept/base.json"), 0o640);
+
+    // A FIFO, a directory or a dangling link is refused and left as it was.
+    for (name, why) in [
+        ("fifo.json", "it is not a regular file (a FIFO); name a file"),
+        ("kept", "it is not a regular file (a directory); name a file"),
+        (
+            "dangling.json",
+            "it is a symbolic link to nothing; remove the link or create the file it points to",
+        ),
+    ] {
+        let out = check_within(root, "concise", &["--write-baseline", name, "w.md"], 60);
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert_eq!(
+            out.stderr,
+            format!("error: --write-baseline: {name}: not written: {why}\n")
+        );
+    }
+    assert!(
+        fs::symlink_metadata(root.join("fifo.json"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(fs::metadata(root.join("kept")).unwrap().is_dir());
+    assert!(!root.join("kept/nothing.json").exists());
+
+    // A new file gets an ordinary mode, never executable.
+    let out = check(root, &["--write-baseline", "new.json", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(mode("new.json") & 0o111, 0);
+}
+
+#[test]
+fn cr_only_line_endings_keep_front_matter_lines_and_a_diff_patch_applies() {
+    let page = "---\rtitle: \"Widget Engineer\"\rdescription: \"Builds widgets.\"\r---\r\r## Widget Engineer\r\rThe the widget.\r\rMore text.\r";
+    let dir = dir_with("w.md", page.as_bytes());
+    // The front matter is read (no missing-title) and the finding is on its own line.
+    let out = check(dir.path(), &["w.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "w.md:8:4: error[repeated-word] `the` is repeated",
+            "Found 1 error in 1 file."
+        ]
+    );
+    // To `patch` and `git apply` a CR-only file is one line: the diff replaces it whole.
+    let fixed = page.replace("The the", "The");
+    let out = check(dir.path(), &["--diff", "w.md"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "--- a/w.md\n+++ b/w.md\n@@ -1 +1 @@\n-{page}\n\\ No newline at end of file\n+{fixed}\n\\ No newline at end of file\n"
+        )
+    );
+    fs::write(dir.path().join("fix.patch"), &out.stdout).unwrap();
+    let applied = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "fix.patch"])
+        .output()
+        .unwrap();
+    assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
+    assert_eq!(fs::read_to_string(dir.path().join("w.md")).unwrap(), fixed);
+    // `--fix` writes CR line ends back.
+    fs::write(dir.path().join("w.md"), page).unwrap();
+    let out = check(dir.path(), &["--fix", "w.md"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join("w.md")).unwrap(), fixed);
+}
+
+#[test]
+fn a_3000_file_extend_chain_is_followed_without_recursion() {
+    let dir = dir_with("w.md", format!("{FRONT}the the\n").as_bytes());
+    let root = dir.path();
+    fs::write(root.join("rolelint.toml"), "extend = \"c1.toml\"\n").unwrap();
+    for i in 1..3_000 {
+        fs::write(
+            root.join(format!("c{i}.toml")),
+            format!("extend = \"c{}.toml\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    fs::write(root.join("c3000.toml"), "[severity]\nrepeated-word = \"warning\"\n").unwrap();
+    let out = check_within(root, "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "w.md:8:4: warning[repeated-word] `the` is repeated",
+            "Found 1 warning in 1 file."
+        ]
+    );
+    // A cycle at the end of a long chain is still found.
+    fs::write(root.join("c3000.toml"), "extend = \"c1.toml\"\n").unwrap();
+    let out = check_within(root, "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`extend` makes a cycle: rolelint.toml → c1.toml → c2.toml"),
+        "{}",
+        &out.stderr[..200]
+    );
+    assert!(out.stderr.contains("c3000.toml → c1.toml"));
+}
+
+#[test]
+fn two_thousand_copies_of_one_table_and_ten_thousand_levels_are_linear() {
+    let head = "---\ntitle: \"Widget Engineer\"\ndescription: \"Builds widgets.\"\n---\n\n## Levels\n\n";
+    let table = "| Level | Grade |\n|---|---|\n| Widget Engineer | 5 |\n| Senior Widget Engineer | 6 |\n\n";
+    let dir = dir_with("tables.md", format!("{head}{}", table.repeat(2_000)).as_bytes());
+    let out = check_within(dir.path(), "concise", &["tables.md"], 300);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let found = lines(&out.stdout);
+    assert_eq!(found.len(), 3_999);
+    assert_eq!(
+        found[0],
+        "tables.md:15:1: warning[duplicate-level] level `Widget Engineer` is already defined on this page"
+    );
+    assert_eq!(found[3_998], "Found 3998 warnings in 1 file.");
+    assert!(found.iter().take(3_998).all(|l| l.contains("warning[duplicate-level]")));
+
+    // Every rung of one track, 2,500 times: the seniority and ladder comparisons of each level
+    // with every other were quadratic. The Staff rung is graded below the ladder each time.
+    let ladder = "### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n\
+                  ### Senior Widget Engineer\n\nThe Senior Widget Engineer is a grade 7.\n\n\
+                  ### Staff Widget Engineer\n\nThe Staff Widget Engineer is a grade 6.\n\n\
+                  ### Principal Widget Engineer\n\nThe Principal Widget Engineer is a grade 9.\n\n";
+    fs::write(dir.path().join("levels.md"), format!("{head}{}", ladder.repeat(2_500))).unwrap();
+    let out = check_within(dir.path(), "concise", &["levels.md"], 300);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let ladder = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error[grade-mismatch]"))
+        .count();
+    assert_eq!(ladder, 2_500);
+    assert_eq!(
+        out.stdout.lines().next(),
+        Some(
+            "levels.md:18:38: error[grade-mismatch] `Staff Widget Engineer` is grade 6, but the ladder gives staff levels grade 8"
+        )
+    );
+    assert!(
+        out.stdout.ends_with("Found 2500 errors and 9996 warnings in 1 file.\n"),
+        "{}",
+        &out.stdout[out.stdout.len().saturating_sub(300)..]
+    );
+}
+
+#[test]
+fn twenty_thousand_invalid_ladder_rows_stop_at_the_first() {
+    let rows: Vec<String> = (0..20_000)
+        .map(|i| format!("{{level=\"senior\",title=\"^W{i}$\",grade=\"7\"}}"))
+        .collect();
+    let config = format!(
+        "[[ladder.ladders]]\nname = \"default\"\nrows = [\n{}\n]\n",
+        rows.join(",\n")
+    );
+    let dir = dir_with("rolelint.toml", config.as_bytes());
+    fs::write(dir.path().join("w.md"), format!("{FRONT}text\n")).unwrap();
+    let out = check_within(dir.path(), "concise", &["w.md"], 300);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: rolelint.toml:4:36: ladder.ladders[0].rows[0].grade: expected integer, found a string\n"
+    );
+}
+
+#[test]
+fn after_a_refused_fix_the_report_is_of_the_file_on_disk() {
+    let dir = dir_with("real.md", format!("{FRONT}the the\n").as_bytes());
+    std::os::unix::fs::symlink("real.md", dir.path().join("link.md")).unwrap();
+    fs::write(dir.path().join("other.md"), format!("{FRONT}a a\n")).unwrap();
+    let out = check(dir.path(), &["--fix", "link.md", "other.md"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: link.md: not fixed: it is a symbolic link\n"),
+        "{}",
+        out.stderr
+    );
+    // The refused page keeps its finding (it was "All checks passed"); the written one is fixed.
+    assert_eq!(
+        lines(&out.stdout),
+        [
+            "link.md:8:4: error[repeated-word] `the` is repeated",
+            "Found 1 error in 2 files."
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real.md")).unwrap(),
+        format!("{FRONT}the the\n")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("other.md")).unwrap(),
+        format!("{FRONT}a\n")
+    );
+}
+
+#[test]
+fn a_page_whose_name_is_not_utf8_is_reported_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = dir_with("good.md", format!("{FRONT}text\n").as_bytes());
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    fs::write(dir.path().join(name), format!("{FRONT}the the\n")).unwrap();
+    for args in [&["."][..], &["--fix", "."][..]] {
+        let out = check(dir.path(), args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("caf\u{fffd}.md: cannot read: the file name is not valid UTF-8; rename the file to lint it"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Nothing was written under another name, and the page is as it was.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    assert_eq!(
+        fs::read(dir.path().join(name)).unwrap(),
+        format!("{FRONT}the the\n").as_bytes()
+    );
 }

@@ -118,9 +118,45 @@ impl Baseline {
         };
         let mut text = serde_json::to_string_pretty(&file).map_err(|e| io(std::io::Error::other(e)))?;
         text.push('\n');
-        let mut out = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
+        let target = target(path).map_err(|why| BaselineError::Io {
+            path: path.display().to_string(),
+            message: format!("not written: {why}"),
+        })?;
+        let mut out = atomic_write_file::AtomicWriteFile::open(&target).map_err(io)?;
         out.write_all(text.as_bytes()).map_err(io)?;
         out.commit().map_err(io)
+    }
+}
+
+/// The file a baseline named `path` is written to: `path` itself when it is missing or a regular
+/// file, the file a symbolic link points to when that is a regular file (the rename would
+/// otherwise replace the link by a file with the link's mode, 0777); anything else (a FIFO, a
+/// device, a directory, a dangling link) is refused, since renaming over it would destroy it.
+fn target(path: &Path) -> Result<std::path::PathBuf, String> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if meta.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    if !meta.file_type().is_symlink() {
+        return Err(format!(
+            "it is not a regular file ({}); name a file",
+            crate::read::bounded::kind(&meta)
+        ));
+    }
+    let real = std::fs::canonicalize(path)
+        .map_err(|_| "it is a symbolic link to nothing; remove the link or create the file it points to".to_owned())?;
+    match std::fs::metadata(&real) {
+        Ok(meta) if meta.is_file() => Ok(real),
+        Ok(meta) => Err(format!(
+            "it is a symbolic link to {} ({}); name a file",
+            real.display(),
+            crate::read::bounded::kind(&meta)
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 

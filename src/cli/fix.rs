@@ -95,6 +95,7 @@ fn write_fixes(fixed: FixRun, settings: &rolelint::Settings, policy: &ExitPolicy
     let roots = Roots::new(&settings.paths);
     let mut failed = false;
     let (mut written, mut files) = (0, 0);
+    let mut unwritten = Vec::new();
     for file in &fixed.files {
         if stdin.as_deref() == Some(file.path()) {
             continue;
@@ -107,9 +108,11 @@ fn write_fixes(fixed: FixRun, settings: &rolelint::Settings, policy: &ExitPolicy
             Err(e) => {
                 eprintln!("error: {e}");
                 failed = true;
+                unwritten.push(file.before.clone());
             }
         }
     }
+    let fixed = on_disk(fixed, unwritten, settings);
     if let Some(path) = stdin {
         // The fixed buffer is the output; the findings that remain go to stderr.
         let buffer = fixed.run.sources.iter().find(|s| *s.path == *path).map(fix::bytes_of);
@@ -132,4 +135,25 @@ fn write_fixes(fixed: FixRun, settings: &rolelint::Settings, policy: &ExitPolicy
         eprintln!("Fixed {written} finding(s) in {files} file(s).");
     }
     Flow::Report { run: fixed.run, failed }
+}
+
+/// `fixed` with each page in `unwritten` (refused or failed) linted again as it was read: the
+/// report is of what is on disk, not of a fixed text that was never written.
+fn on_disk(fixed: FixRun, unwritten: Vec<rolelint::read::SourceFile>, settings: &rolelint::Settings) -> FixRun {
+    if unwritten.is_empty() {
+        return fixed;
+    }
+    let FixRun { mut run, files, passes } = fixed;
+    let mut originals: std::collections::HashMap<_, _> = unwritten.into_iter().map(|s| (s.path.clone(), s)).collect();
+    let errors = std::mem::take(&mut run.errors);
+    let sources = std::mem::take(&mut run.sources)
+        .into_iter()
+        .chain(std::mem::take(&mut run.context))
+        .map(|s| originals.remove(&s.path).unwrap_or(s))
+        .collect();
+    FixRun {
+        run: rolelint::lint_sources(settings, sources, errors),
+        files,
+        passes,
+    }
 }

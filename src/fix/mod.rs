@@ -150,13 +150,18 @@ fn with_line_endings(fix: &Fix, crlf: bool) -> Fix {
     fix
 }
 
-/// The bytes of `source` as they go to disk: the BOM back in front of the text.
+/// The bytes of `source` as they go to disk: the BOM back in front of the text, CR line ends
+/// back on a CR-only page.
 pub fn bytes_of(source: &SourceFile) -> Vec<u8> {
     let mut out = Vec::with_capacity(source.text.len() + 3);
     if source.bom {
         out.extend_from_slice("\u{feff}".as_bytes());
     }
-    out.extend_from_slice(source.text.as_bytes());
+    if source.cr {
+        out.extend(source.text.bytes().map(|b| if b == b'\n' { b'\r' } else { b }));
+    } else {
+        out.extend_from_slice(source.text.as_bytes());
+    }
     out
 }
 

@@ -48,7 +48,18 @@ impl Roots {
 }
 
 /// Writes `file.after` over `file.before`'s path, atomically, after the checks above.
+///
+/// The file is compared with what was linted once more after the new text is written and synced
+/// to the temporary file, right before the rename: an editor's save during the write or the fsync
+/// keeps the editor's text. What remains is the time between that comparison and the rename (a
+/// rename cannot be made conditional on the old file's content without locking every editor out).
 pub fn write(file: &FixedFile, roots: &Roots) -> Result<(), WriteError> {
+    write_with(file, roots, || {})
+}
+
+/// [`write`], calling `written` once the new text is in the temporary file and synced (tests put
+/// an editor's save there).
+fn write_with(file: &FixedFile, roots: &Roots, written: impl FnOnce()) -> Result<(), WriteError> {
     let shown = file.path().to_owned();
     let path = Path::new(file.path());
     let io = |e: std::io::Error| WriteError::Io {
@@ -63,12 +74,52 @@ pub fn write(file: &FixedFile, roots: &Roots) -> Result<(), WriteError> {
     if !meta.is_file() || !roots.contain(&real) {
         return Err(WriteError::OutsideRoots(shown));
     }
+    let before = bytes_of(&file.before);
+    let unchanged = || std::fs::read(&real).map(|now| now == before);
+    if !unchanged().map_err(io)? {
+        return Err(WriteError::Changed(shown));
+    }
     let mut out = atomic_write_file::AtomicWriteFile::open(&real).map_err(io)?;
-    // Checked after the temporary file exists, so the window for a concurrent edit is small.
-    if std::fs::read(&real).map_err(io)? != bytes_of(&file.before) {
+    out.write_all(&bytes_of(&file.after)).map_err(io)?;
+    // Synced here, so the commit below has nothing left to flush before its rename.
+    out.sync_all().map_err(io)?;
+    written();
+    if !unchanged().map_err(io)? {
         out.discard().ok();
         return Err(WriteError::Changed(shown));
     }
-    out.write_all(&bytes_of(&file.after)).map_err(io)?;
     out.commit().map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::SourceFile;
+
+    #[test]
+    fn a_save_while_the_fix_is_written_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.md");
+        std::fs::write(&page, "the the\n").unwrap();
+        let path = page.display().to_string();
+        let file = FixedFile {
+            before: SourceFile::from_text(path.as_str(), "the the\n", false),
+            after: SourceFile::from_text(path.as_str(), "the\n", false),
+            applied: 1,
+        };
+        let roots = Roots::new(&[dir.path().to_path_buf()]);
+        let saved = || std::fs::write(&page, "the editor's text\n").unwrap();
+        let e = write_with(&file, &roots, saved).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{path}: not fixed: the file changed while rolelint ran")
+        );
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "the editor's text\n");
+        // Without a save in between the fix is written.
+        std::fs::write(&page, "the the\n").unwrap();
+        write(&file, &roots).unwrap();
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "the\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
 }

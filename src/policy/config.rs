@@ -9,14 +9,14 @@ use super::word_lists::WordLists;
 use super::{Error, Policy, typed};
 use crate::checks::{Family, registry};
 use globset::{Glob, GlobSetBuilder};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The policy of the configuration file at `path`: the default policy, then every file of its
 /// `extend` chain from the root-most, then the file itself.
 pub fn load_config(path: &Path) -> Result<Policy, Error> {
-    let mut chain = Vec::new();
-    collect(path, None, &mut Vec::new(), &mut chain)?;
+    let chain = collect(path)?;
     let mut policy = Policy::builtin()?;
     for (doc, spec, dir) in chain.into_iter().rev() {
         policy.apply_config(&doc, spec, &dir)?;
@@ -26,14 +26,31 @@ pub fn load_config(path: &Path) -> Result<Policy, Error> {
 
 type Link = (Document, ConfigFile, PathBuf);
 
-/// Reads `path` and what it extends, leaf first, into `out`. `parent` is the file whose `extend`
-/// names `path`, so that errors point at that key.
-fn collect(
+/// Reads `path` and what it extends, leaf first. A loop with a set of the files seen, not a
+/// recursion with a list: a chain of thousands of files neither overflows the stack nor is
+/// compared file by file.
+fn collect(path: &Path) -> Result<Vec<Link>, Error> {
+    let mut out: Vec<Link> = Vec::new();
+    let mut visiting: Vec<PathBuf> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut next = Some(path.to_path_buf());
+    while let Some(path) = next.take() {
+        let link = read_link(&path, out.last().map(|(doc, _, _)| doc), &visiting, &mut seen)?;
+        visiting.push(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+        next = link.1.extend.as_ref().map(|extend| link.2.join(extend));
+        out.push(link);
+    }
+    Ok(out)
+}
+
+/// Reads one file of an `extend` chain. `parent` is the file whose `extend` names `path`, so that
+/// errors point at that key; `visiting` is the chain so far (`seen` holds the same files).
+fn read_link(
     path: &Path,
     parent: Option<&Document>,
-    visiting: &mut Vec<PathBuf>,
-    out: &mut Vec<Link>,
-) -> Result<(), Error> {
+    visiting: &[PathBuf],
+    seen: &mut HashSet<PathBuf>,
+) -> Result<Link, Error> {
     let shown = display(path);
     let fail = |message: String| match parent {
         Some(doc) => doc.error_at("/extend", message),
@@ -42,25 +59,16 @@ fn collect(
     let text = crate::read::bounded::read_text(path, crate::read::bounded::CONFIG_LIMIT)
         .map_err(|e| fail(format!("cannot read {shown}: {e}")))?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if visiting.contains(&canonical) {
+    if !seen.insert(canonical.clone()) {
         let mut names: Vec<String> = visiting.iter().map(|p| display(p)).collect();
         names.push(display(&canonical));
         return Err(fail(format!("`extend` makes a cycle: {}", names.join(" → "))));
     }
-    visiting.push(canonical.clone());
     let doc = Document::toml(&shown, &text)?;
     schema::validate(&doc, Kind::Config)?;
     let spec: ConfigFile = typed(&doc)?;
     let dir = canonical.parent().map(Path::to_path_buf).unwrap_or_default();
-    let extend = spec.extend.clone();
-    out.push((doc, spec, dir.clone()));
-    if let Some(extend) = extend {
-        let next = dir.join(extend);
-        let parent_doc = out.last().map(|(d, _, _)| d.clone());
-        collect(&next, parent_doc.as_ref(), visiting, out)?;
-    }
-    visiting.pop();
-    Ok(())
+    Ok((doc, spec, dir))
 }
 
 /// A path as people read it: relative to the working directory when it is under it.

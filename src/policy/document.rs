@@ -2,7 +2,7 @@
 //! schema error at a JSON pointer can be shown at its place in the YAML or TOML text.
 
 use super::Error;
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::collections::BTreeMap;
@@ -28,6 +28,9 @@ pub struct Document {
     /// The contents as JSON.
     pub value: Value,
     spans: BTreeMap<String, NodeSpan>,
+    /// Line starts of `text`, built once: every ladder row and every schema error asks for a
+    /// line, and counting from the file start each time was quadratic in rows.
+    lines: LineIndex,
 }
 
 impl Document {
@@ -63,6 +66,7 @@ impl Document {
             text: text.clone(),
             value: Value::Null,
             spans: BTreeMap::new(),
+            lines: LineIndex::new(text),
         }
     }
 
@@ -96,9 +100,10 @@ impl Document {
 
     /// An error at the node `pointer` (its value), naming its key path.
     pub fn error_at(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::at(
+        Error::at_indexed(
             &self.file,
             &self.text,
+            &self.lines,
             self.span(pointer).value,
             key_path(pointer),
             message,
@@ -108,9 +113,10 @@ impl Document {
     /// An error at the key of the node `pointer` (or its value when it has no key).
     pub fn error_at_key(&self, pointer: &str, message: impl Into<String>) -> Error {
         let s = self.span(pointer);
-        Error::at(
+        Error::at_indexed(
             &self.file,
             &self.text,
+            &self.lines,
             s.key.unwrap_or(s.value),
             key_path(pointer),
             message,
@@ -120,8 +126,7 @@ impl Document {
     /// 1-based line of the node at `pointer`.
     pub fn line(&self, pointer: &str) -> u32 {
         let at = self.span(pointer).key.unwrap_or(self.span(pointer).value).start as usize;
-        let before = self.text.get(..at).unwrap_or_default();
-        u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX)
+        u32::try_from(self.lines.line_of(at) + 1).unwrap_or(u32::MAX)
     }
 
     fn flatten_yaml(&mut self, pointer: String, key: Option<Span>, node: serde_saphyr::Spanned<Yaml>) -> Value {

@@ -82,7 +82,18 @@ impl fmt::Display for Located {
 impl Error {
     /// An error at `span` of `text` (the file's contents), under `key`.
     pub fn at(file: &str, text: &Arc<str>, span: Span, key: impl Into<String>, message: impl Into<String>) -> Self {
-        let index = LineIndex::new(text);
+        Error::at_indexed(file, text, &LineIndex::new(text), span, key, message)
+    }
+
+    /// [`Error::at`] with the line index of `text` already built (one per file, not per error).
+    pub fn at_indexed(
+        file: &str,
+        text: &Arc<str>,
+        index: &LineIndex,
+        span: Span,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         let pos = index.position(text, span.start as usize);
         let message = message.into();
         Error(Box::new(Located {

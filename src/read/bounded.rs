@@ -44,7 +44,8 @@ pub fn read_text(path: &Path, limit: u64) -> std::io::Result<String> {
     String::from_utf8(bytes).map_err(|_| std::io::Error::other("not valid UTF-8"))
 }
 
-fn kind(meta: &std::fs::Metadata) -> &'static str {
+/// What a file that is not a regular file is, in words (`a FIFO`, `a device`, …).
+pub fn kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

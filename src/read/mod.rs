@@ -39,7 +39,7 @@ pub const PAGE_GLOBS: &[&str] = &["*.md", "*.markdown", "*.md.erb"];
 pub fn is_page_name(path: &Path) -> bool {
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default()
         .to_ascii_lowercase();
     name.ends_with(".md") || name.ends_with(".markdown") || name.ends_with(".md.erb")
@@ -70,6 +70,18 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
             }),
         }
     }
+    // Paths travel as text from here on (reports, fixes): a name that is not UTF-8 would be shown,
+    // and written back, under another name, so it is an error rather than silently skipped.
+    found.retain(|path| {
+        let text = path.to_str().is_some();
+        if !text {
+            errors.push(ReadError {
+                path: path.display().to_string(),
+                kind: ReadErrorKind::Io("the file name is not valid UTF-8; rename the file to lint it".into()),
+            });
+        }
+        text
+    });
     found.sort();
     found.dedup();
     errors.sort_by(|a, b| a.path.cmp(&b.path));

@@ -13,6 +13,10 @@ pub struct SourceFile {
     pub bom: bool,
     /// True when the file uses CRLF line endings (judged by its first line ending).
     pub crlf: bool,
+    /// True when the file ends its lines with a lone CR (classic Mac) and has no LF at all: `text`
+    /// holds LF in their place (one byte for one, so offsets still match the file), and the
+    /// bytes written back turn them into CR again.
+    pub cr: bool,
 }
 
 /// Why a file's bytes are not a page rolelint can read.
@@ -80,11 +84,20 @@ impl SourceFile {
         let crlf = text
             .find('\n')
             .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+        // Every reader (front matter, Markdown, line index) splits lines at LF only.
+        let cr = !crlf
+            && memchr::memchr(b'\n', text.as_bytes()).is_none()
+            && memchr::memchr(b'\r', text.as_bytes()).is_some();
         SourceFile {
             path: path.into(),
-            text: Arc::from(text),
+            text: if cr {
+                Arc::from(text.replace('\r', "\n"))
+            } else {
+                Arc::from(text)
+            },
             bom,
             crlf,
+            cr,
         }
     }
 }
@@ -99,6 +112,16 @@ mod tests {
         assert!(f.bom);
         assert!(f.crlf);
         assert_eq!(&*f.text, "# T\r\nx\r\n");
+    }
+
+    #[test]
+    fn cr_only_lines_are_read_as_lf_at_the_same_offsets() {
+        let f = SourceFile::decode("a.md", b"# T\rx\r".to_vec()).unwrap();
+        assert!(f.cr && !f.crlf);
+        assert_eq!(&*f.text, "# T\nx\n");
+        let mixed = SourceFile::decode("a.md", b"# T\rx\n".to_vec()).unwrap();
+        assert!(!mixed.cr);
+        assert_eq!(&*mixed.text, "# T\rx\n");
     }
 
     #[test]

@@ -111,12 +111,13 @@ impl Finding {
         let snippet = |path: &str, span: Span| {
             let (at, _) = sources.locate(path, span);
             sources.source(path).map(|s| {
+                let line = sources.line_range(path, span.start as usize);
                 PageSource::around(
                     sources.shown(&s.path),
                     s.text.clone(),
                     offsets(span),
-                    at.line,
-                    at.column,
+                    line,
+                    (at.line, at.column),
                 )
             })
         };

@@ -76,6 +76,15 @@ impl<'r> SourceMap<'r> {
         }
     }
 
+    /// The byte range of the line holding `offset` in `path`, without its line ending (the
+    /// whole range `0..0` for a file that is not among the sources).
+    pub fn line_range(&self, path: &str, offset: usize) -> std::ops::Range<usize> {
+        match self.files.get(path) {
+            Some((source, index)) => index.line_range(&source.text, index.line_of(offset)),
+            None => 0..0,
+        }
+    }
+
     /// True when the file at `path` started with a byte-order mark (offsets in the file are 3 more).
     pub fn has_bom(&self, path: &str) -> bool {
         self.source(path).is_some_and(|s| s.bom)

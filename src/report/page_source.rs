@@ -50,23 +50,18 @@ impl PageSource {
 
     /// The file shown as `name`, or only a window of its line when the line holding `span` is
     /// longer than [`LONG_LINE`]; `line` and `column` (both 1-based, column in characters) are
-    /// where `span` starts, so no long line is ever counted again here.
+    /// where `span` starts and `line_range` is that line's byte range (from the run's line index),
+    /// so no long line is ever scanned again here: many findings on one line stay linear.
     pub(crate) fn around(
         name: impl Into<String>,
         text: Arc<str>,
         span: (usize, usize),
-        line: u32,
-        column: u32,
+        line_range: std::ops::Range<usize>,
+        (line, column): (u32, u32),
     ) -> Self {
         let start = span.0.min(text.len());
-        let line_start = text
-            .get(..start)
-            .and_then(|before| before.rfind(['\n', '\r']))
-            .map_or(0, |i| i + 1);
-        let line_end = text
-            .get(start..)
-            .and_then(|rest| rest.find(['\n', '\r']))
-            .map_or(text.len(), |i| start + i);
+        let line_end = line_range.end.clamp(start, text.len());
+        let line_start = line_range.start.min(start);
         if line_end - line_start <= LONG_LINE {
             return PageSource::new(name, text);
         }

@@ -6,6 +6,7 @@ use super::titles::{family_phrase, source_text};
 use crate::checks::Cx;
 use crate::model::{LevelName, Page};
 use crate::policy::Row;
+use std::collections::HashMap;
 
 /// What the ladder said about each level of a page, in the order of `Page::levels`.
 #[derive(Debug, Default)]
@@ -108,27 +109,29 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
             })
         })
         .collect();
-    let confirmed = |of: &Compared<'_>, except: usize| {
-        let (mut agree, mut differ) = (0usize, 0usize);
-        for (i, c) in compared.iter().enumerate() {
-            let Some(Compared {
-                name,
-                phrase,
-                want,
-                stated: Some(stated),
-                ..
-            }) = c
-            else {
-                continue;
-            };
-            if i == except || name.is_management() != of.name.is_management() || *phrase != of.phrase {
-                continue;
-            }
-            if stated == want {
-                agree += 1;
+    // Agreeing and differing graded levels per (track, job), counted once: asking each level
+    // about all the others was quadratic (20,000 levels on one page took minutes).
+    let mut tally: HashMap<(bool, &str), (usize, usize)> = HashMap::new();
+    for c in compared.iter().flatten() {
+        if let Some(stated) = c.stated {
+            let counts = tally.entry((c.name.is_management(), c.phrase.as_str())).or_default();
+            if stated == c.want {
+                counts.0 += 1;
             } else {
-                differ += 1;
+                counts.1 += 1;
             }
+        }
+    }
+    // The other levels of `of`'s track and job: the tally without `of` itself.
+    let confirmed = |of: &Compared<'_>| {
+        let (mut agree, mut differ) = tally
+            .get(&(of.name.is_management(), of.phrase.as_str()))
+            .copied()
+            .unwrap_or_default();
+        match of.stated {
+            Some(stated) if stated == of.want => agree = agree.saturating_sub(1),
+            Some(_) => differ = differ.saturating_sub(1),
+            None => {}
         }
         agree >= 2 && agree > differ
     };
@@ -139,7 +142,7 @@ pub fn check(page: &Page, cx: &mut Cx<'_>) -> LadderVerdicts {
             verdicts.flagged.push(false);
             continue;
         };
-        let held = mode == Mode::EveryLevel || c.row.title.is_some() || confirmed(c, i);
+        let held = mode == Mode::EveryLevel || c.row.title.is_some() || confirmed(c);
         if stated.value == c.want || !held {
             verdicts.flagged.push(false);
             continue;

@@ -46,13 +46,29 @@ pub fn check_seniority(page: &Page, verdicts: &LadderVerdicts, cx: &mut Cx<'_>) 
             .or_default()
             .push(r);
     }
+    let rank = |a: &Ranked<'_>| (a.grade.value, std::cmp::Reverse(a.grade.span.start));
     for track in tracks.values() {
+        // The highest-graded level of each name, then for each name the highest among all less
+        // senior names: one pass, where comparing every level with every other was quadratic.
+        let mut best: BTreeMap<LevelName, &Ranked<'_>> = BTreeMap::new();
+        for a in track {
+            let kept = best.entry(a.name).or_insert(a);
+            if rank(a) >= rank(kept) {
+                *kept = a;
+            }
+        }
+        let mut below: BTreeMap<LevelName, &Ranked<'_>> = BTreeMap::new();
+        let mut highest: Option<&Ranked<'_>> = None;
+        for (&name, &a) in &best {
+            if let Some(h) = highest {
+                below.insert(name, h);
+            }
+            if highest.is_none_or(|h| rank(a) >= rank(h)) {
+                highest = Some(a);
+            }
+        }
         for b in track {
-            let below = track
-                .iter()
-                .filter(|a| a.name < b.name)
-                .max_by_key(|a| (a.grade.value, std::cmp::Reverse(a.grade.span.start)));
-            let Some(a) = below else { continue };
+            let Some(&a) = below.get(&b.name) else { continue };
             let lower = b.grade.value < a.grade.value;
             let flat = b.grade.value == a.grade.value && a.expected.is_none() && b.expected.is_none();
             if !lower && !flat {

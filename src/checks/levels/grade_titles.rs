@@ -32,11 +32,29 @@ pub fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
         }
     }
     for stated in by_title.values() {
+        // Per grade: its first statement, and the first on another page than that one. The first
+        // statement on another page with another grade is then among a few per grade, where
+        // searching the whole list for each statement was quadratic in copies of one table.
+        let mut firsts: BTreeMap<u8, (usize, Option<usize>)> = BTreeMap::new();
+        for (i, s) in stated.iter().enumerate() {
+            let (first, second) = firsts.entry(s.grade.value).or_insert((i, None));
+            if second.is_none() && stated[*first].page.path != s.page.path {
+                *second = Some(i);
+            }
+        }
         for here in stated {
-            let Some(there) = stated
+            let first_elsewhere = firsts
                 .iter()
-                .find(|o| o.page.path != here.page.path && o.grade.value != here.grade.value)
-            else {
+                .filter(|&(&grade, _)| grade != here.grade.value)
+                .filter_map(|(_, &(first, second))| {
+                    if stated[first].page.path != here.page.path {
+                        Some(first)
+                    } else {
+                        second
+                    }
+                })
+                .min();
+            let Some(there) = first_elsewhere.and_then(|j| stated.get(j)) else {
                 continue;
             };
             cx.report(
