@@ -47,18 +47,23 @@ fn parse_terms(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// The corrections of a `wrong -> right[, right…]` entry: `right`, split at commas, blanks dropped.
+pub(crate) fn corrections(right: &str) -> Vec<String> {
+    right
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// `misspelling -> correction[, correction…]` lines; malformed lines are skipped.
 fn parse_misspellings(text: &str) -> impl Iterator<Item = (String, Vec<String>)> + '_ {
     text.lines()
         .map(|line| line.split('#').next().unwrap_or_default().trim())
         .filter_map(|line| {
             let (wrong, right) = line.split_once("->")?;
-            let corrections: Vec<String> = right
-                .split(',')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect();
+            let corrections = corrections(right);
             let wrong = wrong.trim().to_lowercase();
             (!wrong.is_empty() && !corrections.is_empty()).then_some((wrong, corrections))
         })

@@ -150,12 +150,7 @@ impl WordLists {
             Some((wrong, right)) => (wrong.trim(), right.trim()),
             None => (entry.trim(), ""),
         };
-        let corrections: Vec<String> = right
-            .split(',')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let corrections = super::vocabulary::corrections(right);
         if corrections.is_empty() {
             self.add(wrong, file, false);
         } else if !wrong.is_empty() {
