@@ -14,25 +14,40 @@ pub(super) fn english_len() -> usize {
 }
 
 /// The `i`-th word of the English word list (empty past the end).
+#[cfg(test)]
 pub(super) fn english_word(i: usize) -> &'static str {
-    let (Some(start), Some(end)) = (offset(i), offset(i + 1)) else {
-        return "";
-    };
-    ENGLISH.get(start..end.saturating_sub(1)).unwrap_or_default()
+    std::str::from_utf8(english_bytes(i)).unwrap_or_default()
 }
 
-fn offset(i: usize) -> Option<usize> {
-    let bytes = ENGLISH_INDEX.get(i.checked_mul(4)?..i.checked_mul(4)?.checked_add(4)?)?;
-    let bytes: [u8; 4] = bytes.try_into().ok()?;
-    usize::try_from(u32::from_le_bytes(bytes)).ok()
+/// The bytes of the `i`-th word (empty past the end).
+fn english_bytes(i: usize) -> &'static [u8] {
+    let (offsets, _) = ENGLISH_INDEX.as_chunks::<4>();
+    let (Some(start), Some(next)) = (offsets.get(i), offsets.get(i.saturating_add(1))) else {
+        return &[];
+    };
+    let (start, next) = (u32::from_le_bytes(*start), u32::from_le_bytes(*next));
+    // The word ends before the `\n` that precedes the next word.
+    let range = usize::try_from(start).unwrap_or(usize::MAX)..usize::try_from(next.saturating_sub(1)).unwrap_or(0);
+    ENGLISH.as_bytes().get(range).unwrap_or_default()
 }
 
 /// True when `word` is in the English word list (as written: the list is mostly lowercase).
 pub(super) fn is_english(word: &str) -> bool {
-    let (mut lo, mut hi) = (0, english_len());
+    let word = word.as_bytes();
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let bound = |b: usize| {
+        ENGLISH_BY_FIRST_BYTE
+            .get(b)
+            .map_or(0, |&i| usize::try_from(i).unwrap_or(0))
+    };
+    // Byte order is the list's order (build.rs sorts by bytes), so comparing bytes skips the
+    // char-boundary checks of slicing a str at every probe.
+    let (mut lo, mut hi) = (bound(usize::from(first)), bound(usize::from(first) + 1));
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        match english_word(mid).cmp(word) {
+        match english_bytes(mid).cmp(word) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
             std::cmp::Ordering::Equal => return true,
@@ -67,6 +82,8 @@ mod tests {
         assert!(is_english(english_word(n - 1)));
         assert_eq!(english_word(n), "");
         assert!(!is_english(""));
+        assert_eq!(ENGLISH_BY_FIRST_BYTE[256] as usize, n);
+        assert!(ENGLISH_BY_FIRST_BYTE.is_sorted());
         assert!(!is_english("efficency"));
         assert!(is_term(TERMS[0]) && is_term(TERMS[TERMS.len() - 1]));
         assert!(misspelling(MISSPELLINGS[0].0).is_some());

@@ -270,7 +270,7 @@ mod tests {
             "the generated English table differs from rules/words/en.txt"
         );
         let v = Vocabulary::embedded();
-        assert!(words.iter().step_by(97).all(|w| v.is_english(w)));
+        assert!(words.iter().all(|w| v.is_english(w)));
     }
 
     #[test]
