@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Times `rolelint check` on the shared corpus and on trees of 10 and 100 copies of it, beside
-# `rg -c .` (the floor: read and scan every byte) and, when installed, `typos`.
+# Times `rolelint check` on the shared corpus and on trees of 10 and 100 copies of it, side by side
+# with `typos` (typos-cli, spelling only) and `rg -c .` (the floor: read and scan every byte), then
+# start-up alone: one small page, rolelint against typos.
 # Usage: bench/run.sh [REPS]   (REPS: runs per measurement, median reported; default 3)
 # Env: BENCH_SIZES="1 10 100" (copies per tree), BENCH_CORPUS (default ../shared/corpus/www-gitlab-com-2022),
-#      ROLELINT_BIN (a rolelint binary to time instead of building this tree's release binary).
+#      ROLELINT_BIN (a rolelint binary to time instead of building this tree's release binary),
+#      TYPOS_BIN (a typos binary; default: the real binary behind `typos`, else one installed from
+#      PyPI into target/bench-tools), STARTUP_RUNS (runs of the start-up row; default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-3}"
 sizes="${BENCH_SIZES:-1 10 100}"
 corpus="${BENCH_CORPUS:-../shared/corpus/www-gitlab-com-2022}"
+startup_runs="${STARTUP_RUNS:-20}"
+small_page=fixtures/pages/own-page.md
+typos_version=1.52.2
 trees=target/bench-tree
+tools=target/bench-tools
 [ -d "$corpus" ] || { echo "error: corpus $corpus not found" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time (GNU time) is needed: apt-get install -y time" >&2; exit 2; }
 if ! command -v rg >/dev/null; then
@@ -23,6 +30,24 @@ else
     cargo build --release --quiet
     bin=target/release/rolelint
 fi
+
+# The typos binary itself: a pyenv shim in front of it starts a shell and Python (~100 ms a call),
+# which would be timed as typos' start-up.
+find_typos() {
+    if [ -n "${TYPOS_BIN:-}" ]; then echo "$TYPOS_BIN"; return; fi
+    if [ -x "$tools/bin/typos" ]; then echo "$tools/bin/typos"; return; fi
+    local found
+    found="$(command -v typos || true)"
+    if [ -n "$found" ] && command -v pyenv >/dev/null && [ "$found" = "$(pyenv root)/shims/typos" ]; then
+        found="$(pyenv which typos 2>/dev/null || true)"
+    fi
+    if [ -n "$found" ] && [ "$(head -c 2 "$found")" != '#!' ]; then echo "$found"; return; fi
+    echo "typos is missing; installing typos==$typos_version from PyPI into $tools" >&2
+    python3 -m pip install --quiet --target "$tools" "typos==$typos_version" >&2 || return 0
+    [ -x "$tools/bin/typos" ] && echo "$tools/bin/typos"
+}
+typos_bin="$(find_typos || true)"
+[ -n "$typos_bin" ] || echo "warning: no typos binary; its columns are left out" >&2
 
 # Tree N holds N copies of the corpus in distinct folders (hard links: no extra disk, same bytes).
 for n in $sizes; do
@@ -51,35 +76,65 @@ median_run() {
         "$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")"
 }
 
+# mean_ms RUNS CMD...: mean wall milliseconds of RUNS runs (GNU time rounds to 10 ms: too coarse here).
+mean_ms() {
+    local runs="$1"; shift
+    local start end
+    "$@" >/dev/null 2>&1 || true  # warm the page cache and the binary
+    start=$(date +%s%N)
+    for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1 || true; done
+    end=$(date +%s%N)
+    awk -v a="$start" -v b="$end" -v n="$runs" 'BEGIN { printf "%.1f", (b - a) / n / 1e6 }'
+}
+
 tmp="$(mktemp)"
 trap 'rm -f "$tmp"' EXIT
-have_typos=0
-command -v typos >/dev/null && have_typos=1
 
-printf '%-5s %6s %6s | %10s %7s %6s %7s %6s %7s | %7s %6s %6s %6s' \
-    tree pages MB "concise s" "pages/s" "MB/s" "cpu s" "RSS MB" "json s" "rg s" "cpu s" "RSS MB" ratio
-[ "$have_typos" = 1 ] && printf ' | %8s %6s' "typos s" "ratio"
-printf '\n'
+printf '%-5s %6s %6s | %-31s | %-24s | %-24s | %8s %8s\n' "" "" "" \
+    "rolelint (every rule)" "typos" "rg -c ." "rolelint/" "rolelint/"
+printf '%-5s %6s %6s | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s %7s | %8s %8s\n' \
+    tree pages MB "wall s" "cpu s" "RSS MB" "json s" "wall s" "cpu s" "RSS MB" "wall s" "cpu s" "RSS MB" typos rg
 for n in $sizes; do
     dir="$trees/x$n"
     pages=$(find "$dir" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.md.erb' \) | wc -l)
     bytes=$(find "$dir" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.md.erb' \) -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-    cat $(find "$dir" -type f) >/dev/null  # warm the page cache for every tool alike
+    find "$dir" -type f -exec cat {} + >/dev/null  # warm the page cache for every tool alike
     read -r rl_s rl_kib rl_cpu < <(median_run "$tmp" "$bin" check --format concise "$dir")
     read -r js_s _ _ < <(median_run "$tmp" "$bin" check --format json "$dir")
-    read -r rg_s rg_kib rg_cpu < <(median_run "$tmp" rg -c . "$dir")
-    mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-    awk -v n="x$n" -v p="$pages" -v mb="$mb" -v s="$rl_s" -v k="$rl_kib" -v c="$rl_cpu" -v js="$js_s" \
-        -v rg="$rg_s" -v rk="$rg_kib" -v rc="$rg_cpu" '
-        function div(a, b) { return b > 0 ? a / b : 0 }
-        BEGIN { printf "%-5s %6d %6.1f | %10.2f %7.0f %6.1f %7.2f %6.0f %7.2f | %7.2f %6.2f %6.1f %6s",
-            n, p, mb, s, div(p, s), div(mb, s), c, k / 1024, js, rg, rc, rk / 1024,
-            (rg >= 0.01 ? sprintf("%.0f", s / rg) : "-") }'
-    if [ "$have_typos" = 1 ]; then
-        read -r ty_s _ < <(median_run "$tmp" typos "$dir")
-        awk -v t="$ty_s" -v s="$rl_s" 'BEGIN { printf " | %8.2f %6.1f", t, (t > 0 ? s / t : 0) }'
+    ty_s=0 ty_kib=0 ty_cpu=0
+    if [ -n "$typos_bin" ]; then
+        read -r ty_s ty_kib ty_cpu < <(median_run "$tmp" "$typos_bin" "$dir")
     fi
-    printf '\n'
+    read -r rg_s rg_kib rg_cpu < <(median_run "$tmp" rg -c . "$dir")
+    awk -v n="x$n" -v p="$pages" -v b="$bytes" -v s="$rl_s" -v k="$rl_kib" -v c="$rl_cpu" -v js="$js_s" \
+        -v ts="$ty_s" -v tk="$ty_kib" -v tc="$ty_cpu" -v rg="$rg_s" -v rk="$rg_kib" -v rc="$rg_cpu" '
+        function ratio(a, b) { return b >= 0.01 ? sprintf("%.2f", a / b) : "-" }
+        BEGIN {
+            printf "%-5s %6d %6.1f | %7.2f %7.2f %7.0f %7.2f | ", n, p, b / 1e6, s, c, k / 1024, js
+            if (tk > 0) printf "%7.2f %7.2f %7.0f | ", ts, tc, tk / 1024; else printf "%7s %7s %7s | ", "-", "-", "-"
+            printf "%7.2f %7.2f %7.0f | %8s %8s\n", rg, rc, rk / 1024, (tk > 0 ? ratio(s, ts) : "-"), ratio(s, rg)
+        }'
 done
-echo "(median of $reps runs; wall seconds unless \"cpu s\" (user + system); ratio = rolelint concise s / rg s,"
-echo " the floor of reading and scanning every byte, \"-\" when rg takes under 10 ms; $(nproc) cores; RSS = peak)"
+
+# Start-up: one small page, where the fixed cost (policy, word lists, dictionaries) is all there is.
+printf '\nstart-up, one small page (%s), mean wall of %s runs:\n' "$small_page" "$startup_runs"
+rl_ms=$(mean_ms "$startup_runs" "$bin" check --format concise "$small_page")
+/usr/bin/time -f "%M" -o "$tmp" "$bin" check --format concise "$small_page" >/dev/null 2>&1 || true
+rl_kib=$(tail -1 "$tmp")
+instr="-"
+if command -v valgrind >/dev/null; then
+    instr=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" check --format concise "$small_page" 2>&1 >/dev/null \
+        | awk '/Collected/ { print $NF }')
+fi
+printf '  rolelint %7.1f ms %5.0f MB RSS  %s instructions (callgrind)\n' "$rl_ms" "$(awk -v k="$rl_kib" 'BEGIN { print k / 1024 }')" "$instr"
+if [ -n "$typos_bin" ]; then
+    ty_ms=$(mean_ms "$startup_runs" "$typos_bin" "$small_page")
+    /usr/bin/time -f "%M" -o "$tmp" "$typos_bin" "$small_page" >/dev/null 2>&1 || true
+    ty_kib=$(tail -1 "$tmp")
+    printf '  typos    %7.1f ms %5.0f MB RSS\n' "$ty_ms" "$(awk -v k="$ty_kib" 'BEGIN { print k / 1024 }')"
+    awk -v a="$rl_ms" -v b="$ty_ms" 'BEGIN { printf "  rolelint/typos %.2f\n", (b > 0 ? a / b : 0) }'
+fi
+echo
+echo "(trees: median of $reps runs; wall seconds, cpu = user + system seconds, RSS = peak; rolelint/typos and"
+echo " rolelint/rg are wall-time ratios, \"-\" when the other tool takes under 10 ms. Goals of issue 14:"
+echo " rolelint/typos <= 1 on x1 and x100, rolelint/rg <= 12 on x100, peak RSS <= 300 MB on x100. $(nproc) cores)"

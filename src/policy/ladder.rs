@@ -3,11 +3,11 @@
 
 use super::declarative::compile_regex;
 use super::document::Document;
+use super::pattern::Pattern;
 use super::spec::{LadderSpec, RowSpec};
 use super::{Error, Origin};
 use crate::model::{Level, LevelName};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::Regex;
 use std::fmt;
 
 /// Every ladder, in precedence order.
@@ -23,7 +23,7 @@ pub struct LadderTable {
     /// Its name (`default`, `sales`, …).
     pub name: String,
     paths: Option<GlobSet>,
-    titles: Vec<Regex>,
+    titles: Vec<Pattern>,
     /// Its rows, title-specific ones first in file order.
     pub rows: Vec<Row>,
 }
@@ -34,7 +34,7 @@ pub struct Row {
     /// The level name it applies to (any when `None`).
     pub level: Option<LevelName>,
     /// A pattern the level title must match (any when `None`).
-    pub title: Option<Regex>,
+    pub title: Option<Pattern>,
     /// The job family, for people.
     pub family: Option<String>,
     /// The grade.
@@ -72,7 +72,8 @@ impl LadderTable {
         let level_ok = |r: &Row| r.level.is_none() || r.level == level.name;
         self.rows
             .iter()
-            .find(|r| r.title.as_ref().is_some_and(|t| t.is_match(&level.title)) && level_ok(r))
+            // The level first: a row for another level never compiles its title pattern.
+            .find(|r| level_ok(r) && r.title.as_ref().is_some_and(|t| t.is_match(&level.title)))
             .or_else(|| {
                 self.rows
                     .iter()
@@ -105,9 +106,24 @@ impl Ladder {
     /// Adds the ladders of `specs` (at `pointer` in `doc`): a ladder named like an existing one puts
     /// its rows first; a new one goes before the existing ones.
     pub fn extend(&mut self, doc: &Document, pointer: &str, specs: Vec<LadderSpec>) -> Result<(), Error> {
+        self.add(doc, pointer, specs, Patterns::AtLoad)
+    }
+
+    /// [`Ladder::extend`] for the embedded ladder, whose title patterns a test compiles: they are
+    /// compiled when first matched, so a run pays only for those its levels reach.
+    pub(super) fn extend_embedded(
+        &mut self,
+        doc: &Document,
+        pointer: &str,
+        specs: Vec<LadderSpec>,
+    ) -> Result<(), Error> {
+        self.add(doc, pointer, specs, Patterns::OnFirstMatch)
+    }
+
+    fn add(&mut self, doc: &Document, pointer: &str, specs: Vec<LadderSpec>, patterns: Patterns) -> Result<(), Error> {
         let mut new = Vec::new();
         for (i, spec) in specs.into_iter().enumerate() {
-            let table = compile_table(doc, &format!("{pointer}/{i}"), spec)?;
+            let table = compile_table(doc, &format!("{pointer}/{i}"), spec, patterns)?;
             match self.ladders.iter_mut().find(|t| t.name == table.name) {
                 Some(existing) => {
                     let mut rows = table.rows;
@@ -129,7 +145,23 @@ impl Ladder {
     }
 }
 
-fn compile_table(doc: &Document, pointer: &str, spec: LadderSpec) -> Result<LadderTable, Error> {
+/// When the title patterns of a ladder file are compiled.
+#[derive(Clone, Copy)]
+enum Patterns {
+    /// At load, reporting a bad one at its place in the file.
+    AtLoad,
+    /// When first matched (the embedded ladder, known to compile).
+    OnFirstMatch,
+}
+
+fn pattern(doc: &Document, pointer: &str, source: &str, patterns: Patterns) -> Result<Pattern, Error> {
+    match patterns {
+        Patterns::AtLoad => compile_regex(doc, pointer, source).map(Pattern::compiled),
+        Patterns::OnFirstMatch => Ok(Pattern::deferred(source)),
+    }
+}
+
+fn compile_table(doc: &Document, pointer: &str, spec: LadderSpec, patterns: Patterns) -> Result<LadderTable, Error> {
     let paths = if spec.paths.is_empty() {
         None
     } else {
@@ -149,13 +181,13 @@ fn compile_table(doc: &Document, pointer: &str, spec: LadderSpec) -> Result<Ladd
         .titles
         .iter()
         .enumerate()
-        .map(|(i, t)| compile_regex(doc, &format!("{pointer}/titles/{i}"), t))
+        .map(|(i, t)| pattern(doc, &format!("{pointer}/titles/{i}"), t, patterns))
         .collect::<Result<Vec<_>, _>>()?;
     let rows = spec
         .rows
         .into_iter()
         .enumerate()
-        .map(|(i, r)| compile_row(doc, &format!("{pointer}/rows/{i}"), r))
+        .map(|(i, r)| compile_row(doc, &format!("{pointer}/rows/{i}"), r, patterns))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(LadderTable {
         name: spec.name,
@@ -165,13 +197,13 @@ fn compile_table(doc: &Document, pointer: &str, spec: LadderSpec) -> Result<Ladd
     })
 }
 
-fn compile_row(doc: &Document, pointer: &str, spec: RowSpec) -> Result<Row, Error> {
+fn compile_row(doc: &Document, pointer: &str, spec: RowSpec, patterns: Patterns) -> Result<Row, Error> {
     Ok(Row {
         level: spec.level,
         title: spec
             .title
             .as_deref()
-            .map(|t| compile_regex(doc, &format!("{pointer}/title"), t))
+            .map(|t| pattern(doc, &format!("{pointer}/title"), t, patterns))
             .transpose()?,
         family: spec.family,
         grade: spec.grade,

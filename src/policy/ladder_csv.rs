@@ -93,6 +93,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<CsvRow>, Error> {
         let title = cell(title_col)
             .map(|t| {
                 regex::Regex::new(&format!("(?i)^\\s*{}\\s*$", regex::escape(t)))
+                    .map(super::pattern::Pattern::compiled)
                     .map_err(|e| err(start, line.len(), "title", format!("cannot match the title `{t}`: {e}")))
             })
             .transpose()?;

@@ -1,51 +1,16 @@
 //! Accepted words (company, product and HR terms) and known misspellings for the `typo` check.
 //!
-//! Three shipped lists, embedded and parsed once: `rules/words/en.txt` (an English word list,
-//! SCOWL via Debian's `wamerican-large` and `wbritish-large`), `rules/vocabulary.txt` (terms of the
-//! trade) and `rules/misspellings.txt` (misspellings `typos-dict` lacks or corrects differently).
-//! Configuration adds words and misspellings on top; the shipped part is shared, never copied.
+//! Three shipped lists, turned into tables at build time (`build.rs`, [`super::shipped`]):
+//! `rules/words/en.txt` (an English word list, SCOWL via Debian's `wamerican-large` and
+//! `wbritish-large`), `rules/vocabulary.txt` (terms of the trade) and `rules/misspellings.txt`
+//! (misspellings `typos-dict` lacks or corrects differently). Configuration adds words and
+//! misspellings on top; the shipped part is static, never copied.
 
+use super::shipped;
 use super::word_lists::WordLists;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::LazyLock;
-
-const WORDS: &str = include_str!("../../rules/words/en.txt");
-const TERMS: &str = include_str!("../../rules/vocabulary.txt");
-const MISSPELLINGS: &str = include_str!("../../rules/misspellings.txt");
-
-/// The shipped lists, parsed on first use.
-struct Shipped {
-    /// Lowercase English words, sorted (the file is sorted; binary search needs no hashing).
-    words: Vec<&'static str>,
-    /// Lowercase terms from `rules/vocabulary.txt`.
-    terms: HashSet<String>,
-    /// Lowercase misspelling → corrections, from `rules/misspellings.txt`.
-    misspellings: HashMap<String, Vec<String>>,
-}
-
-static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect();
-    // The file is generated sorted; sorting again costs little and keeps lookups right if it was edited by hand.
-    if !words.is_sorted() {
-        words.sort_unstable();
-    }
-    words.dedup();
-    Shipped {
-        words,
-        terms: parse_terms(TERMS).collect(),
-        misspellings: parse_misspellings(MISSPELLINGS).collect(),
-    }
-});
-
-/// Lines of a word file without comments (`#` to the end of the line) and blanks, lowercased.
-fn parse_terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|line| !line.is_empty())
-        .map(str::to_lowercase)
-}
 
 /// The corrections of a `wrong -> right[, right…]` entry: `right`, split at commas, blanks dropped.
 pub(crate) fn corrections(right: &str) -> Vec<String> {
@@ -57,24 +22,11 @@ pub(crate) fn corrections(right: &str) -> Vec<String> {
         .collect()
 }
 
-/// `misspelling -> correction[, correction…]` lines; malformed lines are skipped.
-fn parse_misspellings(text: &str) -> impl Iterator<Item = (String, Vec<String>)> + '_ {
-    text.lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter_map(|line| {
-            let (wrong, right) = line.split_once("->")?;
-            let corrections = corrections(right);
-            let wrong = wrong.trim().to_lowercase();
-            (!wrong.is_empty() && !corrections.is_empty()).then_some((wrong, corrections))
-        })
-}
-
 /// Words the typo check accepts, and misspellings it knows.
 ///
 /// Lookups take a lowercase word; [`Vocabulary::is_known`] and [`Vocabulary::corrections`] accept any case.
 #[derive(Clone)]
 pub struct Vocabulary {
-    shipped: &'static Shipped,
     extra_terms: HashSet<String>,
     extra_misspellings: HashMap<String, Vec<String>>,
     /// Whole-word patterns of accepted words (Vale vocabularies).
@@ -89,7 +41,6 @@ impl Vocabulary {
     /// Everything shipped under `rules/`: the English word list, the terms and the misspellings.
     pub fn embedded() -> Vocabulary {
         Vocabulary {
-            shipped: &SHIPPED,
             extra_terms: HashSet::new(),
             extra_misspellings: HashMap::new(),
             accept_patterns: Vec::new(),
@@ -152,13 +103,13 @@ impl Vocabulary {
 
     /// True when the lowercase `word` is in the English word list.
     pub fn is_english(&self, word: &str) -> bool {
-        self.shipped.words.binary_search(&word).is_ok()
+        shipped::is_english(word)
     }
 
     /// True when the lowercase `word` is a term of the vocabulary (shipped or configured).
     pub fn is_term(&self, word: &str) -> bool {
         self.extra_terms.contains(word)
-            || self.shipped.terms.contains(word)
+            || shipped::is_term(word)
             || self.accept_patterns.iter().any(|p| p.is_match(word))
     }
 
@@ -178,12 +129,11 @@ impl Vocabulary {
         if self.is_term(&lower) {
             return None;
         }
-        if let Some(list) = self
-            .extra_misspellings
-            .get(lower.as_ref())
-            .or_else(|| self.shipped.misspellings.get(lower.as_ref()))
-        {
+        if let Some(list) = self.extra_misspellings.get(lower.as_ref()) {
             return Some(list.iter().map(String::as_str).collect());
+        }
+        if let Some(list) = shipped::misspelling(&lower) {
+            return Some(list.to_vec());
         }
         // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
         if self.is_english(&lower) {
@@ -197,12 +147,12 @@ impl Vocabulary {
 
     /// Number of words in the English word list.
     pub fn english_len(&self) -> usize {
-        self.shipped.words.len()
+        shipped::english_len()
     }
 
     /// Number of vocabulary terms (shipped and configured).
     pub fn terms_len(&self) -> usize {
-        self.shipped.terms.len() + self.extra_terms.len()
+        shipped::TERMS.len() + self.extra_terms.len()
     }
 }
 
@@ -229,7 +179,7 @@ impl fmt::Debug for Vocabulary {
             .field("terms", &self.terms_len())
             .field(
                 "misspellings",
-                &(self.shipped.misspellings.len() + self.extra_misspellings.len()),
+                &(shipped::MISSPELLINGS.len() + self.extra_misspellings.len()),
             )
             .finish()
     }
@@ -274,13 +224,74 @@ mod tests {
     #[test]
     fn shipped_misspellings_are_not_terms_and_their_corrections_are_known() {
         let v = Vocabulary::embedded();
-        for (wrong, right) in &SHIPPED.misspellings {
+        for (wrong, right) in shipped::MISSPELLINGS {
             assert!(!v.is_term(wrong), "{wrong} is a vocabulary term");
-            for r in right {
+            for r in *right {
                 assert!(v.is_known(r), "{wrong} -> {r}: the correction is unknown");
             }
         }
-        assert!(SHIPPED.terms.len() > 300);
+        assert!(shipped::TERMS.len() > 300);
         assert!(v.english_len() > 100_000);
+    }
+
+    // The files of rules/, read the way rolelint read them at every start before build.rs made
+    // tables of them: the generated tables must hold exactly this.
+    const WORDS: &str = include_str!("../../rules/words/en.txt");
+    const TERMS: &str = include_str!("../../rules/vocabulary.txt");
+    const MISSPELLINGS: &str = include_str!("../../rules/misspellings.txt");
+
+    fn parse_terms(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.lines()
+            .map(|line| line.split('#').next().unwrap_or_default().trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_lowercase)
+    }
+
+    fn parse_misspellings(text: &str) -> impl Iterator<Item = (String, Vec<String>)> + '_ {
+        text.lines()
+            .map(|line| line.split('#').next().unwrap_or_default().trim())
+            .filter_map(|line| {
+                let (wrong, right) = line.split_once("->")?;
+                let corrections = corrections(right);
+                let wrong = wrong.trim().to_lowercase();
+                (!wrong.is_empty() && !corrections.is_empty()).then_some((wrong, corrections))
+            })
+    }
+
+    #[test]
+    fn generated_english_table_matches_rules_words_en_txt() {
+        let mut words: Vec<&str> = WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect();
+        words.sort_unstable();
+        words.dedup();
+        let generated: Vec<&str> = (0..shipped::english_len()).map(shipped::english_word).collect();
+        assert_eq!(generated.len(), words.len());
+        assert!(
+            generated == words,
+            "the generated English table differs from rules/words/en.txt"
+        );
+        let v = Vocabulary::embedded();
+        assert!(words.iter().all(|w| v.is_english(w)));
+    }
+
+    #[test]
+    fn generated_terms_and_misspellings_match_rules() {
+        let terms: HashSet<String> = parse_terms(TERMS).collect();
+        let generated: HashSet<String> = shipped::TERMS.iter().map(|t| (*t).to_owned()).collect();
+        assert_eq!(generated, terms);
+        assert_eq!(shipped::TERMS.len(), terms.len(), "a term is listed twice");
+        assert!(shipped::TERMS.is_sorted());
+
+        let misspellings: HashMap<String, Vec<String>> = parse_misspellings(MISSPELLINGS).collect();
+        let generated: HashMap<String, Vec<String>> = shipped::MISSPELLINGS
+            .iter()
+            .map(|(wrong, right)| ((*wrong).to_owned(), right.iter().map(|r| (*r).to_owned()).collect()))
+            .collect();
+        assert_eq!(generated, misspellings);
+        assert_eq!(shipped::MISSPELLINGS.len(), misspellings.len());
+        assert!(shipped::MISSPELLINGS.is_sorted_by_key(|(wrong, _)| *wrong));
+        for (wrong, right) in &misspellings {
+            let right: Vec<&str> = right.iter().map(String::as_str).collect();
+            assert_eq!(Vocabulary::embedded().corrections(wrong), Some(right), "{wrong}");
+        }
     }
 }
