@@ -191,6 +191,10 @@ impl Page {
                 section.items = Vec::new();
             }
         }
+        // What is kept lives until the end of the run, but it was built by pushing (spare capacity
+        // in every string and list) among the parser's temporaries: a copy holds it at its exact
+        // size, packed together, and lets the scattered originals go.
+        *self = self.clone();
     }
 
     /// The source text under `span` (empty when out of range).
