@@ -193,7 +193,7 @@ pub fn write(format: Format, run: &Run, options: &ReportOptions, out: &mut dyn i
 pub fn render(format: Format, run: &Run, options: &ReportOptions) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = format.reporter(options).report(run, &mut out);
+    let _ = write(format, run, options, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
