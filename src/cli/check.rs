@@ -306,9 +306,8 @@ fn write_output(
                 failing,
                 ..people_options(color, std::io::stdout().is_terminal(), false)
             };
-            let text = report::render(output.format, run, &options);
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match report::write(output.format, run, &options, &mut stdout).and_then(|()| stdout.flush()) {
                 // `rolelint check | head` is not a failure of the run.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(format!("cannot write to stdout: {e}")),
@@ -320,8 +319,12 @@ fn write_output(
                 failing,
                 ..people_options(color, false, true)
             };
-            let text = report::render(output.format, run, &options);
-            std::fs::write(path, text).map_err(|e| {
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+                report::write(output.format, run, &options, &mut file)?;
+                file.flush()
+            });
+            written.map_err(|e| {
                 format!(
                     "cannot write the {} report to {}: {e}",
                     output.format.name(),

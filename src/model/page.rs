@@ -191,10 +191,60 @@ impl Page {
                 section.items = Vec::new();
             }
         }
+        // What is kept lives until the end of the run, but it was built by pushing (spare capacity
+        // in every string and list) among the parser's temporaries: a copy holds it at its exact
+        // size, packed together, and lets the scattered originals go.
+        *self = self.clone();
     }
 
     /// The source text under `span` (empty when out of range).
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.range()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::read::SourceFile;
+
+    #[test]
+    fn a_shed_page_keeps_its_summary_at_exact_size() {
+        let text = "# Backend Engineer\n\n## Levels\n\n### Senior Backend Engineer\n\nSee [the handbook](/handbook/) \
+                    and [grades](#levels).\n\n| Level | Grade |\n|---|---|\n| Senior | 7 |\n\n### Staff Backend Engineer\n\n- item\n";
+        let mut page = crate::parse::parse(&SourceFile::from_text("a.md", text, false));
+        let before = (
+            page.headings.len(),
+            page.links.len(),
+            page.anchors.len(),
+            page.tables.len(),
+        );
+        let anchors: Vec<String> = page.headings.iter().map(|h| h.anchor.clone()).collect();
+        page.shed();
+        assert_eq!(
+            before,
+            (
+                page.headings.len(),
+                page.links.len(),
+                page.anchors.len(),
+                page.tables.len()
+            )
+        );
+        assert!(before.0 >= 4 && before.1 == 2, "{before:?}");
+        assert_eq!(
+            anchors,
+            page.headings.iter().map(|h| h.anchor.clone()).collect::<Vec<_>>()
+        );
+        assert!(page.prose.is_empty() && page.list_items.is_empty());
+        assert_eq!(page.headings.capacity(), page.headings.len());
+        assert_eq!(page.links.capacity(), page.links.len());
+        assert_eq!(page.anchors.capacity(), page.anchors.len());
+        for h in &page.headings {
+            assert_eq!(h.text.capacity(), h.text.len());
+            assert_eq!(h.anchor.capacity(), h.anchor.len());
+        }
+        for l in &page.links {
+            assert_eq!(l.target.capacity(), l.target.len());
+            assert_eq!(l.text.capacity(), l.text.len());
+        }
     }
 }

@@ -183,11 +183,17 @@ pub trait Reporter {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()>;
 }
 
-/// Renders `run` in `format` into a string (tests, editors, the CLI).
+/// Writes `run` in `format` to `out` as it is rendered: a large report (the JSON of a big tree
+/// runs to tens of megabytes) is never held whole in memory.
+pub fn write(format: Format, run: &Run, options: &ReportOptions, out: &mut dyn io::Write) -> io::Result<()> {
+    format.reporter(options).report(run, out)
+}
+
+/// Renders `run` in `format` into a string (tests, editors).
 pub fn render(format: Format, run: &Run, options: &ReportOptions) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = format.reporter(options).report(run, &mut out);
+    let _ = write(format, run, options, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
