@@ -130,7 +130,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                     opens.push(Open {
                         kind: BlockKind::Heading,
                         span: trim_end(text, span),
-                        plain: PlainText::default(),
+                        plain: PlainText::for_source(span.len()),
                     });
                 }
                 Tag::Paragraph => {
@@ -138,7 +138,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                         opens.push(Open {
                             kind: BlockKind::Paragraph,
                             span: trim_end(text, span),
-                            plain: PlainText::default(),
+                            plain: PlainText::for_source(span.len()),
                         });
                     } else if let Some(o) = opens.last_mut()
                         && !o.plain.is_empty()
@@ -181,7 +181,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                     opens.push(Open {
                         kind: BlockKind::Cell,
                         span: trim_both(text, span),
-                        plain: PlainText::default(),
+                        plain: PlainText::for_source(span.len()),
                     });
                 }
                 Tag::Link {
