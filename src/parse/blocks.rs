@@ -130,7 +130,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                     opens.push(Open {
                         kind: BlockKind::Heading,
                         span: trim_end(text, span),
-                        plain: PlainText::default(),
+                        plain: PlainText::for_source(span.len()),
                     });
                 }
                 Tag::Paragraph => {
@@ -138,7 +138,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                         opens.push(Open {
                             kind: BlockKind::Paragraph,
                             span: trim_end(text, span),
-                            plain: PlainText::default(),
+                            plain: PlainText::for_source(span.len()),
                         });
                     } else if let Some(o) = opens.last_mut()
                         && !o.plain.is_empty()
@@ -181,7 +181,7 @@ pub fn walk(text: &str, body_start: usize, masks: &Masks) -> Doc {
                     opens.push(Open {
                         kind: BlockKind::Cell,
                         span: trim_both(text, span),
-                        plain: PlainText::default(),
+                        plain: PlainText::for_source(span.len()),
                     });
                 }
                 Tag::Link {
@@ -335,8 +335,18 @@ fn push_prose(prose: &mut Vec<ProseRun>, text: &str, piece: Span, soft_break: Op
             && between.chars().all(char::is_whitespace)
             && between.matches('\n').count() == 1;
         if joins {
-            last.span = Span::new(last.span.start as usize, piece.end as usize);
-            last.text = text.get(last.span.range()).unwrap_or_default().to_string();
+            // The run's text is its span's source, so only the part added is copied: copying the
+            // whole run again at every line break is quadratic in the paragraph's length.
+            match text.get(last.span.end as usize..piece.end as usize) {
+                Some(added) if last.text.len() == last.span.len() => {
+                    last.text.push_str(added);
+                    last.span = Span::new(last.span.start as usize, piece.end as usize);
+                }
+                _ => {
+                    last.span = Span::new(last.span.start as usize, piece.end as usize);
+                    last.text = text.get(last.span.range()).unwrap_or_default().to_string();
+                }
+            }
             return;
         }
     }

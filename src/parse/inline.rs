@@ -9,7 +9,6 @@ static TEMPLATE: LazyLock<Regex> =
     LazyLock::new(|| crate::parse::fixed_regex(r"(?s)<%.*?%>|\{\{[<%].*?[>%]\}\}|\{%.*?%\}"));
 static URL: LazyLock<Regex> =
     LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\b(?:https?://|ftp://|mailto:|www\.)[^\s<>()\[\]{}|]+"));
-static URL_HINT: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)://|mailto:|www\."));
 
 /// Byte ranges of template code in a page, sorted; text inside them never reaches prose.
 #[derive(Debug, Default)]
@@ -45,9 +44,9 @@ pub fn prose_pieces(text: &str, span: Span, masks: &Masks, mut emit: impl FnMut(
     let mut cut_urls = |piece: Span| {
         let Some(s) = text.get(piece.range()) else { return };
         let mut at = 0;
-        // Every URL holds one of URL_HINT's literals, which a literal search finds far faster than
-        // URL's word boundary and classes; most text has none.
-        if URL_HINT.is_match(s) {
+        // Every URL holds one of these literals, which a literal search finds far faster than URL's
+        // word boundary and classes; most text has none.
+        if has_url_hint(s) {
             for u in URL.find_iter(s) {
                 keep(Span::new(piece.start as usize + at, piece.start as usize + u.start()));
                 at = u.end();
@@ -73,9 +72,46 @@ pub fn prose_pieces(text: &str, span: Span, masks: &Masks, mut emit: impl FnMut(
     }
 }
 
+/// True when `s` holds `://`, `mailto:` or `www.` (letters in any case), as every match of URL
+/// does. Runs for every piece of prose, so it searches bytes instead of running a regex.
+fn has_url_hint(s: &str) -> bool {
+    let b = s.as_bytes();
+    let preceded_by = |at: usize, word: &[u8]| {
+        at.checked_sub(word.len())
+            .and_then(|from| b.get(from..at))
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    memchr::memmem::find(b, b"://").is_some()
+        || memchr::memchr_iter(b':', b).any(|at| preceded_by(at, b"mailto"))
+        || memchr::memchr_iter(b'.', b).any(|at| preceded_by(at, b"www"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_url_hint_is_the_case_insensitive_literal_search() {
+        let hint = crate::parse::fixed_regex(r"(?i)://|mailto:|www\.");
+        for s in [
+            "",
+            "plain prose.",
+            "see https://x",
+            ":// at the start",
+            "MailTo:someone",
+            "mailto",
+            "ailto:",
+            "WWW.example",
+            "ww.example",
+            "awww.",
+            "www",
+            "maİlto: and maılto: and ＷＷＷ. and ｍａｉｌｔｏ:",
+            "K and \u{212a} and \u{17f}: www\u{2024}",
+            "é://",
+        ] {
+            assert_eq!(has_url_hint(s), hint.is_match(s), "{s}");
+        }
+    }
 
     fn pieces(text: &str) -> Vec<&str> {
         let masks = Masks::new(text);

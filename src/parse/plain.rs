@@ -27,6 +27,15 @@ pub struct PlainText {
 }
 
 impl PlainText {
+    /// Empty, with room for a block whose source is `source_len` bytes: a paragraph's, heading's
+    /// or cell's plain text is at most about that long, so it is then built without regrowing.
+    pub fn for_source(source_len: usize) -> Self {
+        PlainText {
+            text: String::with_capacity(source_len),
+            segments: Vec::with_capacity(4),
+        }
+    }
+
     /// Appends `text` that was read from `source_range` (exact when it equals the source slice there).
     pub fn push(&mut self, text: &str, source_start: usize, source_end: usize, exact: bool) {
         if text.is_empty() {

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            // Every heading is slugged: ASCII skips the Unicode case tables.
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if c == ' ' || c == '\t' {
             out.push('-');

@@ -10,7 +10,7 @@ use crate::checks::similarity::similarity_at_least;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::{Diagnostic, Fix, Related};
-use crate::model::{Handbook, Link, Page};
+use crate::model::{Handbook, Link, LinkKind, Page};
 use crate::span::Span;
 use rayon::prelude::*;
 
@@ -82,7 +82,13 @@ impl Check for BrokenLink {
 
     fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
         let body_start = page.front_matter.span.map_or(0, |s| s.end as usize);
-        for remnant in super::remnants::find(&page.source, body_start) {
+        let markdown_links: Vec<Span> = page
+            .links
+            .iter()
+            .filter(|l| l.kind != LinkKind::Html)
+            .map(|l| l.span)
+            .collect();
+        for remnant in super::remnants::find_in_page(&page.source, body_start, &markdown_links) {
             let written = page.text(remnant.span);
             let shown: String = if written.chars().count() > 60 {
                 written.chars().take(57).chain("...".chars()).collect()

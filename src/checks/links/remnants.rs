@@ -18,6 +18,71 @@ pub(crate) struct Remnant {
     pub fixed: Option<String>,
 }
 
+/// The link syntax remnants in `text[body_start..]`, where `links` are the spans of the page's
+/// Markdown links (not HTML ones: an `<a>` element's text is literal text).
+///
+/// A remnant starts at a `]` or `)` of literal text; one inside a link is not literal. A page whose
+/// every candidate lies inside a link has none, and is not parsed a second time.
+pub(crate) fn find_in_page(text: &str, body_start: usize, links: &[Span]) -> Vec<Remnant> {
+    let body = text.get(body_start..).unwrap_or_default();
+    if !has_candidate(body, body_start, links) {
+        return Vec::new();
+    }
+    find(text, body_start)
+}
+
+/// True when `body` (at `body_start` in the page) has a `]` or `)` that could begin a remnant
+/// outside every span of `links`: `](`, `][`, `]` and one or two blanks before `(`, or `)[`.
+fn has_candidate(body: &str, body_start: usize, links: &[Span]) -> bool {
+    let bytes = body.as_bytes();
+    let mut covers: Vec<(usize, usize)> = links
+        .iter()
+        .map(|l| {
+            // A collapsed reference's span includes a trailing `[]` pulldown-cmark may leave as
+            // text; it is not counted as covered.
+            let trailing = text_ends_with_empty_brackets(body, body_start, *l);
+            (l.start as usize, l.end as usize - if trailing { 2 } else { 0 })
+        })
+        .collect();
+    covers.sort_unstable();
+    let mut next = 0;
+    let mut reach = 0;
+    for at in memchr::memchr2_iter(b']', b')', bytes) {
+        let after = bytes.get(at + 1..).unwrap_or_default();
+        let candidate = match bytes.get(at) {
+            Some(b']') => match after.first() {
+                Some(b'(' | b'[') => true,
+                Some(b' ' | b'\t') => {
+                    let blanks = after.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                    blanks <= 2 && after.get(blanks) == Some(&b'(')
+                }
+                _ => false,
+            },
+            _ => after.first() == Some(&b'['),
+        };
+        if !candidate {
+            continue;
+        }
+        let pos = body_start + at;
+        while let Some(&(start, end)) = covers.get(next)
+            && start <= pos
+        {
+            reach = reach.max(end);
+            next += 1;
+        }
+        if reach <= pos {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the link at `span` ends with `[]` (a collapsed reference).
+fn text_ends_with_empty_brackets(body: &str, body_start: usize, span: Span) -> bool {
+    let range = (span.start as usize).saturating_sub(body_start)..(span.end as usize).saturating_sub(body_start);
+    body.get(range).is_some_and(|s| s.ends_with("[]"))
+}
+
 /// The link syntax remnants in `text[body_start..]`.
 pub(crate) fn find(text: &str, body_start: usize) -> Vec<Remnant> {
     let body = text.get(body_start..).unwrap_or_default();
@@ -231,6 +296,78 @@ fn swapped(run: &str, at: usize) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spans of the Markdown links of `text` as parsed, and where its body starts.
+    fn parsed_links(text: &str) -> (usize, Vec<Span>) {
+        let page = crate::parse::parse(&crate::read::SourceFile::from_text("a.md", text, false));
+        let body_start = page.front_matter.span.map_or(0, |s| s.end as usize);
+        let links = page
+            .links
+            .iter()
+            .filter(|l| l.kind != crate::model::LinkKind::Html)
+            .map(|l| l.span)
+            .collect();
+        (body_start, links)
+    }
+
+    /// What the check finds with the pre-filter: remnants of the page as parsed, links from the parse.
+    fn filtered(text: &str) -> Vec<Remnant> {
+        let (body_start, links) = parsed_links(text);
+        find_in_page(text, body_start, &links)
+    }
+
+    #[test]
+    fn the_pre_filter_skips_only_pages_without_remnants() {
+        let skipped = "---\ntitle: A\n---\nSee [Widget](/w/), [Gadget][g], [g][] and <https://x.y/>.\n\n[g]: /g/\n";
+        let (body_start, links) = parsed_links(skipped);
+        let body = skipped.get(body_start..).unwrap();
+        assert!(
+            has_candidate(body, body_start, &[]),
+            "without its links the page has candidates"
+        );
+        assert!(
+            !has_candidate(body, body_start, &links),
+            "every candidate is inside a link"
+        );
+        assert_eq!(filtered(skipped), vec![]);
+        for text in [
+            "See [Widget] (/job-families/widget/) now.\n",
+            "See [Widget]\t\t(/w/) and [Widget](/w/) now.\n",
+            "See Widget](/job-families/widget/) and [Widget](/w/).\n",
+            "[a](/b) (Widget)[/job-families/widget/]\n",
+            "[a](/b) [Widget][/job-families/widget/]\n",
+            "<a href=\"/x\">see Widget](/w/)</a> and [a](/b)\n",
+            "![img](/a) and [Widget](/w x)\n",
+            "| [a](/b) | Widget]( widget-engineer) |\n|---|---|\n| 1 | 2 |\n",
+        ] {
+            assert!(!find(text, 0).is_empty(), "{text}");
+            assert_eq!(filtered(text), find(text, 0), "{text}");
+        }
+        assert!(!has_candidate("a] b ]  x ]   (c) d)e", 0, &[]));
+    }
+
+    #[test]
+    fn the_pre_filter_agrees_with_the_full_pass_on_every_fixture() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![root];
+        let mut pages = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    let page = crate::parse::parse(&crate::read::SourceFile::from_text("a.md", &text, false));
+                    let body_start = page.front_matter.span.map_or(0, |s| s.end as usize);
+                    assert_eq!(filtered(&text), find(&text, body_start), "{}", path.display());
+                    pages += 1;
+                }
+            }
+        }
+        assert!(pages > 10, "the fixtures were found");
+    }
 
     fn shapes(text: &str) -> Vec<(String, &'static str, Option<String>)> {
         find(text, 0)

@@ -40,7 +40,8 @@ pub(crate) struct SiteIndex {
     dirs: HashSet<String>,
     /// Folder name → the folders that hold a linted folder of that name (`site_base` without joins).
     holders: HashMap<String, HashSet<String>>,
-    children: HashMap<String, BTreeSet<String>>,
+    /// Folder → the names in it, sorted, each with its lowercase form (compared on every miss).
+    children: HashMap<String, Vec<(String, String)>>,
     root: Option<String>,
     page_paths: Vec<String>,
     anchors: Vec<HashSet<String>>,
@@ -79,6 +80,19 @@ impl SiteIndex {
                 .insert(paths::parent(dir).to_owned());
         }
         let root = paths::common_root(page_paths.iter().map(|p| paths::parent(p)));
+        let children = children
+            .into_iter()
+            .map(|(dir, names)| {
+                let names = names
+                    .into_iter()
+                    .map(|name| {
+                        let lower = name.to_lowercase();
+                        (name, lower)
+                    })
+                    .collect();
+                (dir, names)
+            })
+            .collect();
         let anchors = handbook
             .pages
             .iter()
@@ -180,7 +194,7 @@ impl SiteIndex {
         self.children
             .get(paths::parent(path))?
             .iter()
-            .filter_map(|c| similarity_at_least(name, &c.to_lowercase(), 0.75).map(|score| (score, c)))
+            .filter_map(|(c, lower)| similarity_at_least(name, lower, 0.75).map(|score| (score, c)))
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, c)| c.as_str())
     }
