@@ -118,6 +118,27 @@ pub(crate) fn key(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`key`] without an allocation per word: a word that lowercasing changes is written into
+/// `buffer`, which the caller reuses.
+pub(crate) fn key_in<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word;
+        }
+        buffer.clear();
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        return buffer;
+    }
+    match key(word) {
+        Cow::Borrowed(word) => word,
+        Cow::Owned(lower) => {
+            *buffer = lower;
+            buffer
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +161,9 @@ mod tests {
         assert_eq!(corpus.family_count("engage"), 3);
         assert_eq!(corpus.stats("engage").capitalized_inside, 0);
         assert_eq!(key("We\u{2019}re"), "we're");
+        let mut buffer = String::new();
+        for word in ["We\u{2019}re", "Efficency", "efficency", "ÉTÉ", "\u{2019}tis", "x"] {
+            assert_eq!(key_in(word, &mut buffer), key(word), "{word}");
+        }
     }
 }

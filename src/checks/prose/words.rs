@@ -1,8 +1,8 @@
 //! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
 //! `description`, each with its byte offset in the page source.
 
-use super::corpus::{Corpus, key};
-use super::tokens::{Kind, Token, tokenize};
+use super::corpus::{Corpus, key, key_in};
+use super::tokens::{Kind, Token, tokenize, tokenize_into};
 use crate::model::Page;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
@@ -50,16 +50,16 @@ impl CarriedWords {
         }
         let mut candidates = Vec::new();
         let mut targets: Option<Vec<String>> = None;
+        let mut lowered = String::new();
         for occurrence in page_words(page) {
-            let lower = key(occurrence.word);
-            self.corpus
-                .add_keyed(occurrence.word, &lower, occurrence.sentence_start);
-            let is_candidate = match self.decided.get(lower.as_ref()) {
+            let lower = key_in(occurrence.word, &mut lowered);
+            self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
+            let is_candidate = match self.decided.get(lower) {
                 Some(&is_candidate) => is_candidate,
                 None => {
-                    let is_candidate = vocabulary.corrections(&lower).is_some()
-                        || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(&lower));
-                    self.decided.insert(lower.into_owned(), is_candidate);
+                    let is_candidate = vocabulary.corrections(lower).is_some()
+                        || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(lower));
+                    self.decided.insert(lower.to_owned(), is_candidate);
                     is_candidate
                 }
             };
@@ -116,16 +116,17 @@ pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
     for field in [title, fm.description.as_ref()].into_iter().flatten() {
         front_matter_words(page, field, &mut out);
     }
+    // One token buffer for all the runs: most runs are short, and growing a vector per run cost
+    // more than cutting its words.
+    let mut tokens = Vec::new();
     for run in &page.prose {
-        out.extend(
-            tokenize(&run.text)
-                .into_iter()
-                .filter_map(spellable)
-                .map(|o| Occurrence {
-                    start: o.start + run.span.start as usize,
-                    ..o
-                }),
-        );
+        tokens.clear();
+        tokenize_into(&run.text, &mut tokens);
+        let base = run.span.start as usize;
+        out.extend(tokens.iter().copied().filter_map(spellable).map(|o| Occurrence {
+            start: o.start + base,
+            ..o
+        }));
     }
     out.sort_by_key(|o| o.start);
     out
