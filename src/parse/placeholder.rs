@@ -115,18 +115,35 @@ pub struct Search<'r> {
     words: Option<AhoCorasick>,
     /// The non-empty `phrases`, lowercased; ASCII matched in any case.
     phrases: Option<AhoCorasick>,
+    /// Words and phrases together, ASCII in any case: an ASCII text it finds nothing in holds
+    /// neither, so most texts take one search instead of two.
+    either: Option<AhoCorasick>,
 }
 
 impl<'r> Search<'r> {
     /// The searchers of `rules`; an automaton that cannot be built (none can, short of memory
     /// limits) finds nothing rather than aborting.
     pub fn new(rules: &'r PlaceholderRules) -> Self {
-        let words = rules.words.iter().filter(|w| !w.is_empty());
-        let phrases = rules.phrases.iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty());
+        let words: Vec<&str> = rules
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let phrases: Vec<String> = rules
+            .phrases
+            .iter()
+            .map(|p| p.to_lowercase())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut insensitive = AhoCorasick::builder();
+        insensitive.ascii_case_insensitive(true);
+        let either = words.iter().copied().chain(phrases.iter().map(String::as_str));
         Self {
             rules,
-            words: AhoCorasick::new(words).ok(),
-            phrases: AhoCorasick::builder().ascii_case_insensitive(true).build(phrases).ok(),
+            words: AhoCorasick::new(&words).ok(),
+            phrases: insensitive.build(&phrases).ok(),
+            either: insensitive.build(either).ok(),
         }
     }
 }
@@ -159,6 +176,11 @@ pub fn find_with(text: &str, search: &Search<'_>) -> Vec<Hit> {
     if memchr::memchr(b'{', text.as_bytes()).is_some() {
         braces(text, search.rules, &mut out);
     }
+    let ascii = text.is_ascii();
+    if ascii && search.either.as_ref().is_some_and(|either| !either.is_match(text)) {
+        // Braces are found in order and never overlap: nothing to sort.
+        return out;
+    }
     if let Some(words) = &search.words {
         for range in occurrences(words, text) {
             if whole(text, range.start, range.end) {
@@ -174,7 +196,7 @@ pub fn find_with(text: &str, search: &Search<'_>) -> Vec<Hit> {
         // automaton ignores ASCII case); lowercasing may change lengths outside ASCII, and then
         // phrases are looked up in ASCII only.
         let lowered;
-        let haystack = if text.is_ascii() {
+        let haystack = if ascii {
             text
         } else {
             let lower = text.to_lowercase();
