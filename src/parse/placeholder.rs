@@ -2,6 +2,7 @@
 //! tokens are data (`rules/placeholders.yaml`); the sentence parser asks here so that a placeholder
 //! never counts as a manager, and the `placeholder` check reports each one.
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -103,44 +104,115 @@ fn braces(text: &str, rules: &PlaceholderRules, out: &mut Vec<Hit>) {
     }
 }
 
-/// Every placeholder in `text`, in order.
-pub fn find(text: &str) -> Vec<Hit> {
-    find_with(text, &RULES)
+/// The embedded rules' searchers, built once: every prose run of every page is searched.
+static SEARCH: LazyLock<Search> = LazyLock::new(|| Search::new(&RULES));
+
+/// The `words` and `phrases` of some rules, each set searched in one pass over a text.
+#[derive(Debug)]
+pub struct Search<'r> {
+    rules: &'r PlaceholderRules,
+    /// The non-empty `words`, exact case.
+    words: Option<AhoCorasick>,
+    /// The non-empty `phrases`, lowercased; ASCII matched in any case.
+    phrases: Option<AhoCorasick>,
+    /// Words and phrases together, ASCII in any case: an ASCII text it finds nothing in holds
+    /// neither, so most texts take one search instead of two.
+    either: Option<AhoCorasick>,
 }
 
-/// [`find`] with the given rules.
-pub fn find_with(text: &str, rules: &PlaceholderRules) -> Vec<Hit> {
-    let mut out = Vec::new();
-    if text.contains('{') {
-        braces(text, rules, &mut out);
+impl<'r> Search<'r> {
+    /// The searchers of `rules`; an automaton that cannot be built (none can, short of memory
+    /// limits) finds nothing rather than aborting.
+    pub fn new(rules: &'r PlaceholderRules) -> Self {
+        let words: Vec<&str> = rules
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let phrases: Vec<String> = rules
+            .phrases
+            .iter()
+            .map(|p| p.to_lowercase())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut insensitive = AhoCorasick::builder();
+        insensitive.ascii_case_insensitive(true);
+        let either = words.iter().copied().chain(phrases.iter().map(String::as_str));
+        Self {
+            rules,
+            words: AhoCorasick::new(&words).ok(),
+            phrases: insensitive.build(&phrases).ok(),
+            either: insensitive.build(either).ok(),
+        }
     }
-    for w in &rules.words {
-        for (at, _) in text.match_indices(w.as_str()) {
-            if whole(text, at, at + w.len()) {
+}
+
+/// Each pattern's occurrences as `str::match_indices` gives them (leftmost, not overlapping one
+/// another; occurrences of different patterns may overlap), in order of their end.
+fn occurrences(automaton: &AhoCorasick, haystack: &str) -> impl Iterator<Item = Range<usize>> {
+    // Most texts hold no pattern: the plain search skips ahead with a prefilter, the overlapping
+    // one walks every byte.
+    let any = automaton.is_match(haystack);
+    let mut next_free = vec![0; if any { automaton.patterns_len() } else { 0 }];
+    let matches = any.then(|| automaton.find_overlapping_iter(haystack));
+    matches.into_iter().flatten().filter_map(move |m| {
+        let free = next_free.get_mut(m.pattern().as_usize())?;
+        (m.start() >= *free).then(|| {
+            *free = m.end();
+            m.range()
+        })
+    })
+}
+
+/// Every placeholder in `text`, in order.
+pub fn find(text: &str) -> Vec<Hit> {
+    find_with(text, &SEARCH)
+}
+
+/// [`find`] with the given rules' searchers.
+pub fn find_with(text: &str, search: &Search<'_>) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if memchr::memchr(b'{', text.as_bytes()).is_some() {
+        braces(text, search.rules, &mut out);
+    }
+    let ascii = text.is_ascii();
+    if ascii && search.either.as_ref().is_some_and(|either| !either.is_match(text)) {
+        // Braces are found in order and never overlap: nothing to sort.
+        return out;
+    }
+    if let Some(words) = &search.words {
+        for range in occurrences(words, text) {
+            if whole(text, range.start, range.end) {
                 out.push(Hit {
                     kind: Kind::Token,
-                    range: at..at + w.len(),
+                    range,
                 });
             }
         }
     }
-    if !rules.phrases.is_empty() {
-        let lower = text.to_lowercase();
-        // Lowercasing may change lengths outside ASCII; phrases are then looked up in ASCII only.
-        let haystack = if lower.len() == text.len() {
-            lower
+    if let Some(phrases) = &search.phrases {
+        // The phrases are matched in the lowercased text. ASCII text is searched as it is (the
+        // automaton ignores ASCII case); lowercasing may change lengths outside ASCII, and then
+        // phrases are looked up in ASCII only.
+        let lowered;
+        let haystack = if ascii {
+            text
         } else {
-            text.to_ascii_lowercase()
+            let lower = text.to_lowercase();
+            lowered = if lower.len() == text.len() {
+                lower
+            } else {
+                text.to_ascii_lowercase()
+            };
+            lowered.as_str()
         };
-        for phrase in &rules.phrases {
-            let phrase = phrase.to_lowercase();
-            for (at, _) in haystack.match_indices(phrase.as_str()) {
-                if whole(text, at, at + phrase.len()) && text.is_char_boundary(at + phrase.len()) {
-                    out.push(Hit {
-                        kind: Kind::Token,
-                        range: at..at + phrase.len(),
-                    });
-                }
+        for range in occurrences(phrases, haystack) {
+            if whole(text, range.start, range.end) && text.is_char_boundary(range.end) {
+                out.push(Hit {
+                    kind: Kind::Token,
+                    range,
+                });
             }
         }
     }
@@ -220,6 +292,78 @@ mod tests {
             "<%= partial \"x\" %>",
         ] {
             assert_eq!(kinds(text), [], "{text}");
+        }
+    }
+
+    /// The token search before the automata: one substring search per word and per phrase.
+    fn tokens_one_pattern_at_a_time(text: &str, rules: &PlaceholderRules) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for w in &rules.words {
+            for (at, _) in text.match_indices(w.as_str()) {
+                if whole(text, at, at + w.len()) {
+                    out.push(at..at + w.len());
+                }
+            }
+        }
+        let lower = text.to_lowercase();
+        let haystack = if lower.len() == text.len() {
+            lower
+        } else {
+            text.to_ascii_lowercase()
+        };
+        for phrase in &rules.phrases {
+            let phrase = phrase.to_lowercase();
+            for (at, _) in haystack.match_indices(phrase.as_str()) {
+                if whole(text, at, at + phrase.len()) && text.is_char_boundary(at + phrase.len()) {
+                    out.push(at..at + phrase.len());
+                }
+            }
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+
+    fn tokens(text: &str, search: &Search<'_>) -> Vec<Range<usize>> {
+        find_with(text, search)
+            .into_iter()
+            .filter(|h| h.kind == Kind::Token)
+            .map(|h| h.range)
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_and_self_overlapping_tokens_match_as_substring_search_does() {
+        let rules = PlaceholderRules {
+            words: vec!["XXX".into(), "XX".into(), "TBD".into(), "aXa".into()],
+            phrases: vec!["grade #".into(), "Lorem Ipsum".into(), "a a".into()],
+            instruction_words: Vec::new(),
+        };
+        let search = Search::new(&rules);
+        for text in [
+            "XXXX XXX XX aXaXa . aXa a a a Grade # GRADE #9 lorem ipsumx",
+            "\u{212a}XXX \u{23a}\u{23a} grade # LOREM IPSUM",
+            "\u{130} a a grade #",
+        ] {
+            assert_eq!(
+                tokens(text, &search),
+                tokens_one_pattern_at_a_time(text, &rules),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_automata_find_what_substring_search_finds(text in "(TBD|XXX|XX|X|grade #|GRADE|lorem|Ipsum|[ #9a\u{212a}\u{130}\u{23a}é]){0,16}") {
+            let rules = PlaceholderRules {
+                words: vec!["XXX".into(), "XX".into(), "TBD".into()],
+                phrases: vec!["grade #".into(), "lorem ipsum".into(), "a a".into()],
+                instruction_words: Vec::new(),
+            };
+            let search = Search::new(&rules);
+            proptest::prop_assert_eq!(tokens(&text, &search), tokens_one_pattern_at_a_time(&text, &rules));
+            proptest::prop_assert_eq!(tokens(&text, &SEARCH), tokens_one_pattern_at_a_time(&text, &RULES));
         }
     }
 

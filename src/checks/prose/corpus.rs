@@ -19,7 +19,16 @@ pub(crate) struct Stats {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Corpus {
     // Hot: one lookup per word of every page, so a fast (not DoS-resistant) hash.
-    words: HashMap<String, Stats, foldhash::fast::RandomState>,
+    words: HashMap<String, Counted, foldhash::fast::RandomState>,
+}
+
+/// One word's counts, and what the counting caller noted about it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counted {
+    stats: Stats,
+    /// Set by the caller of [`Corpus::set_note`] (the typo check caches a vocabulary verdict
+    /// here, so a word costs one table lookup, not two); `None` until it does, and after a merge.
+    note: Option<bool>,
 }
 
 impl Corpus {
@@ -29,13 +38,14 @@ impl Corpus {
         self.add_keyed(word, &key(word), sentence_start);
     }
 
-    /// Counts one occurrence of `word`, whose [`key`] is `lower`.
-    pub fn add_keyed(&mut self, word: &str, lower: &str, sentence_start: bool) {
+    /// Counts one occurrence of `word`, whose [`key`] is `lower`, and returns the word's note.
+    pub fn add_keyed(&mut self, word: &str, lower: &str, sentence_start: bool) -> Option<bool> {
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let stats = match self.words.get_mut(lower) {
-            Some(stats) => stats,
+        let counted = match self.words.get_mut(lower) {
+            Some(counted) => counted,
             None => self.words.entry(lower.to_owned()).or_default(),
         };
+        let stats = &mut counted.stats;
         stats.count += 1;
         if capitalized {
             stats.capitalized += 1;
@@ -43,22 +53,39 @@ impl Corpus {
                 stats.capitalized_inside += 1;
             }
         }
+        counted.note
     }
 
-    /// Adds the counts of `other` (another page's) to these.
+    /// Notes `note` on the counted word `lower` (see [`Corpus::add_keyed`]).
+    pub fn set_note(&mut self, lower: &str, note: bool) {
+        if let Some(counted) = self.words.get_mut(lower) {
+            counted.note = Some(note);
+        }
+    }
+
+    /// Clears every word's note (what they noted no longer holds).
+    pub fn forget_notes(&mut self) {
+        for counted in self.words.values_mut() {
+            counted.note = None;
+        }
+    }
+
+    /// Adds the counts of `other` (another page's) to these. Notes of words new here are not
+    /// taken over: they may answer another question.
     pub fn merge(&mut self, other: &Corpus) {
         if self.words.is_empty() {
             self.words.clone_from(&other.words);
+            self.forget_notes();
             return;
         }
         for (word, theirs) in &other.words {
             let stats = match self.words.get_mut(word.as_str()) {
-                Some(stats) => stats,
-                None => self.words.entry(word.clone()).or_default(),
+                Some(counted) => &mut counted.stats,
+                None => &mut self.words.entry(word.clone()).or_default().stats,
             };
-            stats.count += theirs.count;
-            stats.capitalized += theirs.capitalized;
-            stats.capitalized_inside += theirs.capitalized_inside;
+            stats.count += theirs.stats.count;
+            stats.capitalized += theirs.stats.capitalized;
+            stats.capitalized_inside += theirs.stats.capitalized_inside;
         }
     }
 
@@ -69,7 +96,7 @@ impl Corpus {
 
     /// The counts of a lowercase word (zero when unseen).
     pub fn stats(&self, lower: &str) -> Stats {
-        self.words.get(lower).copied().unwrap_or_default()
+        self.words.get(lower).map(|c| c.stats).unwrap_or_default()
     }
 
     /// Occurrences of `lower` and of its regular inflections (`engage`: `engages`, `engaged`,
@@ -97,7 +124,7 @@ impl Corpus {
 
     /// Every word seen, lowercase, with its counts.
     pub fn words(&self) -> impl Iterator<Item = (&str, &Stats)> {
-        self.words.iter().map(|(w, s)| (w.as_str(), s))
+        self.words.iter().map(|(w, c)| (w.as_str(), &c.stats))
     }
 }
 
@@ -115,6 +142,27 @@ pub(crate) fn key(word: &str) -> Cow<'_, str> {
         Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
     } else {
         Cow::Borrowed(word)
+    }
+}
+
+/// [`key`] without an allocation per word: a word that lowercasing changes is written into
+/// `buffer`, which the caller reuses.
+pub(crate) fn key_in<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word;
+        }
+        buffer.clear();
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        return buffer;
+    }
+    match key(word) {
+        Cow::Borrowed(word) => word,
+        Cow::Owned(lower) => {
+            *buffer = lower;
+            buffer
+        }
     }
 }
 
@@ -140,5 +188,30 @@ mod tests {
         assert_eq!(corpus.family_count("engage"), 3);
         assert_eq!(corpus.stats("engage").capitalized_inside, 0);
         assert_eq!(key("We\u{2019}re"), "we're");
+    }
+
+    #[test]
+    fn notes_last_until_forgotten_and_are_not_merged_in() {
+        let mut corpus = Corpus::default();
+        assert_eq!(corpus.add_keyed("Word", "word", true), None);
+        corpus.set_note("word", true);
+        assert_eq!(corpus.add_keyed("word", "word", false), Some(true));
+        let mut other = Corpus::default();
+        other.add("other", false);
+        other.set_note("other", false);
+        corpus.merge(&other);
+        assert_eq!(corpus.add_keyed("other", "other", false), None);
+        assert_eq!(corpus.add_keyed("word", "word", false), Some(true));
+        let mut empty = Corpus::default();
+        empty.merge(&corpus);
+        assert_eq!(empty.add_keyed("word", "word", false), None);
+        corpus.forget_notes();
+        assert_eq!(corpus.add_keyed("word", "word", false), None);
+        assert_eq!(corpus.stats("word").count, 4);
+        assert_eq!(corpus.stats("word").capitalized, 1);
+        let mut buffer = String::new();
+        for word in ["We\u{2019}re", "Efficency", "efficency", "ÉTÉ", "\u{2019}tis", "x"] {
+            assert_eq!(key_in(word, &mut buffer), key(word), "{word}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `repeated-word`: the same word twice in a row ("the the").
 
-use super::tokens::{Kind, Token, chunks, tokenize};
+use super::tokens::{Kind, Token, chunks_ascii, tokenize};
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::diagnostic::Fix;
@@ -89,10 +89,10 @@ pub(crate) fn repeats(text: &str) -> Vec<(Token<'_>, Token<'_>)> {
     // Hot: runs on all prose. Such a pair is the last word of a chunk and the first of the next,
     // so only neighbouring chunks whose edge words agree are tokenized and judged.
     let mut out = Vec::new();
-    let mut previous: Option<(usize, &str)> = None;
-    for (start, chunk) in chunks(text) {
-        if let Some((before, last)) = previous
-            && may_repeat(last, chunk)
+    let mut previous: Option<(usize, &str, bool)> = None;
+    for (start, chunk, ascii) in chunks_ascii(text) {
+        if let Some((before, last, last_ascii)) = previous
+            && may_repeat((last, last_ascii), (chunk, ascii))
         {
             let region = text.get(before..start + chunk.len()).unwrap_or_default();
             let tokens: Vec<Token<'_>> = tokenize(region)
@@ -107,15 +107,16 @@ pub(crate) fn repeats(text: &str) -> Vec<(Token<'_>, Token<'_>)> {
                 _ => None,
             }));
         }
-        previous = Some((start, chunk));
+        previous = Some((start, chunk, ascii));
     }
     out
 }
 
-/// False when the word ending chunk `last` cannot equal the word opening chunk `next`. Exact for
-/// ASCII chunks (it cuts words as the tokenizer does); other chunks always go to the full check.
-fn may_repeat(last: &str, next: &str) -> bool {
-    if !last.is_ascii() || !next.is_ascii() {
+/// False when the word ending chunk `last` cannot equal the word opening chunk `next` (each with
+/// whether it is all ASCII). Exact for ASCII chunks (it cuts words as the tokenizer does); other
+/// chunks always go to the full check.
+fn may_repeat((last, last_ascii): (&str, bool), (next, next_ascii): (&str, bool)) -> bool {
+    if !last_ascii || !next_ascii {
         return true;
     }
     let (a, b) = (last.as_bytes(), next.as_bytes());

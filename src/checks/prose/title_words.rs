@@ -14,6 +14,9 @@ use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+/// The hasher of the per-word tables: one lookup per title word of every page.
+type Fast = foldhash::fast::RandomState;
+
 /// Shortest word read: shorter ones ("Lead", "Data") have too many real neighbours.
 const MIN_CHARS: usize = 5;
 /// Ladder words that head a title ("Director, Widgets", "Widget Manager"): a title has one.
@@ -49,7 +52,7 @@ pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
     for page in &handbook.pages {
         let titles = page_titles(page);
         let title_words: Vec<BTreeSet<String>> = titles.iter().map(|t| words_of(t)).collect();
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<usize, Fast> = HashSet::default();
         for region in regions(page) {
             let text = page.text(region.span);
             let words: Vec<(usize, &str)> = title_case_words(text)
@@ -63,12 +66,10 @@ pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
                 }
                 let lower = word.to_ascii_lowercase();
                 let context = Context {
-                    others: words
+                    other_has_head: words
                         .iter()
                         .enumerate()
-                        .filter(|(j, _)| *j != k)
-                        .map(|(_, (_, w))| w.to_ascii_lowercase())
-                        .collect(),
+                        .any(|(j, (_, w))| j != k && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))),
                     first: k == 0,
                 };
                 let vocabulary = &cx.policy.vocabulary;
@@ -110,11 +111,12 @@ fn judge(
     context: &Context,
     region: &Region,
     title_words: &[BTreeSet<String>],
-    df: &HashMap<String, u32>,
+    df: &HashMap<String, u32, Fast>,
     vocabulary: &Vocabulary,
 ) -> Option<String> {
-    // Unknown words are the prose check's; accepted terms are right by configuration.
-    if lower.len() < MIN_CHARS || !vocabulary.is_known(lower) || vocabulary.is_term(lower) || is_rank_word(lower) {
+    // Most title words are rank words or used by other titles: those cheap tests come before the
+    // vocabulary's lookups.
+    if lower.len() < MIN_CHARS || is_rank_word(lower) {
         return None;
     }
     let own = |i: usize| region.own_title == Some(i);
@@ -129,6 +131,10 @@ fn judge(
             .is_some_and(|w| w.contains(lower)),
     );
     if elsewhere_on_page || df.get(lower).copied().unwrap_or(0) as usize > own_uses {
+        return None;
+    }
+    // Unknown words are the prose check's; accepted terms are right by configuration.
+    if !vocabulary.is_known(lower) || vocabulary.is_term(lower) {
         return None;
     }
     let needed = title_words
@@ -150,7 +156,7 @@ fn judge(
         }
         let fits = if HEADS.contains(&v) {
             // A title has one head: "Public Sector Manager" needs no second.
-            !context.others.iter().any(|w| HEADS.contains(&w.as_str()))
+            !context.other_has_head
         } else if RANK_WORD_LIST.contains(&v) {
             // Seniority opens a title: "Principle Security Engineer", not "Public Sector Engineer".
             context.first
@@ -181,8 +187,8 @@ fn inflected(a: &str, b: &str, endings: &[&str]) -> bool {
 
 /// Where a word stands in its title.
 struct Context {
-    /// The title's other title-case words, lowercase.
-    others: Vec<String>,
+    /// True when another title-case word of the title is a head (`Manager`, `Director`…).
+    other_has_head: bool,
     /// True when it opens the title (after an article).
     first: bool,
 }
@@ -194,8 +200,9 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
         return None;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur.fill(i + 1);
         for (j, cb) in b.iter().enumerate() {
             let sub = prev.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != cb);
             let del = prev.get(j + 1).copied().unwrap_or(usize::MAX) + 1;
@@ -204,7 +211,7 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
                 *c = sub.min(del).min(ins);
             }
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev.last().copied().filter(|&d| d <= max)
 }
@@ -233,8 +240,8 @@ fn slug_words(path: &str) -> String {
 }
 
 /// In how many distinct role titles of the linted pages each word occurs.
-fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32> {
-    let mut distinct = HashSet::new();
+fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32, Fast> {
+    let mut distinct: HashSet<String, Fast> = HashSet::default();
     for page in &handbook.pages {
         let levels = page.levels.iter().map(|l| l.title.as_str());
         let front = page.front_matter.title.as_ref().map(|t| t.value.as_str());
@@ -242,7 +249,7 @@ fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32> {
             distinct.insert(title.trim().to_lowercase());
         }
     }
-    let mut df = HashMap::new();
+    let mut df: HashMap<String, u32, Fast> = HashMap::default();
     for title in &distinct {
         for w in words_of(title) {
             *df.entry(w).or_insert(0) += 1;

@@ -44,9 +44,16 @@ const NOT_PROSE: &[&str] = &[
 /// The tokens of `text`, in order.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// The tokens of `text`, in order, appended to `tokens` (a buffer the caller reuses).
+pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
     let mut last_mark: Option<char> = None;
-    for (chunk_start, chunk) in chunks(text) {
-        if is_opaque(chunk) {
+    for (chunk_start, chunk, flags) in flagged_chunks(text) {
+        // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
+        if flags & MARK != 0 && is_opaque(chunk) {
             tokens.push(Token {
                 text: chunk,
                 start: chunk_start,
@@ -56,13 +63,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             last_mark = chunk.chars().last();
             continue;
         }
-        if chunk.is_ascii() {
-            last_mark = ascii_pieces(chunk, chunk_start, last_mark, &mut tokens);
+        if flags & NON_ASCII == 0 {
+            last_mark = ascii_pieces(chunk, chunk_start, last_mark, tokens);
             continue;
         }
-        last_mark = pieces(chunk, chunk_start, last_mark, &mut tokens);
+        last_mark = pieces(chunk, chunk_start, last_mark, tokens);
     }
-    tokens
 }
 
 /// The alphanumeric pieces of a chunk (inner apostrophes kept), appended to `tokens`; returns the
@@ -145,39 +151,88 @@ fn ascii_pieces<'a>(
 }
 
 /// Whitespace-separated chunks with their byte offsets.
+#[cfg(test)]
 pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // Hot: every prose run of every page. Bytes are tested one by one; only a non-ASCII byte
-    // (which may start a Unicode space) is decoded.
+    flagged_chunks(text).map(|(start, chunk, _)| (start, chunk))
+}
+
+/// [`chunks`], each with whether it is all ASCII (known from the scan, not read again).
+pub(crate) fn chunks_ascii(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    flagged_chunks(text).map(|(start, chunk, flags)| (start, chunk, flags & NON_ASCII == 0))
+}
+
+/// [`chunks`], each with the [`BYTE_CLASS`] bits of its bytes ORed together: what the tokenizer
+/// would otherwise learn by reading each chunk again.
+fn flagged_chunks(text: &str) -> impl Iterator<Item = (usize, &str, u8)> {
+    // Hot: every prose run of every page. Bytes are classed through a table; only a byte that
+    // starts a multi-byte character (which may be a Unicode space) is decoded.
     let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
         loop {
-            let width = whitespace_at(text, pos)?;
+            let &byte = bytes.get(pos)?;
+            let class = BYTE_CLASS[usize::from(byte)];
+            let width = if class & ASCII_SPACE != 0 {
+                1
+            } else if class & MULTI_BYTE != 0 {
+                unicode_space_at(text, pos)
+            } else {
+                0
+            };
             if width == 0 {
                 break;
             }
             pos += width;
         }
         let start = pos;
-        while bytes.get(pos).is_some() && whitespace_at(text, pos) == Some(0) {
+        let mut flags = 0;
+        while let Some(&byte) = bytes.get(pos) {
+            let class = BYTE_CLASS[usize::from(byte)];
+            if class & ASCII_SPACE != 0 || (class & MULTI_BYTE != 0 && unicode_space_at(text, pos) > 0) {
+                break;
+            }
+            flags |= class;
             pos += 1;
         }
-        text.get(start..pos).map(|chunk| (start, chunk))
+        text.get(start..pos).map(|chunk| (start, chunk, flags))
     })
 }
 
-/// The width of the whitespace character at byte `pos` of `text` (as `char::is_whitespace`
-/// judges), 0 when there is none, `None` at the end of the text.
-fn whitespace_at(text: &str, pos: usize) -> Option<usize> {
-    let byte = *text.as_bytes().get(pos)?;
-    if byte.is_ascii() {
-        return Some(usize::from(matches!(byte, b'\t'..=b'\r' | b' ')));
+/// [`BYTE_CLASS`] bit of an ASCII whitespace byte (as `char::is_whitespace` judges).
+const ASCII_SPACE: u8 = 1;
+/// [`BYTE_CLASS`] bit of the first byte of a multi-byte character.
+const MULTI_BYTE: u8 = 2;
+/// [`BYTE_CLASS`] bit of any byte outside ASCII.
+const NON_ASCII: u8 = 4;
+/// [`BYTE_CLASS`] bit of a byte some rule of [`is_opaque`] looks for.
+const MARK: u8 = 8;
+
+/// The class bits of each byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let marks = b"#/~@{}<>\\`$%=_.:";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = MARK;
+        i += 1;
     }
-    if !text.is_char_boundary(pos) {
-        return Some(0);
+    let mut b = 0;
+    while b < 256 {
+        table[b] |= match b {
+            0x09..=0x0d | 0x20 => ASCII_SPACE,
+            0x80..=0xbf => NON_ASCII,
+            0xc0..=0xff => NON_ASCII | MULTI_BYTE,
+            _ => 0,
+        };
+        b += 1;
     }
+    table
+};
+
+/// The width of the character at byte `pos` of `text` when it is whitespace, else 0.
+fn unicode_space_at(text: &str, pos: usize) -> usize {
     let c = text.get(pos..).and_then(|rest| rest.chars().next());
-    Some(c.filter(|c| c.is_whitespace()).map_or(0, char::len_utf8))
+    c.filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -195,22 +250,10 @@ fn opens_sentence(last_mark: Option<char>) -> bool {
     }
 }
 
-/// The bytes any rule of [`is_opaque`] looks for, as a table: this test runs on every chunk.
-static MARK_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let marks = b"#/~@{}<>\\`$%=_.:";
-    let mut i = 0;
-    while i < marks.len() {
-        table[marks[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
 /// True when a chunk is not prose: the typo check must not read it as words.
 fn is_opaque(chunk: &str) -> bool {
     // Most chunks are plain words: none of the bytes any rule below looks for.
-    if !chunk.bytes().any(|b| MARK_BYTES[usize::from(b)]) {
+    if !chunk.bytes().any(|b| BYTE_CLASS[usize::from(b)] & MARK != 0) {
         return false;
     }
     let core = chunk
@@ -330,6 +373,14 @@ mod tests {
             proptest::prop_assert_eq!(&found, &expected);
             for (start, chunk) in chunks(&text) {
                 proptest::prop_assert_eq!(text.get(start..start + chunk.len()), Some(chunk));
+            }
+        }
+
+        #[test]
+        fn chunk_flags_say_what_rereading_the_chunk_would(text in "[a Z.#/_:\u{a0}\u{2003}é’1]{0,24}") {
+            for (_, chunk, flags) in flagged_chunks(&text) {
+                proptest::prop_assert_eq!(flags & NON_ASCII == 0, chunk.is_ascii());
+                proptest::prop_assert_eq!(flags & MARK != 0, chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)));
             }
         }
     }

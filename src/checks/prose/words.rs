@@ -1,12 +1,12 @@
 //! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
 //! `description`, each with its byte offset in the page source.
 
-use super::corpus::{Corpus, key};
-use super::tokens::{Kind, Token, tokenize};
+use super::corpus::{Corpus, key_in};
+use super::tokens::{Kind, Token, tokenize, tokenize_into};
 use crate::model::Page;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
-use std::collections::HashMap;
+use memchr::memmem::Finder;
 use std::sync::Arc;
 
 /// Shortest unknown word the corpus layer judges: shorter ones are too often names and jargon.
@@ -20,10 +20,9 @@ pub(crate) struct CarriedWords {
     pub corpus: Corpus,
     /// Known misspellings and words no word list knows, by page, in source order.
     pub candidates: Vec<(Arc<str>, Vec<Candidate>)>,
-    /// Whether a lowercase word is a candidate, under the vocabulary `decided_by` points at:
-    /// the vocabulary lookups are the costly part, and pages repeat most of their words.
-    decided: HashMap<String, bool, foldhash::fast::RandomState>,
-    /// The address of the vocabulary `decided` holds answers of (pages of one policy share it).
+    /// The address of the vocabulary whose answers the corpus notes hold (pages of one policy
+    /// share it): each word's note says whether it is a candidate, since the vocabulary lookups
+    /// are the costly part and pages repeat most of their words.
     decided_by: usize,
 }
 
@@ -45,33 +44,31 @@ impl CarriedWords {
     pub fn add(&mut self, page: &Page, vocabulary: &Vocabulary) {
         let address = std::ptr::from_ref(vocabulary).addr();
         if self.decided_by != address {
-            self.decided.clear();
+            self.corpus.forget_notes();
             self.decided_by = address;
         }
         let mut candidates = Vec::new();
         let mut targets: Option<Vec<String>> = None;
+        let mut lowered = String::new();
         for occurrence in page_words(page) {
-            let lower = key(occurrence.word);
-            self.corpus
-                .add_keyed(occurrence.word, &lower, occurrence.sentence_start);
-            let is_candidate = match self.decided.get(lower.as_ref()) {
-                Some(&is_candidate) => is_candidate,
-                None => {
-                    let is_candidate = vocabulary.corrections(&lower).is_some()
-                        || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(&lower));
-                    self.decided.insert(lower.into_owned(), is_candidate);
-                    is_candidate
-                }
-            };
+            let lower = key_in(occurrence.word, &mut lowered);
+            let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
+            let is_candidate = noted.unwrap_or_else(|| {
+                let is_candidate = vocabulary.corrections(lower).is_some()
+                    || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(lower));
+                self.corpus.set_note(lower, is_candidate);
+                is_candidate
+            });
             // A team's reject list may name English words, and patterns see the word as written.
             let rejected = vocabulary.has_rejections() && vocabulary.rejected_by(occurrence.word).is_some();
             if is_candidate || rejected {
                 let targets =
                     targets.get_or_insert_with(|| page.links.iter().map(|l| l.target.to_lowercase()).collect());
+                let finder = Finder::new(lower);
                 candidates.push(Candidate {
                     word: occurrence.word.to_owned(),
                     start: occurrence.start,
-                    in_link_target: targets.iter().any(|t| spells(t, &key(occurrence.word))),
+                    in_link_target: targets.iter().any(|t| spells_with(t, lower, &finder)),
                 });
             }
         }
@@ -88,8 +85,14 @@ impl CarriedWords {
 }
 
 /// True when `word` stands as a whole word in the lowercase `text` (between non-letters).
+#[cfg(test)]
 fn spells(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
+    spells_with(text, word, &Finder::new(word))
+}
+
+/// [`spells`] with a searcher for `word` built once for all the texts it is looked for in.
+fn spells_with(text: &str, word: &str, finder: &Finder<'_>) -> bool {
+    finder.find_iter(text.as_bytes()).any(|at| {
         let before = text.get(..at).and_then(|t| t.chars().next_back());
         let after = text.get(at + word.len()..).and_then(|t| t.chars().next());
         !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
@@ -109,23 +112,25 @@ pub(crate) struct Occurrence<'p> {
 
 /// Every word of `page` worth spell-checking, in source order.
 pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
-    let mut out = Vec::new();
+    // About one word in six bytes of English: room enough that the vector seldom grows.
+    let mut out = Vec::with_capacity(page.prose.iter().map(|run| run.text.len()).sum::<usize>() / 6);
     let fm = &page.front_matter;
     // Without front matter the title is the H1, which the prose already holds.
     let title = fm.title.as_ref().filter(|_| fm.span.is_some());
     for field in [title, fm.description.as_ref()].into_iter().flatten() {
         front_matter_words(page, field, &mut out);
     }
+    // One token buffer for all the runs: most runs are short, and growing a vector per run cost
+    // more than cutting its words.
+    let mut tokens = Vec::new();
     for run in &page.prose {
-        out.extend(
-            tokenize(&run.text)
-                .into_iter()
-                .filter_map(spellable)
-                .map(|o| Occurrence {
-                    start: o.start + run.span.start as usize,
-                    ..o
-                }),
-        );
+        tokens.clear();
+        tokenize_into(&run.text, &mut tokens);
+        let base = run.span.start as usize;
+        out.extend(tokens.iter().copied().filter_map(spellable).map(|o| Occurrence {
+            start: o.start + base,
+            ..o
+        }));
     }
     out.sort_by_key(|o| o.start);
     out
@@ -156,17 +161,35 @@ fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
         return None;
     }
     let word = strip_possessive(token.text);
-    let mut chars = word.chars();
-    let first = chars.next()?;
-    let rest = chars.as_str();
-    if rest.is_empty() || !first.is_alphabetic() || rest.chars().any(char::is_uppercase) {
-        return None;
-    }
-    Some(Occurrence {
+    // Hot: once per word of every page, and most words are ASCII.
+    let checked = if word.is_ascii() {
+        is_spellable_ascii(word)
+    } else {
+        is_spellable(word)
+    };
+    checked.then_some(Occurrence {
         word,
         start: token.start,
         sentence_start: token.sentence_start,
     })
+}
+
+/// True for a word of two characters or more that opens with a letter and has no capital after it.
+fn is_spellable(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    !rest.is_empty() && first.is_alphabetic() && !rest.chars().any(char::is_uppercase)
+}
+
+/// [`is_spellable`] for an ASCII word, byte by byte.
+fn is_spellable_ascii(word: &str) -> bool {
+    let Some((first, rest)) = word.as_bytes().split_first() else {
+        return false;
+    };
+    !rest.is_empty() && first.is_ascii_alphabetic() && !rest.iter().any(u8::is_ascii_uppercase)
 }
 
 /// `category's` → `category`; contractions other than `'s` stay whole (`doesn't`).
@@ -194,6 +217,31 @@ mod tests {
             checked("GitLab’s SME and CSMs use DevSecOps in FY26; the team's Efficency I"),
             vec!["and", "use", "in", "the", "team", "Efficency"]
         );
+    }
+
+    #[test]
+    fn verdicts_noted_under_one_vocabulary_are_not_reused_under_another() {
+        let source = crate::read::SourceFile::from_text("a.md", "# Role\n\nWe value Efficency and efficency.\n", false);
+        let page = crate::parse::parse(&source);
+        let shipped = Vocabulary::embedded();
+        let mut accepting = Vocabulary::embedded();
+        accepting.add_words(["efficency".to_owned()]);
+        let mut carried = CarriedWords::default();
+        carried.add(&page, &shipped);
+        carried.add(&page, &accepting);
+        carried.add(&page, &shipped);
+        let found: Vec<usize> = carried.candidates.iter().map(|(_, c)| c.len()).collect();
+        assert_eq!(found, [2, 2]);
+        assert_eq!(carried.corpus.stats("efficency").count, 6);
+    }
+
+    #[test]
+    fn the_ascii_test_of_a_word_agrees_with_the_general_one() {
+        for word in [
+            "", "a", "ab", "Ab", "aB", "AB", "a'b", "'a", "1a", "a1", "don't", "O'Neil", "x'Y",
+        ] {
+            assert_eq!(is_spellable_ascii(word), is_spellable(word), "{word}");
+        }
     }
 
     #[test]
