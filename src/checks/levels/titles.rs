@@ -57,6 +57,11 @@ fn for_each_token(title: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut depth = 0u32;
     for c in title.chars() {
+        // Most titles are ASCII: lowercasing a byte needs none of `char::to_lowercase`'s tables.
+        if c.is_ascii_alphanumeric() && depth == 0 {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
