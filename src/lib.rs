@@ -87,6 +87,18 @@ pub fn lint(settings: &Settings) -> Run {
     lint_sources(settings, sources, errors)
 }
 
+/// [`lint`], for a run that only reports: the text of each page read from disk is dropped once
+/// its per-page checks are done (the corpus-wide checks read what the page kept), so memory does
+/// not grow with the text of the tree; the report reads each file back ([`SourceFile::reread`]).
+pub fn lint_reading_back(settings: &Settings) -> Run {
+    let (sources, errors) = read_sources(settings);
+    let reported = Reported::new(settings);
+    let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
+    let mut run = lint_dropping(settings, reported, &Context::new(settings, context), true);
+    run.errors = errors;
+    run
+}
+
 /// Parses and checks `sources` already read (by [`read_sources`], or fixed in memory by [`fix`]);
 /// which of them are reported and which are context follows `settings`, as in [`lint`].
 pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<ReadError>) -> Run {
@@ -148,6 +160,15 @@ impl Context {
 /// Parses and checks `reported` over a [`Context`] prepared with the same `settings`; only
 /// findings on `reported` pages are reported.
 pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context: &Context) -> Run {
+    lint_dropping(settings, reported, context, false)
+}
+
+/// [`lint_with_context`]; with `drop`, the reported pages read from disk drop their text as soon
+/// as their per-page checks are done (see [`lint_reading_back`]).
+fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &Context, shed_text: bool) -> Run {
+    if shed_text {
+        reported.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let mut sorted: Vec<&SourceFile> = reported.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut resolver = policy::Resolver::new(settings.config.clone());
@@ -167,11 +188,13 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
     }
     let selection = selection(settings);
     let own_runnable: Option<Vec<_>> = own.iter().cloned().collect();
-    let (own_pages, mut checked) = parse_and_check(
-        &sorted,
-        own_runnable.as_deref().filter(|_| config_errors.is_empty()),
-        &selection,
-    );
+    let own_policies = own_runnable.as_deref().filter(|_| config_errors.is_empty());
+    let (own_pages, mut checked) = if shed_text {
+        std::mem::drop(sorted);
+        parse_check_and_drop(&mut reported, own_policies, &selection)
+    } else {
+        parse_and_check(&sorted, own_policies, &selection)
+    };
     checked.carried.extend(context.carried.clone());
     let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.pages.into_iter().zip(own).collect();
     merged.extend(context.pages.iter().cloned().zip(context.policies.iter().cloned()));
@@ -299,6 +322,42 @@ pub fn parse_and_check(
                     checked.check(&page, policy, selection);
                 }
                 page.shed();
+                pages.push(page);
+                (pages, checked)
+            },
+        )
+        .reduce(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (later_pages, later)| {
+                pages.extend(later_pages);
+                checked.append(later);
+                (pages, checked)
+            },
+        );
+    (Handbook::new(pages), checked)
+}
+
+/// [`parse_and_check`] over owned `sources` (sorted by path): each page read from disk drops its
+/// text, and its source too, once the per-page checks are done with it ([`model::Page::drop_source`]).
+fn parse_check_and_drop(
+    sources: &mut [SourceFile],
+    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+    selection: &policy::Selection,
+) -> (Handbook, checks::Checked) {
+    let (pages, checked) = sources
+        .par_iter_mut()
+        .enumerate()
+        .fold(
+            || (Vec::new(), checks::Checked::default()),
+            |(mut pages, mut checked), (i, source)| {
+                let mut page = parse::parse(source);
+                if let Some(policy) = policies.and_then(|p| p.get(i)) {
+                    checked.check(&page, policy, selection);
+                }
+                page.shed();
+                if source.from_disk && page.drop_source() {
+                    source.drop_text();
+                }
                 pages.push(page);
                 (pages, checked)
             },
