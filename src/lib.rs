@@ -91,10 +91,13 @@ pub fn lint(settings: &Settings) -> Run {
 /// its per-page checks are done (the corpus-wide checks read what the page kept), so memory does
 /// not grow with the text of the tree; the report reads each file back ([`SourceFile::reread`]).
 pub fn lint_reading_back(settings: &Settings) -> Run {
-    let (sources, errors) = read_sources(settings);
     let reported = Reported::new(settings);
+    // Each reported page drops its text as soon as it is read and stamped, and is read again
+    // when its turn to be parsed comes: the tree's text is never all in memory.
+    let (sources, mut errors) = read_sources_with(settings, &|path| reported.contains(path));
     let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
     let mut run = lint_dropping(settings, reported, &Context::new(settings, context), true);
+    errors.append(&mut run.errors);
     run.errors = errors;
     run
 }
@@ -189,9 +192,12 @@ fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &C
     let selection = selection(settings);
     let own_runnable: Option<Vec<_>> = own.iter().cloned().collect();
     let own_policies = own_runnable.as_deref().filter(|_| config_errors.is_empty());
+    let mut read_errors = Vec::new();
     let (own_pages, mut checked) = if shed_text {
         std::mem::drop(sorted);
-        parse_check_and_drop(&mut reported, own_policies, &selection)
+        let (handbook, checked, errors) = parse_check_and_drop(&mut reported, own_policies, &selection);
+        read_errors = errors;
+        (handbook, checked)
     } else {
         parse_and_check(&sorted, own_policies, &selection)
     };
@@ -254,7 +260,7 @@ fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &C
     };
     Run {
         diagnostics,
-        errors: Vec::new(),
+        errors: read_errors,
         config_errors,
         counters: counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
@@ -337,40 +343,65 @@ pub fn parse_and_check(
     (Handbook::new(pages), checked)
 }
 
-/// [`parse_and_check`] over owned `sources` (sorted by path): each page read from disk drops its
-/// text, and its source too, once the per-page checks are done with it ([`model::Page::drop_source`]).
+/// [`parse_and_check`] over owned `sources` (sorted by path): a source whose text was dropped at
+/// read time is read back for its turn, and each page read from disk drops its text, and its
+/// source too, once the per-page checks are done with it ([`model::Page::drop_source`]). Returns
+/// the files that could not be read again (gone since), each checked as an empty page.
 fn parse_check_and_drop(
     sources: &mut [SourceFile],
     policies: Option<&[std::sync::Arc<policy::Policy>]>,
     selection: &policy::Selection,
-) -> (Handbook, checks::Checked) {
-    let (pages, checked) = sources
+) -> (Handbook, checks::Checked, Vec<ReadError>) {
+    type Acc = (Vec<model::Page>, checks::Checked, Vec<ReadError>);
+    let (pages, checked, errors) = sources
         .par_iter_mut()
         .enumerate()
-        .fold(
-            || (Vec::new(), checks::Checked::default()),
-            |(mut pages, mut checked), (i, source)| {
-                let mut page = parse::parse(source);
-                if let Some(policy) = policies.and_then(|p| p.get(i)) {
-                    checked.check(&page, policy, selection);
+        .fold(Acc::default, |(mut pages, mut checked, mut errors), (i, source)| {
+            let (full, stamp) = match source.dropped.clone() {
+                None => (source.clone(), None),
+                Some(stamp) => match source.reread() {
+                    Ok(full) => (full, Some(stamp)),
+                    // Changed since it was read moments ago: what is there now is checked
+                    // (and stamped anew below).
+                    Err(_) => match read::load(Path::new(&*source.path)) {
+                        Ok(full) => (full, None),
+                        Err(e) => {
+                            errors.push(e);
+                            (SourceFile::from_text(source.path.clone(), "", source.bom), None)
+                        }
+                    },
+                },
+            };
+            let mut page = parse::parse(&full);
+            if let Some(policy) = policies.and_then(|p| p.get(i)) {
+                checked.check(&page, policy, selection);
+            }
+            page.shed();
+            *source = full;
+            if source.from_disk && page.drop_source() {
+                match stamp {
+                    Some(stamp) => {
+                        source.text = Arc::from("");
+                        source.dropped = Some(stamp);
+                    }
+                    None => {
+                        source.drop_text();
+                    }
                 }
-                page.shed();
-                if source.from_disk && page.drop_source() {
-                    source.drop_text();
-                }
-                pages.push(page);
-                (pages, checked)
-            },
-        )
+            }
+            pages.push(page);
+            (pages, checked, errors)
+        })
         .reduce(
-            || (Vec::new(), checks::Checked::default()),
-            |(mut pages, mut checked), (later_pages, later)| {
+            Acc::default,
+            |(mut pages, mut checked, mut errors), (later_pages, later, later_errors)| {
                 pages.extend(later_pages);
                 checked.append(later);
-                (pages, checked)
+                errors.extend(later_errors);
+                (pages, checked, errors)
             },
         );
-    (Handbook::new(pages), checked)
+    (Handbook::new(pages), checked, errors)
 }
 
 /// The site's redirects file found with no configuration (`data/redirects.yml` or `redirects.yml`
@@ -439,6 +470,12 @@ impl Reported {
 /// Collects and decodes the pages `settings` names (paths, then context), plus stdin; sorted by path.
 /// A page that cannot be decoded is an error when it was named; as context it is left out.
 pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
+    read_sources_with(settings, &|_| false)
+}
+
+/// [`read_sources`]; the pages from disk whose path `drop` names drop their text once read,
+/// keeping its stamp ([`SourceFile::drop_text`]).
+fn read_sources_with(settings: &Settings, drop: &(dyn Fn(&str) -> bool + Sync)) -> (Vec<SourceFile>, Vec<ReadError>) {
     let (named, mut errors) = read::collect(&settings.paths);
     let (around, context_errors) = read::collect(&settings.context);
     errors.extend(context_errors);
@@ -456,7 +493,15 @@ pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
     }
     let loaded: Vec<(Result<SourceFile, ReadError>, bool)> = paths
         .par_iter()
-        .map(|(p, is_named)| (read::load(p), *is_named))
+        .map(|(p, is_named)| {
+            let loaded = read::load(p).map(|mut source| {
+                if drop(&source.path) {
+                    source.drop_text();
+                }
+                source
+            });
+            (loaded, *is_named)
+        })
         .collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for item in loaded {

@@ -273,6 +273,41 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use crate::read::SourceFile;
+    use crate::span::Span;
+
+    #[test]
+    fn a_dropped_source_keeps_what_corpus_wide_checks_read() {
+        let text = "# Backend Engineer\n\nSee [the handbook](/handbook/)and more. <% x %>\n\n| Level | Grade |\n|---|---|\n| Senior | 7 |\n";
+        let mut page = crate::parse::parse(&SourceFile::from_text("a.md", text, false));
+        page.shed();
+        let cells: Vec<(Span, String)> = page
+            .tables
+            .iter()
+            .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
+            .flat_map(|r| &r.cells)
+            .map(|c| (c.span, page.text(c.span).to_owned()))
+            .collect();
+        let link = page.links.first().cloned().unwrap();
+        let after = link.span.end as usize;
+        assert_eq!(page.text(Span::new(after, after + 3)), "and");
+        assert!(page.drop_source());
+        assert!(page.source.is_empty() && page.templated());
+        assert_eq!(cells.len(), 4);
+        for (span, written) in cells {
+            assert_eq!(page.text(span), written);
+        }
+        assert_eq!(page.text_from(after), Some("and"));
+        assert_eq!(page.text(Span::new(after, after + 3)), "and");
+        assert_eq!(page.text(link.target_span.unwrap()), "/handbook/");
+        assert_eq!(page.text(Span::new(0, 1)), "", "other text is gone");
+        let mut kept = crate::parse::parse(&SourceFile::from_text(
+            "b.md",
+            "<!-- rolelint-disable -->\n# T\n",
+            false,
+        ));
+        kept.shed();
+        assert!(!kept.drop_source(), "suppression comments need the text");
+    }
 
     #[test]
     fn a_shed_page_keeps_its_summary_at_exact_size() {

@@ -173,7 +173,7 @@ impl<'r> SourceMap<'r> {
     }
 }
 
-/// Says on stderr, once per report and file, that a file's findings cannot be shown against its
+/// Says on stderr, when a file is read back for the report, that its findings cannot be shown against its
 /// text: the file changed (or went away) after it was checked.
 #[allow(clippy::print_stderr)]
 fn note_changed(path: &str, why: &crate::read::Reread) {
