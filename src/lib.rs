@@ -87,6 +87,21 @@ pub fn lint(settings: &Settings) -> Run {
     lint_sources(settings, sources, errors)
 }
 
+/// [`lint`], for a run that only reports: the text of each page read from disk is dropped once
+/// its per-page checks are done (the corpus-wide checks read what the page kept), so memory does
+/// not grow with the text of the tree; the report reads each file back ([`SourceFile::reread`]).
+pub fn lint_reading_back(settings: &Settings) -> Run {
+    let reported = Reported::new(settings);
+    // Each reported page drops its text as soon as it is read and stamped, and is read again
+    // when its turn to be parsed comes: the tree's text is never all in memory.
+    let (sources, mut errors) = read_sources_with(settings, &|path| reported.contains(path));
+    let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
+    let mut run = lint_dropping(settings, reported, &Context::new(settings, context), true);
+    errors.append(&mut run.errors);
+    run.errors = errors;
+    run
+}
+
 /// Parses and checks `sources` already read (by [`read_sources`], or fixed in memory by [`fix`]);
 /// which of them are reported and which are context follows `settings`, as in [`lint`].
 pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<ReadError>) -> Run {
@@ -148,6 +163,15 @@ impl Context {
 /// Parses and checks `reported` over a [`Context`] prepared with the same `settings`; only
 /// findings on `reported` pages are reported.
 pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context: &Context) -> Run {
+    lint_dropping(settings, reported, context, false)
+}
+
+/// [`lint_with_context`]; with `drop`, the reported pages read from disk drop their text as soon
+/// as their per-page checks are done (see [`lint_reading_back`]).
+fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &Context, shed_text: bool) -> Run {
+    if shed_text {
+        reported.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let mut sorted: Vec<&SourceFile> = reported.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut resolver = policy::Resolver::new(settings.config.clone());
@@ -167,11 +191,16 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
     }
     let selection = selection(settings);
     let own_runnable: Option<Vec<_>> = own.iter().cloned().collect();
-    let (own_pages, mut checked) = parse_and_check(
-        &sorted,
-        own_runnable.as_deref().filter(|_| config_errors.is_empty()),
-        &selection,
-    );
+    let own_policies = own_runnable.as_deref().filter(|_| config_errors.is_empty());
+    let mut read_errors = Vec::new();
+    let (own_pages, mut checked) = if shed_text {
+        std::mem::drop(sorted);
+        let (handbook, checked, errors) = parse_check_and_drop(&mut reported, own_policies, &selection);
+        read_errors = errors;
+        (handbook, checked)
+    } else {
+        parse_and_check(&sorted, own_policies, &selection)
+    };
     checked.carried.extend(context.carried.clone());
     let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.pages.into_iter().zip(own).collect();
     merged.extend(context.pages.iter().cloned().zip(context.policies.iter().cloned()));
@@ -231,7 +260,7 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
     };
     Run {
         diagnostics,
-        errors: Vec::new(),
+        errors: read_errors,
         config_errors,
         counters: counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
@@ -314,6 +343,67 @@ pub fn parse_and_check(
     (Handbook::new(pages), checked)
 }
 
+/// [`parse_and_check`] over owned `sources` (sorted by path): a source whose text was dropped at
+/// read time is read back for its turn, and each page read from disk drops its text, and its
+/// source too, once the per-page checks are done with it ([`model::Page::drop_source`]). Returns
+/// the files that could not be read again (gone since), each checked as an empty page.
+fn parse_check_and_drop(
+    sources: &mut [SourceFile],
+    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+    selection: &policy::Selection,
+) -> (Handbook, checks::Checked, Vec<ReadError>) {
+    type Acc = (Vec<model::Page>, checks::Checked, Vec<ReadError>);
+    let (pages, checked, errors) = sources
+        .par_iter_mut()
+        .enumerate()
+        .fold(Acc::default, |(mut pages, mut checked, mut errors), (i, source)| {
+            let (full, stamp) = match source.dropped.clone() {
+                None => (source.clone(), None),
+                Some(stamp) => match source.reread() {
+                    Ok(full) => (full, Some(stamp)),
+                    // Changed since it was read moments ago: what is there now is checked
+                    // (and stamped anew below).
+                    Err(_) => match read::load(Path::new(&*source.path)) {
+                        Ok(full) => (full, None),
+                        Err(e) => {
+                            errors.push(e);
+                            (SourceFile::from_text(source.path.clone(), "", source.bom), None)
+                        }
+                    },
+                },
+            };
+            let mut page = parse::parse(&full);
+            if let Some(policy) = policies.and_then(|p| p.get(i)) {
+                checked.check(&page, policy, selection);
+            }
+            page.shed();
+            *source = full;
+            if source.from_disk && page.drop_source() {
+                match stamp {
+                    Some(stamp) => {
+                        source.text = Arc::from("");
+                        source.dropped = Some(stamp);
+                    }
+                    None => {
+                        source.drop_text();
+                    }
+                }
+            }
+            pages.push(page);
+            (pages, checked, errors)
+        })
+        .reduce(
+            Acc::default,
+            |(mut pages, mut checked, mut errors), (later_pages, later, later_errors)| {
+                pages.extend(later_pages);
+                checked.append(later);
+                errors.extend(later_errors);
+                (pages, checked, errors)
+            },
+        );
+    (Handbook::new(pages), checked, errors)
+}
+
 /// The site's redirects file found with no configuration (`data/redirects.yml` or `redirects.yml`
 /// in a linted path or an ancestor), when the configuration names none. One that does not parse is
 /// a configuration error naming it, not a file silently left out.
@@ -380,6 +470,12 @@ impl Reported {
 /// Collects and decodes the pages `settings` names (paths, then context), plus stdin; sorted by path.
 /// A page that cannot be decoded is an error when it was named; as context it is left out.
 pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
+    read_sources_with(settings, &|_| false)
+}
+
+/// [`read_sources`]; the pages from disk whose path `drop` names drop their text once read,
+/// keeping its stamp ([`SourceFile::drop_text`]).
+fn read_sources_with(settings: &Settings, drop: &(dyn Fn(&str) -> bool + Sync)) -> (Vec<SourceFile>, Vec<ReadError>) {
     let (named, mut errors) = read::collect(&settings.paths);
     let (around, context_errors) = read::collect(&settings.context);
     errors.extend(context_errors);
@@ -397,7 +493,15 @@ pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
     }
     let loaded: Vec<(Result<SourceFile, ReadError>, bool)> = paths
         .par_iter()
-        .map(|(p, is_named)| (read::load(p), *is_named))
+        .map(|(p, is_named)| {
+            let loaded = read::load(p).map(|mut source| {
+                if drop(&source.path) {
+                    source.drop_text();
+                }
+                source
+            });
+            (loaded, *is_named)
+        })
         .collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for item in loaded {

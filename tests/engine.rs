@@ -86,6 +86,7 @@ fn page(text: &str, levels: &[(&str, Option<u8>, &[&str])]) -> Page {
         list_items: Vec::new(),
         directives: directives(text),
         problems: Vec::new(),
+        kept: Default::default(),
     }
 }
 

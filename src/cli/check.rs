@@ -79,6 +79,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             }
         },
         None => match fixing {
+            // Baselines fingerprint the pages' text after the run: only a plain report drops it.
+            None if args.baseline.is_none() && args.write_baseline.is_none() => rolelint::lint_reading_back(&settings),
             None => rolelint::lint(&settings),
             Some((mode, options)) => match super::fix::run(mode, options, &settings, &exit_policy) {
                 super::fix::Flow::Report { run, failed } => {

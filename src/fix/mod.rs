@@ -130,6 +130,8 @@ fn apply_run(run: &Run, options: FixOptions) -> (Vec<SourceFile>, Vec<(Arc<str>,
             counts.push((source.path.clone(), n));
             SourceFile {
                 text: Arc::from(text),
+                // The fixed text is not the file's: nothing may read it back from disk.
+                from_disk: false,
                 ..source.clone()
             }
         })

@@ -3,11 +3,13 @@
 //! [`Span`]: crate::span::Span
 
 mod handbook;
+mod kept;
 mod level;
 mod page;
 mod table;
 
 pub use handbook::Handbook;
+pub use kept::Kept;
 pub use level::{
     GradeSource, GradeStatement, Level, LevelLayout, LevelName, Repair, ReportingLine, Section, SectionKind,
 };

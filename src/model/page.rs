@@ -1,11 +1,11 @@
 //! A parsed page: front matter, headings, levels, tables, links, anchors, prose and directives.
 
-use super::{Level, Table};
+use super::{Kept, Level, LinkKind as Kind, Table};
 use crate::span::{Span, Spanned};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// One parsed page. `source` is the text every span points into.
+/// One parsed page. `source` is the text every span points into (until [`Page::drop_source`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct Page {
     /// The path as given, joined with the walked relative path.
@@ -34,6 +34,9 @@ pub struct Page {
     pub directives: Vec<Directive>,
     /// What the parser could not make sense of; each becomes a diagnostic.
     pub problems: Vec<ParseProblem>,
+    /// What is kept of the text once `source` is dropped.
+    #[serde(skip)]
+    pub kept: Kept,
 }
 
 /// The YAML block between `---` fences at the top of a page.
@@ -197,15 +200,114 @@ impl Page {
         *self = self.clone();
     }
 
-    /// The source text under `span` (empty when out of range).
+    /// The source text under `span` (empty when out of range, or not kept once the source is dropped).
     pub fn text(&self, span: Span) -> &str {
+        if self.kept.dropped {
+            return self.kept.span(span).unwrap_or_default();
+        }
         self.source.get(span.range()).unwrap_or_default()
+    }
+
+    /// The source text from byte `at` on; once the source is dropped, only the word kept there.
+    pub fn text_from(&self, at: usize) -> Option<&str> {
+        if self.kept.dropped {
+            return Some(
+                u32::try_from(at)
+                    .ok()
+                    .and_then(|at| self.kept.word(at))
+                    .unwrap_or_default(),
+            );
+        }
+        self.source.get(at..)
+    }
+
+    /// True when the page holds ERB (`<%`): templates can emit headings and ids the Markdown does not show.
+    pub fn templated(&self) -> bool {
+        if self.kept.dropped {
+            return self.kept.templated;
+        }
+        self.source.contains("<%")
+    }
+
+    /// Drops the page's text after [`Page::shed`], keeping what the corpus-wide checks read of it:
+    /// reporting sentences, table cells, link destinations and the word after each link. A page
+    /// whose text those checks read whole (suppression comments, Mermaid graphs) keeps it; returns
+    /// whether the text was dropped.
+    pub fn drop_source(&mut self) -> bool {
+        if self.kept.dropped {
+            return true;
+        }
+        if !self.directives.is_empty() || self.source.contains("mermaid") {
+            return false;
+        }
+        let sentences = self.levels.iter().flat_map(|l| &l.reporting_lines).map(|r| r.sentence);
+        let cells = self
+            .tables
+            .iter()
+            .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
+            .flat_map(|r| &r.cells)
+            .map(|c| c.span);
+        let targets = self.links.iter().filter_map(|l| l.target_span);
+        let words = self
+            .links
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Inline | Kind::Reference))
+            .filter_map(|l| {
+                let end = l.span.end as usize;
+                let rest = self.source.get(end..)?;
+                // Every word character is alphanumeric: the glued-word check trims this further.
+                let len: usize = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .map(char::len_utf8)
+                    .sum();
+                (len > 0).then(|| Span::new(end, end + len))
+            });
+        let kept = Kept::new(&self.source, sentences.chain(cells).chain(targets), words);
+        self.kept = kept;
+        self.source = Arc::from("");
+        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::read::SourceFile;
+    use crate::span::Span;
+
+    #[test]
+    fn a_dropped_source_keeps_what_corpus_wide_checks_read() {
+        let text = "# Backend Engineer\n\nSee [the handbook](/handbook/)and more. <% x %>\n\n| Level | Grade |\n|---|---|\n| Senior | 7 |\n";
+        let mut page = crate::parse::parse(&SourceFile::from_text("a.md", text, false));
+        page.shed();
+        let cells: Vec<(Span, String)> = page
+            .tables
+            .iter()
+            .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
+            .flat_map(|r| &r.cells)
+            .map(|c| (c.span, page.text(c.span).to_owned()))
+            .collect();
+        let link = page.links.first().cloned().unwrap();
+        let after = link.span.end as usize;
+        assert_eq!(page.text(Span::new(after, after + 3)), "and");
+        assert!(page.drop_source());
+        assert!(page.source.is_empty() && page.templated());
+        assert_eq!(cells.len(), 4);
+        for (span, written) in cells {
+            assert_eq!(page.text(span), written);
+        }
+        assert_eq!(page.text_from(after), Some("and"));
+        assert_eq!(page.text(Span::new(after, after + 3)), "and");
+        assert_eq!(page.text(link.target_span.unwrap()), "/handbook/");
+        assert_eq!(page.text(Span::new(0, 1)), "", "other text is gone");
+        let mut kept = crate::parse::parse(&SourceFile::from_text(
+            "b.md",
+            "<!-- rolelint-disable -->\n# T\n",
+            false,
+        ));
+        kept.shed();
+        assert!(!kept.drop_source(), "suppression comments need the text");
+    }
 
     #[test]
     fn a_shed_page_keeps_its_summary_at_exact_size() {

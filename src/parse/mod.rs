@@ -63,6 +63,7 @@ fn empty(source: &SourceFile) -> Page {
         list_items: Vec::new(),
         directives: Vec::new(),
         problems: Vec::new(),
+        kept: Default::default(),
     }
 }
 

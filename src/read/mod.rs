@@ -4,7 +4,7 @@ pub mod bounded;
 pub mod git;
 mod source;
 
-pub use source::{DecodeError, MAX_SOURCE_BYTES, SourceFile};
+pub use source::{DecodeError, MAX_SOURCE_BYTES, Reread, SourceFile, Stamp};
 
 use std::path::{Path, PathBuf};
 
@@ -193,8 +193,10 @@ pub fn load(path: &Path) -> Result<SourceFile, ReadError> {
             ReadErrorKind::Io(e.to_string())
         },
     })?;
-    SourceFile::decode(shown.clone(), bytes).map_err(|e| ReadError {
+    let mut source = SourceFile::decode(shown.clone(), bytes).map_err(|e| ReadError {
         path: shown,
         kind: e.into(),
-    })
+    })?;
+    source.from_disk = true;
+    Ok(source)
 }

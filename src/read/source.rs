@@ -17,6 +17,31 @@ pub struct SourceFile {
     /// holds LF in their place (one byte for one, so offsets still match the file), and the
     /// bytes written back turn them into CR again.
     pub cr: bool,
+    /// True when the text was read from a file on disk (so it can be read back for the report).
+    pub from_disk: bool,
+    /// Set once the text was dropped after the checks ([`SourceFile::drop_text`]); `text` is then empty.
+    pub dropped: Option<Arc<Stamp>>,
+}
+
+/// What a source whose text was dropped keeps: enough to read it back for the report and to
+/// notice that the file changed meanwhile.
+#[derive(Debug)]
+pub struct Stamp {
+    /// Length of the dropped text in bytes.
+    pub len: usize,
+    /// A hash of the dropped text.
+    pub hash: u64,
+    /// Byte offset of each line start, so a changed file's findings keep their lines.
+    pub line_starts: Box<[u32]>,
+}
+
+/// Why a dropped source could not be read back as it was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// The file cannot be read or decoded any more.
+    Unreadable,
+    /// The file's text is not the text that was checked.
+    Changed,
 }
 
 /// Why a file's bytes are not a page rolelint can read.
@@ -98,8 +123,47 @@ impl SourceFile {
             bom,
             crlf,
             cr,
+            from_disk: false,
+            dropped: None,
         }
     }
+
+    /// Drops the text of a source read from disk, keeping its [`Stamp`]; returns whether it did
+    /// (buffers in memory keep their text: nothing could read them back).
+    pub fn drop_text(&mut self) -> bool {
+        if !self.from_disk || self.dropped.is_some() {
+            return self.dropped.is_some();
+        }
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)))
+            .collect();
+        self.dropped = Some(Arc::new(Stamp {
+            len: self.text.len(),
+            hash: text_hash(&self.text),
+            line_starts,
+        }));
+        self.text = Arc::from("");
+        true
+    }
+
+    /// This source with its dropped text read back from disk, when the file still holds the text
+    /// that was checked; a source that kept its text is returned as it is.
+    pub fn reread(&self) -> Result<SourceFile, Reread> {
+        let Some(stamp) = &self.dropped else {
+            return Ok(self.clone());
+        };
+        let read = super::load(std::path::Path::new(&*self.path)).map_err(|_| Reread::Unreadable)?;
+        if read.text.len() != stamp.len || text_hash(&read.text) != stamp.hash || read.cr != self.cr {
+            return Err(Reread::Changed);
+        }
+        Ok(SourceFile { dropped: None, ..read })
+    }
+}
+
+/// The hash a [`Stamp`] keeps: fixed-seeded, so a text read back hashes the same.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(text)
 }
 
 #[cfg(test)]
@@ -122,6 +186,28 @@ mod tests {
         let mixed = SourceFile::decode("a.md", b"# T\rx\n".to_vec()).unwrap();
         assert!(!mixed.cr);
         assert_eq!(&*mixed.text, "# T\rx\n");
+    }
+
+    #[test]
+    fn a_dropped_text_reads_back_until_the_file_changes() {
+        let dir = std::env::temp_dir().join(format!("rolelint-reread-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.md");
+        std::fs::write(&path, "# T\nline é\n").unwrap();
+        let mut memory = SourceFile::from_text(path.display().to_string(), "# T\n", false);
+        assert!(!memory.drop_text(), "a buffer in memory keeps its text");
+        let mut source = super::super::load(&path).unwrap();
+        assert!(source.drop_text());
+        assert_eq!(
+            (&*source.text, source.dropped.as_ref().map(|s| &s.line_starts[..])),
+            ("", Some(&[0, 4, 12][..]))
+        );
+        assert_eq!(&*source.reread().unwrap().text, "# T\nline é\n");
+        std::fs::write(&path, "# T\nline e\n").unwrap();
+        assert_eq!(source.reread().unwrap_err(), Reread::Changed);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(source.reread().unwrap_err(), Reread::Unreadable);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -7,27 +7,77 @@ use crate::span::{LineIndex, Position, Span};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The sources of a run by path, each with its line index (built once per report).
+/// The sources of a run by path, each with its line index (built once per report). A source
+/// whose text was dropped after the checks is read back when a finding needs it, a few at a time.
 #[derive(Debug, Default)]
 pub struct SourceMap<'r> {
     files: HashMap<&'r str, (&'r SourceFile, LineIndex)>,
+    /// Sources whose text was dropped, by path.
+    dropped: HashMap<&'r str, &'r SourceFile>,
+    /// The dropped sources read back most recently, the latest last.
+    reread: RefCell<Vec<Reread>>,
     /// Repository-relative spellings, found on first use (only CI formats ask).
     repo: RefCell<(RepoPaths, HashMap<String, String>)>,
 }
 
+/// A dropped source read back: its text and line index, or `None` when the file changed.
+#[derive(Debug)]
+struct Reread {
+    path: String,
+    read: Option<(SourceFile, LineIndex)>,
+}
+
+/// How many read-back files are kept: findings come sorted by file, related places point to a few others.
+const REREAD_KEPT: usize = 4;
+
 impl<'r> SourceMap<'r> {
     /// Indexes every source of `run`, context pages included (related places may lie there).
     pub fn new(run: &'r Run) -> Self {
-        let files = run
-            .sources
-            .iter()
-            .chain(&run.context)
+        let all = || run.sources.iter().chain(&run.context);
+        let files = all()
+            .filter(|s| s.dropped.is_none())
             .map(|s| (&*s.path, (s, LineIndex::new(&s.text))))
             .collect();
+        let dropped = all().filter(|s| s.dropped.is_some()).map(|s| (&*s.path, s)).collect();
         SourceMap {
             files,
+            dropped,
+            reread: RefCell::default(),
             repo: RefCell::default(),
         }
+    }
+
+    /// Runs `f` on the dropped source at `path` read back (`None` when it changed since the checks).
+    fn with_reread<T>(&self, path: &str, f: impl FnOnce(Option<&(SourceFile, LineIndex)>) -> T) -> Option<T> {
+        let source = self.dropped.get(path)?;
+        let mut cache = self.reread.borrow_mut();
+        let at = match cache.iter().position(|r| r.path == path) {
+            Some(at) => at,
+            None => {
+                let read = match source.reread() {
+                    Ok(read) => {
+                        let index = LineIndex::new(&read.text);
+                        Some((read, index))
+                    }
+                    Err(why) => {
+                        note_changed(path, &why);
+                        None
+                    }
+                };
+                if cache.len() >= REREAD_KEPT {
+                    cache.remove(0);
+                }
+                cache.push(Reread {
+                    path: path.to_owned(),
+                    read,
+                });
+                cache.len() - 1
+            }
+        };
+        let entry = cache.remove(at);
+        let out = f(entry.read.as_ref());
+        cache.push(entry);
+        Some(out)
     }
 
     /// `path` as people-facing formats and the JSON contract show it (see `report::paths`).
@@ -52,43 +102,88 @@ impl<'r> SourceMap<'r> {
         found
     }
 
-    /// The source read from `path`.
-    pub fn source(&self, path: &str) -> Option<&'r SourceFile> {
-        self.files.get(path).map(|(s, _)| *s)
-    }
-
-    /// Start and end positions of `span` in `path`. A file that is not among the sources (a
-    /// policy file, say) gets line 1 and a column counted in bytes, so no report ever fails.
-    pub fn locate(&self, path: &str, span: Span) -> (Position, Position) {
+    /// The source read from `path`, with its text (read back if it was dropped; `None` when the
+    /// file changed since it was checked, so no snippet shows other text).
+    pub fn source(&self, path: &str) -> Option<SourceFile> {
         match self.files.get(path) {
-            Some((source, index)) => (
-                index.position(&source.text, span.start as usize),
-                index.position(&source.text, span.end as usize),
-            ),
-            None => {
-                let at = |offset: u32| Position {
-                    line: 1,
-                    column: offset.saturating_add(1),
-                    offset,
-                };
-                (at(span.start), at(span.end))
-            }
+            Some((s, _)) => Some((*s).clone()),
+            None => self.with_reread(path, |read| read.map(|(s, _)| s.clone())).flatten(),
         }
     }
 
+    /// Start and end positions of `span` in `path`. A file that is not among the sources (a
+    /// policy file, say) gets line 1 and a column counted in bytes, so no report ever fails; one
+    /// that changed since it was checked keeps its lines, with columns counted in bytes.
+    pub fn locate(&self, path: &str, span: Span) -> (Position, Position) {
+        if let Some((source, index)) = self.files.get(path) {
+            return (
+                index.position(&source.text, span.start as usize),
+                index.position(&source.text, span.end as usize),
+            );
+        }
+        let found = self.with_reread(path, |read| {
+            read.map(|(source, index)| {
+                (
+                    index.position(&source.text, span.start as usize),
+                    index.position(&source.text, span.end as usize),
+                )
+            })
+        });
+        if let Some(Some(found)) = found {
+            return found;
+        }
+        let starts = self
+            .dropped
+            .get(path)
+            .and_then(|s| s.dropped.as_ref())
+            .map_or(&[][..], |stamp| &stamp.line_starts[..]);
+        let at = |offset: u32| {
+            let line = starts.partition_point(|&s| s <= offset).max(1);
+            let start = starts.get(line - 1).copied().unwrap_or(0);
+            Position {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: offset.saturating_sub(start).saturating_add(1),
+                offset,
+            }
+        };
+        (at(span.start), at(span.end))
+    }
+
     /// The byte range of the line holding `offset` in `path`, without its line ending (the
-    /// whole range `0..0` for a file that is not among the sources).
+    /// whole range `0..0` for a file that is not among the sources or changed since).
     pub fn line_range(&self, path: &str, offset: usize) -> std::ops::Range<usize> {
         match self.files.get(path) {
             Some((source, index)) => index.line_range(&source.text, index.line_of(offset)),
-            None => 0..0,
+            None => self
+                .with_reread(path, |read| {
+                    read.map(|(source, index)| index.line_range(&source.text, index.line_of(offset)))
+                })
+                .flatten()
+                .unwrap_or(0..0),
         }
     }
 
     /// True when the file at `path` started with a byte-order mark (offsets in the file are 3 more).
     pub fn has_bom(&self, path: &str) -> bool {
-        self.source(path).is_some_and(|s| s.bom)
+        self.files
+            .get(path)
+            .map(|(s, _)| *s)
+            .or_else(|| self.dropped.get(path).copied())
+            .is_some_and(|s| s.bom)
     }
+}
+
+/// Says on stderr, when a file is read back for the report, that its findings cannot be shown against its
+/// text: the file changed (or went away) after it was checked.
+#[allow(clippy::print_stderr)]
+fn note_changed(path: &str, why: &crate::read::Reread) {
+    let what = match why {
+        crate::read::Reread::Changed => "changed on disk",
+        crate::read::Reread::Unreadable => "cannot be read any more",
+    };
+    eprintln!(
+        "warning: {path} {what} since it was checked: its findings keep their lines, columns count bytes and snippets are omitted"
+    );
 }
 
 /// `path` with forward slashes and without `.` steps (see `report::paths::normalize`).

@@ -144,34 +144,45 @@ impl Check for BrokenLink {
         // Pages resolve their links independently, so they do it in parallel, each into its own
         // context; merged in page order, findings and counters come out as from one pass.
         let policy = cx.policy;
-        let per_page: Vec<(Cx<'_>, Vec<LinkRecord>)> = handbook
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(pi, page)| {
-                let mut page_cx = Cx::new(policy);
-                let records = page
-                    .links
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(li, link)| {
-                        let (status, key) = check_link(&resolver, site_urls, pi, page, link, &mut page_cx)?;
-                        Some(LinkRecord {
-                            page: pi,
-                            link: li,
-                            key,
-                            status,
-                        })
-                    })
-                    .collect();
-                (page_cx, records)
-            })
-            .collect();
+        // Pages go in chunks, and each chunk's keys are interned before the next is resolved: many
+        // links share a target, so the records of a large tree hold each key once, not once per link.
         let mut records = Vec::new();
-        for (page_cx, page_records) in per_page {
-            merge(cx, page_cx);
-            records.extend(page_records);
+        let mut keys: std::collections::HashMap<String, std::sync::Arc<str>> = std::collections::HashMap::new();
+        for (chunk, pages) in handbook.pages.chunks(RECORD_CHUNK).enumerate() {
+            let per_page: Vec<(Cx<'_>, Vec<_>)> = pages
+                .par_iter()
+                .enumerate()
+                .map(|(i, page)| {
+                    let pi = chunk * RECORD_CHUNK + i;
+                    let mut page_cx = Cx::new(policy);
+                    let records = page
+                        .links
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(li, link)| {
+                            let (status, key) = check_link(&resolver, site_urls, pi, page, link, &mut page_cx)?;
+                            Some((li, status, key))
+                        })
+                        .collect();
+                    (page_cx, records)
+                })
+                .collect();
+            for ((page_cx, page_records), i) in per_page.into_iter().zip(0..) {
+                merge(cx, page_cx);
+                records.extend(page_records.into_iter().map(|(link, status, key)| {
+                    LinkRecord {
+                        page: chunk * RECORD_CHUNK + i,
+                        link,
+                        key: keys
+                            .entry(key)
+                            .or_insert_with_key(|k| std::sync::Arc::from(k.as_str()))
+                            .clone(),
+                        status,
+                    }
+                }));
+            }
         }
+        drop(keys);
         report_case_collisions(handbook, &records, cx);
         report_divergent_texts(handbook, &records, cx);
         if cx.policy.links.online {
@@ -179,6 +190,9 @@ impl Check for BrokenLink {
         }
     }
 }
+
+/// Pages resolved together before their records' keys are interned.
+const RECORD_CHUNK: usize = 512;
 
 /// Moves the findings and counts of `from` into `cx`, after those already there.
 fn merge(cx: &mut Cx<'_>, mut from: Cx<'_>) {

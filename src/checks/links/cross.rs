@@ -24,7 +24,7 @@ pub(crate) struct LinkRecord {
     /// The link's index in that page.
     pub link: usize,
     /// The normalised path it was looked up as (`site:/x` when no linted folder holds it).
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     /// What became of it.
     pub status: Status,
 }

@@ -103,7 +103,7 @@ impl SiteIndex {
             })
             .collect();
         // ERB and shortcodes can emit headings and ids the Markdown does not show.
-        let templated = handbook.pages.iter().map(|p| p.source.contains("<%")).collect();
+        let templated = handbook.pages.iter().map(|p| p.templated()).collect();
         SiteIndex {
             pages,
             lower,

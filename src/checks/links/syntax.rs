@@ -11,7 +11,7 @@ pub(crate) fn glued_word(page: &Page, link: &Link) -> Option<Span> {
         return None;
     }
     let end = link.span.end as usize;
-    let rest = page.source.get(end..)?;
+    let rest = page.text_from(end)?;
     let len: usize = rest.chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum();
     let word = rest.get(..len)?;
     // `[SEG](/x)s` is a deliberate plural: the `s` belongs to the linked word.

@@ -1,0 +1,54 @@
+//! What a page keeps of its text once the text itself is dropped: the few spans the corpus-wide
+//! checks still read, so a run need not hold every page's source until the report.
+
+use crate::span::Span;
+
+/// The text a page keeps after [`Page::drop_source`](super::Page::drop_source); empty otherwise.
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    /// True once the page's source was dropped: its text is then only what is kept here.
+    pub(crate) dropped: bool,
+    /// Whether the source held ERB (`<%`), which the site index asks of every page.
+    pub(crate) templated: bool,
+    /// The text of each kept span, sorted by span.
+    spans: Vec<(Span, Box<str>)>,
+    /// The text from each kept offset to the end of the word there (a word glued to a link).
+    words: Vec<(u32, Box<str>)>,
+}
+
+impl Kept {
+    /// Keeps the text of `spans` and of the words starting at `words`, read from `source`.
+    pub(crate) fn new(
+        source: &str,
+        spans: impl IntoIterator<Item = Span>,
+        words: impl IntoIterator<Item = Span>,
+    ) -> Self {
+        let text = |s: Span| Box::<str>::from(source.get(s.range()).unwrap_or_default());
+        let mut spans: Vec<(Span, Box<str>)> = spans.into_iter().map(|s| (s, text(s))).collect();
+        spans.sort_by_key(|(s, _)| *s);
+        spans.dedup_by_key(|(s, _)| *s);
+        let mut words: Vec<(u32, Box<str>)> = words.into_iter().map(|s| (s.start, text(s))).collect();
+        words.sort_by_key(|(at, _)| *at);
+        words.dedup_by_key(|(at, _)| *at);
+        Kept {
+            dropped: true,
+            templated: source.contains("<%"),
+            spans,
+            words,
+        }
+    }
+
+    /// The kept text of exactly `span`: a kept span, or the start of a kept word.
+    pub(crate) fn span(&self, span: Span) -> Option<&str> {
+        match self.spans.binary_search_by_key(&span, |(s, _)| *s) {
+            Ok(i) => self.spans.get(i).map(|(_, t)| &**t),
+            Err(_) => self.word(span.start)?.get(..span.len()),
+        }
+    }
+
+    /// The kept word starting at byte `at`.
+    pub(crate) fn word(&self, at: u32) -> Option<&str> {
+        let i = self.words.binary_search_by_key(&at, |(s, _)| *s).ok()?;
+        self.words.get(i).map(|(_, t)| &**t)
+    }
+}
