@@ -267,14 +267,23 @@ fn html_is_self_contained_and_marks_link_to_findings() {
 }
 
 /// `../` steps from `dir` up to the root, then the manifest directory, as the report writes it.
+/// The checkout's folder relative to `dir`, with a trailing slash: `..` for each of `dir`'s own
+/// folders below the two paths' common part, then the rest of the checkout's path. (A checkout under
+/// the temporary folder shares part of its path with `dir`.)
 fn pathdiff(dir: &Path) -> String {
-    let ups = dir.components().count() - 1;
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    format!(
-        "{}{}/",
-        "../".repeat(ups),
-        manifest.strip_prefix("/").unwrap().display()
-    )
+    let common = dir
+        .components()
+        .zip(manifest.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = dir.components().count() - common;
+    let rest: Vec<String> = manifest
+        .components()
+        .skip(common)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("{}{}/", "../".repeat(ups), rest.join("/"))
 }
 
 #[test]
