@@ -9,6 +9,8 @@ use super::{ReportOptions, Reporter, SourceMap, Summary, ordered, rule_url};
 
 /// How many lines apart a related place in the same file may be and still share the finding's snippet.
 const NEAR_LINES: u32 = 6;
+/// Lines of context miette shows around a snippet's labels (its default).
+const SNIPPET_CONTEXT: usize = 1;
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::span::Span;
@@ -108,20 +110,37 @@ struct Finding {
 
 impl Finding {
     fn from_diagnostic(d: &Diagnostic, sources: &SourceMap<'_>) -> Self {
-        let snippet = |path: &str, span: Span| {
+        // `cover`: the file range the snippet's labels span, all shown in it.
+        let snippet = |path: &str, span: Span, cover: std::ops::Range<usize>| {
             let (at, _) = sources.locate(path, span);
             sources.source(path).map(|s| {
                 let line = sources.line_range(path, span.start as usize);
+                let len = s.text.len();
+                // miette shows one line of context around the labels; two more keep the window's
+                // edges out of its sight.
+                let lines = (cover.end <= len)
+                    .then(|| sources.lines_around(path, cover, SNIPPET_CONTEXT + 2))
+                    .flatten();
                 PageSource::around(
                     sources.shown(&s.path),
                     s.text.clone(),
                     offsets(span),
                     line,
                     (at.line, at.column),
+                    lines,
                 )
             })
         };
-        let source = snippet(&d.path, d.span);
+        let near = |r: &crate::diagnostic::Related| {
+            let (primary, _) = sources.locate(&d.path, d.span);
+            let (other, _) = sources.locate(&r.path, r.span);
+            r.path == d.path && primary.line.abs_diff(other.line) <= NEAR_LINES
+        };
+        let mut cover = d.span.start as usize..d.span.end as usize;
+        for r in d.related.iter().filter(|r| near(r)) {
+            cover = cover.start.min(r.span.start as usize)..cover.end.max(r.span.end as usize);
+        }
+        let source = snippet(&d.path, d.span, cover);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.clone(),
             within(d.span, &source),
@@ -130,20 +149,14 @@ impl Finding {
         for r in &d.related {
             // A nearby place in the same file is a second label on one snippet; a distant one gets
             // its own snippet, so the output never prints every line in between.
-            let near = || {
-                let (primary, _) = sources.locate(&d.path, d.span);
-                let (other, _) = sources.locate(&r.path, r.span);
-                primary.line.abs_diff(other.line) <= NEAR_LINES
-            };
             let shown = source.as_ref().and_then(|s| s.place(offsets(r.span)));
-            if r.path == d.path
-                && near()
+            if near(r)
                 && let Some(place) = shown
             {
                 labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), place));
                 continue;
             }
-            let other = snippet(&r.path, r.span);
+            let other = snippet(&r.path, r.span, r.span.start as usize..r.span.end as usize);
             let message = if other.is_some() {
                 r.message.clone()
             } else {

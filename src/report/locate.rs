@@ -163,6 +163,33 @@ impl<'r> SourceMap<'r> {
         }
     }
 
+    /// The whole lines of `path` around `range`, `extra` more on each side, as a byte range that
+    /// starts at a line start and ends after a line ending (or at the end of the text), with the
+    /// 0-based number of its first line; `None` for a file that is not among the sources.
+    pub fn lines_around(
+        &self,
+        path: &str,
+        range: std::ops::Range<usize>,
+        extra: usize,
+    ) -> Option<(std::ops::Range<usize>, usize)> {
+        let around = |source: &SourceFile, index: &LineIndex| {
+            let first = index.line_of(range.start).saturating_sub(extra);
+            let after = index.line_of(range.end).saturating_add(extra + 1);
+            let end = if after < index.line_count() {
+                index.line_start(after)
+            } else {
+                source.text.len()
+            };
+            (index.line_start(first).min(end)..end, first)
+        };
+        match self.files.get(path) {
+            Some((source, index)) => Some(around(source, index)),
+            None => self
+                .with_reread(path, |read| read.map(|(source, index)| around(source, index)))
+                .flatten(),
+        }
+    }
+
     /// True when the file at `path` started with a byte-order mark (offsets in the file are 3 more).
     pub fn has_bom(&self, path: &str) -> bool {
         self.files

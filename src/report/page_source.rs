@@ -36,6 +36,10 @@ struct Window {
     line: usize,
     /// Characters of that line before the excerpt, minus the leading mark.
     column: usize,
+    /// Line breaks of the file before the excerpt that miette would have counted in the whole
+    /// text's `line_count` (which runs from the text's start: miette merges two labels' snippets
+    /// by it); 0 for an excerpt of one long line.
+    breaks_before: usize,
 }
 
 impl PageSource {
@@ -52,18 +56,39 @@ impl PageSource {
     /// longer than [`LONG_LINE`]; `line` and `column` (both 1-based, column in characters) are
     /// where `span` starts and `line_range` is that line's byte range (from the run's line index),
     /// so no long line is ever scanned again here: many findings on one line stay linear.
+    ///
+    /// Otherwise the source is `lines` (whole lines of the file, from [`SourceMap::lines_around`],
+    /// holding every span the snippet labels), so miette, which counts lines from the start of
+    /// its text for every span it reads, never scans the file up to the finding.
+    ///
+    /// [`SourceMap::lines_around`]: super::SourceMap::lines_around
     pub(crate) fn around(
         name: impl Into<String>,
         text: Arc<str>,
         span: (usize, usize),
         line_range: std::ops::Range<usize>,
         (line, column): (u32, u32),
+        lines: Option<(std::ops::Range<usize>, usize)>,
     ) -> Self {
         let start = span.0.min(text.len());
         let line_end = line_range.end.clamp(start, text.len());
         let line_start = line_range.start.min(start);
         if line_end - line_start <= LONG_LINE {
-            return PageSource::new(name, text);
+            return match lines.filter(|(range, _)| whole_lines(&text, range)) {
+                Some((range, first)) => PageSource {
+                    name: name.into(),
+                    text: Arc::from(text.get(range.clone()).unwrap_or_default()),
+                    window: Some(Window {
+                        from: range.start,
+                        to: range.end,
+                        mark: 0,
+                        line: first,
+                        column: 0,
+                        breaks_before: first,
+                    }),
+                },
+                None => PageSource::new(name, text),
+            };
         }
         let end = span
             .0
@@ -85,6 +110,7 @@ impl PageSource {
                 mark: lead.len(),
                 line: (line as usize).saturating_sub(1),
                 column: (column as usize).saturating_sub(1).saturating_sub(before),
+                breaks_before: 0,
             }),
         }
     }
@@ -132,9 +158,13 @@ impl SourceCode for PageSource {
         } else {
             inner.column()
         };
-        let (line, column) = match self.window {
-            Some(w) => (inner.line() + w.line, column + w.column),
-            None => (inner.line(), column),
+        let (line, column, line_count) = match self.window {
+            Some(w) => (
+                inner.line() + w.line,
+                column + w.column,
+                inner.line_count() + w.breaks_before,
+            ),
+            None => (inner.line(), column, inner.line_count()),
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -142,9 +172,22 @@ impl SourceCode for PageSource {
             *inner.span(),
             line,
             column,
-            inner.line_count(),
+            line_count,
         )))
     }
+}
+
+/// True when `range` of `text` starts at a line start and ends after a `\n` or at the end, and
+/// the text has no lone `\r`, so miette sees the same lines in it as in the whole text.
+fn whole_lines(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    // miette also breaks lines at a lone `\r`, the line index does not: such a file is shown whole.
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    !lone_cr
+        && range.start <= range.end
+        && range.end <= bytes.len()
+        && (range.start == 0 || bytes.get(range.start - 1) == Some(&b'\n'))
+        && (range.end == bytes.len() || bytes.get(range.end - 1) == Some(&b'\n'))
 }
 
 /// The nearest char boundary of `text` at or before `at`.
@@ -160,4 +203,73 @@ fn ceil_boundary(text: &str, at: usize) -> usize {
     (at.min(text.len())..=text.len())
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::LineIndex;
+
+    /// What miette reads of `span` with `context` lines: (data, line, column, line_count).
+    fn read(source: &PageSource, span: (usize, usize), context: usize) -> (String, usize, usize, usize) {
+        let c = source
+            .read_span(&SourceSpan::from(span), context, context)
+            .expect("span inside the text");
+        (
+            String::from_utf8_lossy(c.data()).into_owned(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )
+    }
+
+    /// The lines window `extra` lines around `span`, as `SourceMap::lines_around` cuts it.
+    fn window(text: &str, span: (usize, usize), extra: usize) -> (std::ops::Range<usize>, usize) {
+        let index = LineIndex::new(text);
+        let first = index.line_of(span.0).saturating_sub(extra);
+        let after = index.line_of(span.0 + span.1) + extra + 1;
+        let end = if after < index.line_count() {
+            index.line_start(after)
+        } else {
+            text.len()
+        };
+        (index.line_start(first)..end, first)
+    }
+
+    #[test]
+    fn a_window_of_lines_reads_like_the_whole_text() {
+        let texts = [
+            "one\ntwo\nthree é\nfour\n\nsix “quoted”\nseven\neight\nnine\nten",
+            "a\r\nb\r\nc\r\nd\r\ne\r\nf\r\n",
+            "x\ny\nz",
+        ];
+        for text in texts {
+            let whole = PageSource::new("f.md", Arc::from(text));
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for &start in &boundaries {
+                for &end in boundaries.iter().filter(|&&e| e >= start) {
+                    let span = (start, end - start);
+                    let (range, first) = window(text, span, 3);
+                    let windowed =
+                        PageSource::around("f.md", Arc::from(text), span, 0..0, (1, 1), Some((range, first)));
+                    let placed = windowed.place(span).expect("the window holds the span");
+                    for context in [0, 1] {
+                        let (data, line, column, count) = read(&windowed, placed, context);
+                        assert_eq!(
+                            (data, line, column, count),
+                            read(&whole, span, context),
+                            "{text:?} span {span:?} context {context}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_keeps_the_whole_text() {
+        let text = "a\rb\nc\nd\n";
+        let source = PageSource::around("f.md", Arc::from(text), (5, 1), 4..5, (2, 1), Some((4..8, 1)));
+        assert_eq!(source.place((5, 1)), Some((5, 1)), "offsets stay the file's");
+    }
 }
