@@ -1,11 +1,14 @@
 //! Configuration: discovery, `--config`, `extend`, per-path overrides, severities, and the errors
 //! a bad configuration or policy file gives (file, line, column, key, what was expected).
 
+#[path = "common/text.rs"]
+mod text;
 use assert_cmd::Command;
 use rolelint::diagnostic::Severity;
 use rolelint::policy::Policy;
 use rolelint::{Settings, lint};
 use std::path::PathBuf;
+use text::tree;
 
 const TREE: &str = "fixtures/config/discovery";
 
@@ -106,17 +109,6 @@ fn a_bad_config_names_file_line_key_and_what_was_expected() {
     );
     let help = miette::Diagnostic::help(e).map(|h| h.to_string());
     assert_eq!(help.as_deref(), Some("did you mean \"warning\"?"));
-}
-
-/// Writes `files` (path, contents) under a new temporary directory.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 fn first_error(dir: &tempfile::TempDir) -> rolelint::policy::Error {

@@ -2,6 +2,9 @@
 //! outlier marks of every class on the made-up pages of `fixtures/ladder/` (and the levels that
 //! must stay unmarked), the HTML's links and self-containment, and a 400-family handbook.
 
+#[path = "common/text.rs"]
+mod text;
+use text::between;
 #[path = "common/families.rs"]
 mod families;
 
@@ -230,27 +233,9 @@ fn html_is_self_contained_and_marks_link_to_findings() {
         "no site URL was given, so links go to files"
     );
     // The off-ladder mark of Senior Gizmo Engineer links to a finding row that names rule and place.
-    let mark = html
-        .split("data-level=\"Senior Gizmo Engineer\"")
-        .nth(1)
-        .unwrap()
-        .split("</li>")
-        .next()
-        .unwrap();
-    let target = mark
-        .split("class=\"mark off-ladder\" href=\"#")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    let row = html
-        .split(&format!("<tr id=\"{target}\""))
-        .nth(1)
-        .unwrap()
-        .split("</tr>")
-        .next()
-        .unwrap();
+    let mark = between(&html, "data-level=\"Senior Gizmo Engineer\"", "</li>");
+    let target = between(mark, "class=\"mark off-ladder\" href=\"#", "\"");
+    let row = between(&html, &format!("<tr id=\"{target}\""), "</tr>");
     assert!(row.contains("<code>grade-mismatch</code>"), "{row}");
     assert!(
         row.contains("fixtures/ladder/job-families/gizmos/gizmo-engineer.md:22:38"),

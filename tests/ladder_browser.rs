@@ -7,6 +7,9 @@
 //! it when missing and runs this with `--ignored`. By hand:
 //! `cargo test --test ladder_browser -- --ignored --nocapture`.
 
+#[path = "common/text.rs"]
+mod text;
+use text::between;
 #[path = "common/families.rs"]
 mod families;
 
@@ -164,22 +167,10 @@ fn seeds_render_with_grades_in_their_columns() {
 fn fixture_outlier_is_marked_and_links_to_its_finding() {
     let file = report("fixture", &[Path::new("fixtures/ladder")]);
     let dom = dump(&file, "");
-    let item = dom
-        .split("data-level=\"Senior Gizmo Engineer\"")
-        .nth(1)
-        .unwrap()
-        .split("</li>")
-        .next()
-        .unwrap();
+    let item = between(&dom, "data-level=\"Senior Gizmo Engineer\"", "</li>");
     assert!(item.contains("class=\"mark off-ladder\""), "{item}");
-    let target = item.split("href=\"#").nth(1).unwrap().split('"').next().unwrap();
-    let row = dom
-        .split(&format!("id=\"{target}\""))
-        .nth(1)
-        .unwrap()
-        .split("</tr>")
-        .next()
-        .unwrap();
+    let target = between(item, "href=\"#", "\"");
+    let row = between(&dom, &format!("id=\"{target}\""), "</tr>");
     assert!(row.contains("grade-mismatch"), "{row}");
     assert!(row.contains("gizmo-engineer.md:22:38"), "{row}");
     // Only outliers: the account executives' row (no outlier) is hidden, the gizmo row is not.

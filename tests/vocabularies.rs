@@ -1,23 +1,15 @@
 //! Vocabularies a handbook already keeps for Vale and cspell, named in `rolelint.toml` under
 //! `[vocabulary]` and used by `typo` as accept and reject lists.
 
+#[path = "common/text.rs"]
+mod text;
 use rolelint::span::LineIndex;
 use rolelint::{Settings, lint};
+use text::tree;
 
 const PAGE: &str = "---\ntitle: \"Widget Planner\"\ndescription: \"Plans widget travel.\"\n---\n\n\
 ## Widget Planner\n\nThe planner checks each itinarary and will recieve every request.\n\
 We utilise the wrokflow and leverage the Gadgetron tools.\n";
-
-/// Writes `files` (path, contents) under a new temporary directory.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
 
 /// `line:column message` of every `typo` finding under `dir`, and the config errors.
 fn typos(dir: &tempfile::TempDir) -> (Vec<String>, Vec<String>) {
