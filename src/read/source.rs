@@ -85,7 +85,7 @@ impl SourceFile {
         }
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &bytes[3..] } else { &bytes[..] };
-        if let Some(offset) = body.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary {
                 offset: offset + usize::from(bom) * 3,
             });
