@@ -2,8 +2,10 @@
 
 pub mod bounded;
 pub mod git;
+mod lines;
 mod source;
 
+pub use lines::LineStarts;
 pub use source::{DecodeError, MAX_SOURCE_BYTES, Reread, SourceFile, Stamp};
 
 use std::path::{Path, PathBuf};
