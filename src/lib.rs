@@ -247,6 +247,9 @@ fn lint_turns(settings: &Settings, turns: Vec<Turn>, context: &Context) -> (Run,
         sources.sort_by_key(|(at, _)| *at);
     }
     let reported: Vec<SourceFile> = sources.into_iter().map(|(_, s)| s).collect();
+    // The pass joined its tasks' findings by growing one list: it lives through the corpus-wide
+    // checks, where a run's memory peaks, so it gives back what it did not fill.
+    checked.diagnostics.shrink_to_fit();
     checked.carried.extend(context.carried.clone());
     let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.into_iter().zip(own).collect();
     merged.extend(context.pages.iter().cloned().zip(context.policies.iter().cloned()));
