@@ -87,27 +87,46 @@ pub fn lint(settings: &Settings) -> Run {
     lint_sources(settings, sources, errors)
 }
 
-/// [`lint`], for a run that only reports: the text of each page read from disk is dropped once
-/// its per-page checks are done (the corpus-wide checks read what the page kept), so memory does
-/// not grow with the text of the tree; the report reads each file back ([`SourceFile::reread`]).
+/// [`lint`], for a run that only reports: each reported page is read once, on its turn in the
+/// per-page pass, and drops its text as soon as its per-page checks are done (the corpus-wide
+/// checks read what the page kept), so memory does not grow with the text of the tree; the report
+/// reads back the files it shows ([`SourceFile::reread`]).
 pub fn lint_reading_back(settings: &Settings) -> Run {
     let reported = Reported::new(settings);
-    // Each reported page drops its text as soon as it is read and stamped, and is read again
-    // when its turn to be parsed comes: the tree's text is never all in memory.
-    let (sources, mut errors) = read_sources_with(settings, &|path| reported.contains(path));
-    let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
-    let mut run = lint_dropping(settings, reported, &Context::new(settings, context), true);
-    errors.append(&mut run.errors);
-    run.errors = errors;
-    run
+    let found = find_sources(settings, &|path| reported.contains(path));
+    lint_found(settings, &reported, found)
 }
 
 /// Parses and checks `sources` already read (by [`read_sources`], or fixed in memory by [`fix`]);
 /// which of them are reported and which are context follows `settings`, as in [`lint`].
 pub fn lint_sources(settings: &Settings, sources: Vec<SourceFile>, errors: Vec<ReadError>) -> Run {
-    let reported = Reported::new(settings);
-    let (reported, context): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| reported.contains(&s.path));
-    let mut run = lint_pages(settings, reported, context);
+    let found = Found {
+        read: sources,
+        errors,
+        ..Found::default()
+    };
+    lint_found(settings, &Reported::new(settings), found)
+}
+
+/// Lints what the walk found: pages read are split into reported and context, pages left on disk
+/// are read on their turn; read errors keep the order of the walk wherever they were met.
+fn lint_found(settings: &Settings, reported: &Reported, found: Found) -> Run {
+    let Found {
+        read,
+        unread,
+        mut errors,
+        mut failed,
+    } = found;
+    let (own, context): (Vec<_>, Vec<_>) = read.into_iter().partition(|s| reported.contains(&s.path));
+    let turns = own
+        .into_iter()
+        .map(Turn::Read)
+        .chain(unread.into_iter().map(Turn::Unread))
+        .collect();
+    let (mut run, on_turn) = lint_turns(settings, turns, &Context::new(settings, context));
+    failed.extend(on_turn);
+    failed.sort_by_key(|(at, _)| *at);
+    errors.extend(failed.into_iter().map(|(_, e)| e));
     run.errors = errors;
     run
 }
@@ -163,46 +182,76 @@ impl Context {
 /// Parses and checks `reported` over a [`Context`] prepared with the same `settings`; only
 /// findings on `reported` pages are reported.
 pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context: &Context) -> Run {
-    lint_dropping(settings, reported, context, false)
+    lint_turns(settings, reported.into_iter().map(Turn::Read).collect(), context).0
 }
 
-/// [`lint_with_context`]; with `drop`, the reported pages read from disk drop their text as soon
-/// as their per-page checks are done (see [`lint_reading_back`]).
-fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &Context, shed_text: bool) -> Run {
-    if shed_text {
-        reported.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-    let mut sorted: Vec<&SourceFile> = reported.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut resolver = policy::Resolver::new(settings.config.clone());
-    let own: Vec<_> = sorted
-        .iter()
-        .map(|s| resolver.policy_for(Path::new(&*s.path)))
-        .collect();
-    // With no page at all, the working directory's configuration is the one in force (and a
-    // broken one is still an error).
-    let cwd_root = (own.is_empty() && context.policies.is_empty()).then(|| resolver.policy_for_cwd());
-    let mut config_errors = context.config_errors.clone();
-    for e in resolver.into_errors() {
-        // A broken file shared by both resolvers is one error.
-        if !config_errors.iter().any(|known| known.to_string() == e.to_string()) {
-            config_errors.push(e);
+/// One reported page on its turn in the per-page pass.
+enum Turn {
+    /// Read already and kept whole (a buffer in memory, or a run that keeps every text).
+    Read(SourceFile),
+    /// Left on disk by the walk: read on its turn, its text dropped once checked.
+    Unread(read::Unread),
+    /// Read from disk ahead of its turn; its text is dropped once checked.
+    Loaded(SourceFile),
+}
+
+impl Turn {
+    fn path(&self) -> &str {
+        match self {
+            Turn::Read(source) | Turn::Loaded(source) => &source.path,
+            Turn::Unread(page) => &page.shown,
         }
     }
+}
+
+/// [`lint_with_context`] over the reported pages `turns`, those still on disk read on their turn
+/// (see [`lint_reading_back`]). Returns the run and the pages named to lint that could not be
+/// read, by their place in the walk.
+fn lint_turns(settings: &Settings, turns: Vec<Turn>, context: &Context) -> (Run, Vec<(usize, ReadError)>) {
+    // Pages in memory come back in the order given; a run that reads pages sorts them all.
+    let keep_order = turns.iter().all(|t| matches!(t, Turn::Read(_)));
+    let mut turns: Vec<(usize, Turn)> = turns.into_iter().enumerate().collect();
+    turns.sort_by(|a, b| a.1.path().cmp(b.1.path()));
+    let paths: Vec<&str> = turns.iter().map(|(_, t)| t.path()).collect();
+    let resolved = Resolved::new(settings, &paths, context);
+    if !resolved.config_errors.is_empty() && turns.iter().any(|(_, t)| matches!(t, Turn::Unread(_))) {
+        // A broken configuration stops every check, unless it governs only pages that turn out
+        // unreadable: read every page first, then decide on what was read.
+        let (read, failed) = read_turns(turns);
+        let (run, more) = lint_turns(settings, read, context);
+        return (run, failed.into_iter().chain(more).collect());
+    }
     let selection = selection(settings);
-    let own_runnable: Option<Vec<_>> = own.iter().cloned().collect();
-    let own_policies = own_runnable.as_deref().filter(|_| config_errors.is_empty());
-    let mut read_errors = Vec::new();
-    let (own_pages, mut checked) = if shed_text {
-        std::mem::drop(sorted);
-        let (handbook, checked, errors) = parse_check_and_drop(&mut reported, own_policies, &selection);
-        read_errors = errors;
-        (handbook, checked)
+    let own_runnable: Option<Vec<_>> = resolved.own.iter().cloned().collect();
+    let own_policies = own_runnable.as_deref().filter(|_| resolved.config_errors.is_empty());
+    let count = turns.len();
+    let pass = check_turns(turns, own_policies, &selection);
+    let Resolved {
+        own,
+        cwd_root,
+        mut config_errors,
+    } = if pass.sources.len() < count {
+        // Pages that could not be read are not linted: their configuration is not in force.
+        let paths: Vec<&str> = pass.sources.iter().map(|(_, s)| &*s.path).collect();
+        Resolved::new(settings, &paths, context)
     } else {
-        parse_and_check(&sorted, own_policies, &selection)
+        resolved
     };
+    let Pass {
+        pages: own_pages,
+        mut sources,
+        mut checked,
+        failed,
+    } = pass;
+    if keep_order {
+        sources.sort_by_key(|(at, _)| *at);
+    }
+    let reported: Vec<SourceFile> = sources.into_iter().map(|(_, s)| s).collect();
+    // The pass joined its tasks' findings by growing one list: it lives through the corpus-wide
+    // checks, where a run's memory peaks, so it gives back what it did not fill.
+    checked.diagnostics.shrink_to_fit();
     checked.carried.extend(context.carried.clone());
-    let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.pages.into_iter().zip(own).collect();
+    let mut merged: Vec<(model::Page, Option<Arc<policy::Policy>>)> = own_pages.into_iter().zip(own).collect();
     merged.extend(context.pages.iter().cloned().zip(context.policies.iter().cloned()));
     merged.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let (pages, policies): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
@@ -258,14 +307,49 @@ fn lint_dropping(settings: &Settings, mut reported: Vec<SourceFile>, context: &C
     } else {
         reported_counters(outcome.counters, outcome.page_counters, &shown)
     };
-    Run {
+    let run = Run {
         diagnostics,
-        errors: read_errors,
+        errors: Vec::new(),
         config_errors,
         counters: counters.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         sources: reported,
         context: context.sources.clone(),
         failures: Vec::new(),
+    };
+    (run, failed)
+}
+
+/// The policies of the reported pages, the configuration in force when there is no page at all,
+/// and the broken configuration met (the context's included).
+struct Resolved {
+    /// The policy of each reported page, in the order of the paths given (`None` where broken).
+    own: Vec<Option<Arc<policy::Policy>>>,
+    /// The working directory's policy, resolved only when no page is linted.
+    cwd_root: Option<Option<Arc<policy::Policy>>>,
+    /// Broken configuration and policy files.
+    config_errors: Vec<policy::Error>,
+}
+
+impl Resolved {
+    /// Resolves the policies of the reported pages at `paths` (sorted) over `context`.
+    fn new(settings: &Settings, paths: &[&str], context: &Context) -> Self {
+        let mut resolver = policy::Resolver::new(settings.config.clone());
+        let own: Vec<_> = paths.iter().map(|p| resolver.policy_for(Path::new(p))).collect();
+        // With no page at all, the working directory's configuration is the one in force (and a
+        // broken one is still an error).
+        let cwd_root = (own.is_empty() && context.policies.is_empty()).then(|| resolver.policy_for_cwd());
+        let mut config_errors = context.config_errors.clone();
+        for e in resolver.into_errors() {
+            // A broken file shared by both resolvers is one error.
+            if !config_errors.iter().any(|known| known.to_string() == e.to_string()) {
+                config_errors.push(e);
+            }
+        }
+        Resolved {
+            own,
+            cwd_root,
+            config_errors,
+        }
     }
 }
 
@@ -343,65 +427,86 @@ pub fn parse_and_check(
     (Handbook::new(pages), checked)
 }
 
-/// [`parse_and_check`] over owned `sources` (sorted by path): a source whose text was dropped at
-/// read time is read back for its turn, and each page read from disk drops its text, and its
-/// source too, once the per-page checks are done with it ([`model::Page::drop_source`]). Returns
-/// the files that could not be read again (gone since), each checked as an empty page.
-fn parse_check_and_drop(
-    sources: &mut [SourceFile],
-    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+/// What the per-page pass over [`Turn`]s produced.
+#[derive(Default)]
+struct Pass {
+    /// The shed pages, in the order of the turns read.
+    pages: Vec<model::Page>,
+    /// Their sources (text dropped where the page allows), each with its place among the pages given.
+    sources: Vec<(usize, SourceFile)>,
+    /// The per-page findings and what they carry to the corpus-wide checks.
+    checked: checks::Checked,
+    /// Pages named to lint that could not be read, by their place in the walk.
+    failed: Vec<(usize, ReadError)>,
+}
+
+/// [`parse_and_check`] over `turns` (sorted by path, `policies` in their order): a page still on
+/// disk is read and stamped on its turn, and drops its text once the per-page checks are done
+/// with it ([`model::Page::drop_source`]); one that cannot be read is left out.
+fn check_turns(
+    turns: Vec<(usize, Turn)>,
+    policies: Option<&[Arc<policy::Policy>]>,
     selection: &policy::Selection,
-) -> (Handbook, checks::Checked, Vec<ReadError>) {
-    type Acc = (Vec<model::Page>, checks::Checked, Vec<ReadError>);
-    let (pages, checked, errors) = sources
-        .par_iter_mut()
+) -> Pass {
+    turns
+        .into_par_iter()
         .enumerate()
-        .fold(Acc::default, |(mut pages, mut checked, mut errors), (i, source)| {
-            let (full, stamp) = match source.dropped.clone() {
-                None => (source.clone(), None),
-                Some(stamp) => match source.reread() {
-                    Ok(full) => (full, Some(stamp)),
-                    // Changed since it was read moments ago: what is there now is checked
-                    // (and stamped anew below).
-                    Err(_) => match read::load(Path::new(&*source.path)) {
-                        Ok(full) => (full, None),
-                        Err(e) => {
-                            errors.push(e);
-                            (SourceFile::from_text(source.path.clone(), "", source.bom), None)
+        .fold(Pass::default, |mut pass, (i, (at, turn))| {
+            let (mut source, from_walk) = match turn {
+                Turn::Read(source) => (source, false),
+                Turn::Loaded(source) => (source, true),
+                Turn::Unread(page) => match read::load(&page.path) {
+                    Ok(source) => (source, true),
+                    Err(e) => {
+                        if page.named {
+                            pass.failed.push((page.order, e));
                         }
-                    },
+                        return pass;
+                    }
                 },
             };
-            let mut page = parse::parse(&full);
+            let mut page = parse::parse(&source);
             if let Some(policy) = policies.and_then(|p| p.get(i)) {
-                checked.check(&page, policy, selection);
+                pass.checked.check(&page, policy, selection);
             }
             page.shed();
-            *source = full;
-            if source.from_disk && page.drop_source() {
-                match stamp {
-                    Some(stamp) => {
-                        source.text = Arc::from("");
-                        source.dropped = Some(stamp);
-                    }
-                    None => {
-                        source.drop_text();
-                    }
-                }
+            if from_walk && page.drop_source() {
+                source.drop_text();
             }
-            pages.push(page);
-            (pages, checked, errors)
+            pass.pages.push(page);
+            pass.sources.push((at, source));
+            pass
         })
-        .reduce(
-            Acc::default,
-            |(mut pages, mut checked, mut errors), (later_pages, later, later_errors)| {
-                pages.extend(later_pages);
-                checked.append(later);
-                errors.extend(later_errors);
-                (pages, checked, errors)
-            },
-        );
-    (Handbook::new(pages), checked, errors)
+        .reduce(Pass::default, |mut pass, later| {
+            pass.pages.extend(later.pages);
+            pass.sources.extend(later.sources);
+            pass.checked.append(later.checked);
+            pass.failed.extend(later.failed);
+            pass
+        })
+}
+
+/// Reads every page of `turns` still on disk; returns the turns read, in order, and the named pages
+/// that could not be read, by their place in the walk.
+fn read_turns(turns: Vec<(usize, Turn)>) -> (Vec<Turn>, Vec<(usize, ReadError)>) {
+    let loaded: Vec<Result<Turn, Option<(usize, ReadError)>>> = turns
+        .into_par_iter()
+        .map(|(_, turn)| match turn {
+            Turn::Unread(page) => read::load(&page.path)
+                .map(Turn::Loaded)
+                .map_err(|e| page.named.then_some((page.order, e))),
+            other => Ok(other),
+        })
+        .collect();
+    let mut read = Vec::with_capacity(loaded.len());
+    let mut failed = Vec::new();
+    for item in loaded {
+        match item {
+            Ok(source) => read.push(source),
+            Err(e) => failed.extend(e),
+        }
+    }
+    (read, failed)
 }
 
 /// The site's redirects file found with no configuration (`data/redirects.yml` or `redirects.yml`
@@ -470,45 +575,68 @@ impl Reported {
 /// Collects and decodes the pages `settings` names (paths, then context), plus stdin; sorted by path.
 /// A page that cannot be decoded is an error when it was named; as context it is left out.
 pub fn read_sources(settings: &Settings) -> (Vec<SourceFile>, Vec<ReadError>) {
-    read_sources_with(settings, &|_| false)
+    let found = find_sources(settings, &|_| false);
+    let mut errors = found.errors;
+    errors.extend(found.failed.into_iter().map(|(_, e)| e));
+    (found.read, errors)
 }
 
-/// [`read_sources`]; the pages from disk whose path `drop` names drop their text once read,
-/// keeping its stamp ([`SourceFile::drop_text`]).
-fn read_sources_with(settings: &Settings, drop: &(dyn Fn(&str) -> bool + Sync)) -> (Vec<SourceFile>, Vec<ReadError>) {
+/// What the walk of a run found.
+#[derive(Default)]
+struct Found {
+    /// The pages read, sorted by path.
+    read: Vec<SourceFile>,
+    /// The pages left on disk, to be read on their turn in the per-page pass.
+    unread: Vec<read::Unread>,
+    /// What the walk could not walk.
+    errors: Vec<ReadError>,
+    /// Pages named to lint that could not be read, by their place in the walk.
+    failed: Vec<(usize, ReadError)>,
+}
+
+/// Collects the pages `settings` names (paths, then context) and reads them, plus stdin; the pages
+/// on disk whose path `defer` names are left unread for their turn. A page that cannot be decoded
+/// is an error when it was named; as context it is left out.
+fn find_sources(settings: &Settings, defer: &(dyn Fn(&str) -> bool + Sync)) -> Found {
     let (named, mut errors) = read::collect(&settings.paths);
     let (around, context_errors) = read::collect(&settings.context);
     errors.extend(context_errors);
+    let stdin = settings.stdin.as_ref().map(|(path, _)| read::absolute(path));
     // A page reached both as named and through a context root is read once, under its named path.
     let mut seen = HashSet::new();
-    let mut paths: Vec<(PathBuf, bool)> = Vec::with_capacity(named.len() + around.len());
-    for (path, is_named) in named
+    let mut now = Vec::new();
+    let mut unread = Vec::new();
+    for (path, named) in named
         .into_iter()
         .map(|p| (p, true))
         .chain(around.into_iter().map(|p| (p, false)))
     {
-        if seen.insert(read::absolute(&path)) {
-            paths.push((path, is_named));
+        let absolute = read::absolute(&path);
+        // The buffer replaces the file on disk it stands for (an editor's unsaved state), which
+        // is still read for the error it may give.
+        let replaced = stdin.as_ref() == Some(&absolute);
+        if !seen.insert(absolute) {
+            continue;
+        }
+        let page = read::Unread::new(path, seen.len() - 1, named);
+        if !replaced && defer(&page.shown) {
+            unread.push(page);
+        } else {
+            now.push((page, replaced));
         }
     }
-    let loaded: Vec<(Result<SourceFile, ReadError>, bool)> = paths
+    let loaded: Vec<(Result<SourceFile, ReadError>, usize, bool, bool)> = now
         .par_iter()
-        .map(|(p, is_named)| {
-            let loaded = read::load(p).map(|mut source| {
-                if drop(&source.path) {
-                    source.drop_text();
-                }
-                source
-            });
-            (loaded, *is_named)
-        })
+        .map(|(page, replaced)| (read::load(&page.path), page.order, page.named, *replaced))
         .collect();
-    let mut sources = Vec::with_capacity(loaded.len());
-    for item in loaded {
-        match item {
-            (Ok(source), _) => sources.push(source),
-            (Err(e), true) => errors.push(e),
-            (Err(_), false) => {}
+    let mut read = Vec::with_capacity(loaded.len());
+    let mut failed = Vec::new();
+    for (loaded, order, named, replaced) in loaded {
+        match loaded {
+            Ok(_) if replaced => {}
+            Ok(source) => read.push(source),
+            Err(e) if named => failed.push((order, e)),
+            Err(_) => {}
         }
     }
     if let Some((path, text)) = &settings.stdin {
@@ -516,11 +644,13 @@ fn read_sources_with(settings: &Settings, drop: &(dyn Fn(&str) -> bool + Sync)) 
             Some(rest) => (rest, true),
             None => (text.as_str(), false),
         };
-        // The buffer replaces the file on disk it stands for (an editor's unsaved state).
-        let same = |p: &str| read::absolute(Path::new(p)) == read::absolute(path);
-        sources.retain(|s| !same(&s.path));
-        sources.push(SourceFile::from_text(path.display().to_string(), text, bom));
+        read.push(SourceFile::from_text(path.display().to_string(), text, bom));
     }
-    sources.sort_by(|a, b| a.path.cmp(&b.path));
-    (sources, errors)
+    read.sort_by(|a, b| a.path.cmp(&b.path));
+    Found {
+        read,
+        unread,
+        errors,
+        failed,
+    }
 }

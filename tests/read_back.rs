@@ -64,3 +64,60 @@ fn a_file_changed_before_the_report_keeps_its_lines_and_shows_no_snippet() {
     assert!(!human.contains("CHANGED") && !human.contains("the handbook"), "{human}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What a run shows whatever its reporters: read errors, configuration errors and findings.
+fn shown(run: &rolelint::Run) -> (Vec<String>, Vec<String>, String) {
+    (
+        run.errors.iter().map(|e| e.to_string()).collect(),
+        run.config_errors.iter().map(|e| e.to_string()).collect(),
+        report::render(Format::Concise, run, &ReportOptions::plain()),
+    )
+}
+
+#[test]
+fn pages_read_on_their_turn_give_the_errors_of_pages_read_first_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "---\ntitle: Backend Engineer\n---\n\n# Backend Engineer\n\nThe the handbook.\n";
+    std::fs::create_dir_all(dir.path().join("a/broken")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("a/one.md"), page).unwrap();
+    std::fs::write(dir.path().join("a/two.md"), b"# T\n\xff\n").unwrap();
+    std::fs::write(dir.path().join("b/three.md"), b"x\0y").unwrap();
+    std::fs::write(dir.path().join("b/four.md"), page).unwrap();
+    // A broken configuration that governs only a page that cannot be read is not in force.
+    std::fs::write(dir.path().join("a/broken/rolelint.toml"), "select = [").unwrap();
+    std::fs::write(dir.path().join("a/broken/five.md"), b"\xfe").unwrap();
+    let settings = settings(vec![dir.path().join("b"), dir.path().join("a")]);
+    let kept = lint(&settings);
+    let read_once = lint_reading_back(&settings);
+    assert_eq!(kept.errors.len(), 3, "{:?}", kept.errors);
+    assert!(kept.config_errors.is_empty());
+    assert!(read_once.sources.iter().all(|s| s.dropped.is_some()));
+    assert_eq!(shown(&read_once), shown(&kept));
+    assert_eq!(
+        read_once
+            .sources
+            .iter()
+            .map(|s| s.path.rsplit('/').next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["one.md", "four.md"]
+    );
+
+    // Once that configuration governs a page that can be read, it stops every check.
+    std::fs::write(dir.path().join("a/broken/six.md"), page).unwrap();
+    let kept = lint(&settings);
+    assert_eq!(kept.config_errors.len(), 1);
+    assert!(kept.diagnostics.is_empty());
+    assert_eq!(shown(&lint_reading_back(&settings)), shown(&kept));
+
+    // A page that cannot be read as context is left out silently either way.
+    let context = Settings {
+        paths: vec![dir.path().join("a/one.md")],
+        context: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    std::fs::remove_file(dir.path().join("a/broken/rolelint.toml")).unwrap();
+    let kept = lint(&context);
+    assert!(kept.errors.is_empty() && !kept.diagnostics.is_empty());
+    assert_eq!(shown(&lint_reading_back(&context)), shown(&kept));
+}

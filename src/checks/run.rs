@@ -124,12 +124,13 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
         .map(|(i, p)| (i, by_path.remove(&p.path).unwrap_or_default()))
         .collect();
     per_page.extend(by_path.into_values().map(|d| (usize::MAX, d)));
+    let texts = PolicyTexts::default();
     let mut out: Vec<Diagnostic> = per_page
         .into_par_iter()
         .flat_map_iter(|(i, diags)| {
             let page = pages.get(i);
             let policy = input.policies.get(i).map_or(input.root, |p| p.as_ref());
-            finish(page, policy, input.selection, diags)
+            finish(page, policy, input.selection, &texts, diags)
         })
         .collect();
     diagnostic::sort(&mut out);
@@ -191,7 +192,13 @@ fn family_of(policy: &Policy, id: &str) -> Option<Family> {
 }
 
 /// Applies configuration, then suppressions, then configuration to the meta findings.
-fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn finish(
+    page: Option<&Page>,
+    policy: &Policy,
+    selection: &Selection,
+    texts: &PolicyTexts,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let path = page
         .map(|p| p.path.clone())
         .or_else(|| diags.first().map(|d| d.path.clone()))
@@ -201,7 +208,7 @@ fn finish(page: Option<&Page>, policy: &Policy, selection: &Selection, diags: Ve
         let family = family_of(policy, &d.rule).unwrap_or(Family::Meta);
         d.severity = policy.effective_severity(&d.rule, family, d.severity, &file, selection)?;
         if d.policy.is_none() {
-            d.policy = Some(policy_source(policy, &d.rule));
+            d.policy = Some(texts.get(policy, &d.rule));
         }
         Some(d)
     };
@@ -228,6 +235,29 @@ fn policy_source(policy: &Policy, rule: &str) -> String {
         "built-in check `{rule}` (`rolelint rule {rule}`), configured by {}",
         files.join(", ")
     )
+}
+
+/// The [`policy_source`] of the findings of one run, made once per policy and rule and shared:
+/// tens of thousands of findings name a handful of them.
+#[derive(Default)]
+struct PolicyTexts(std::sync::Mutex<HashMap<PolicyRule, Arc<str>>>);
+
+/// A policy (by address) and a rule id.
+type PolicyRule = (usize, Arc<str>);
+
+impl PolicyTexts {
+    /// The policy text of a finding of `rule` under `policy` (which outlives the run's findings,
+    /// so its address names it).
+    fn get(&self, policy: &Policy, rule: &Arc<str>) -> Arc<str> {
+        let key = (std::ptr::from_ref(policy).addr(), rule.clone());
+        let Ok(mut known) = self.0.lock() else {
+            return Arc::from(policy_source(policy, rule));
+        };
+        known
+            .entry(key)
+            .or_insert_with(|| Arc::from(policy_source(policy, rule)))
+            .clone()
+    }
 }
 
 /// What suppression asks about rules, answered for one page's policy.

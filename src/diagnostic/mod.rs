@@ -64,8 +64,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A machine-applicable fix.
     pub fix: Option<Fix>,
-    /// Where the broken policy lives (e.g. `rules/ladder.yaml`, `rolelint.toml`).
-    pub policy: Option<String>,
+    /// Where the broken policy lives (e.g. `rules/ladder.yaml`, `rolelint.toml`); shared, as many
+    /// findings name the same place.
+    pub policy: Option<Arc<str>>,
     /// A structural key (level, field, cell) that, with path and rule, identifies the finding
     /// without line numbers: baselines and Code Quality fingerprints are built from it.
     pub key: String,
@@ -161,7 +162,7 @@ impl Diagnostic {
 
     /// Names where the broken policy lives, in place.
     pub fn set_policy(&mut self, policy: impl Into<String>) -> &mut Self {
-        self.policy = Some(policy.into());
+        self.policy = Some(Arc::from(policy.into()));
         self
     }
 

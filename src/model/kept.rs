@@ -14,14 +14,19 @@ pub struct Kept {
     spans: Vec<(Span, Box<str>)>,
     /// The text from each kept offset to the end of the word there (a word glued to a link).
     words: Vec<(u32, Box<str>)>,
+    /// Link destinations written exactly as the link's `target` holds them, sorted by span: the
+    /// index of the link, whose `target` is the text (nearly every link, so its text is not kept twice).
+    targets: Vec<(Span, u32)>,
 }
 
 impl Kept {
-    /// Keeps the text of `spans` and of the words starting at `words`, read from `source`.
+    /// Keeps the text of `spans` and of the words starting at `words`, read from `source`, and
+    /// which link's `target` holds the text of each of `targets` (span, link index).
     pub(crate) fn new(
         source: &str,
         spans: impl IntoIterator<Item = Span>,
         words: impl IntoIterator<Item = Span>,
+        targets: impl IntoIterator<Item = (Span, u32)>,
     ) -> Self {
         let text = |s: Span| Box::<str>::from(source.get(s.range()).unwrap_or_default());
         let mut spans: Vec<(Span, Box<str>)> = spans.into_iter().map(|s| (s, text(s))).collect();
@@ -30,20 +35,37 @@ impl Kept {
         let mut words: Vec<(u32, Box<str>)> = words.into_iter().map(|s| (s.start, text(s))).collect();
         words.sort_by_key(|(at, _)| *at);
         words.dedup_by_key(|(at, _)| *at);
+        let mut targets: Vec<(Span, u32)> = targets.into_iter().collect();
+        targets.sort_by_key(|(s, _)| *s);
+        targets.dedup_by_key(|(s, _)| *s);
         Kept {
             dropped: true,
             templated: source.contains("<%"),
             spans,
             words,
+            targets,
         }
     }
 
-    /// The kept text of exactly `span`: a kept span, or the start of a kept word.
+    /// The kept text of exactly `span`: a kept span, or the start of a kept word (a link
+    /// destination held by its link is [`Kept::link_of`]'s).
     pub(crate) fn span(&self, span: Span) -> Option<&str> {
         match self.spans.binary_search_by_key(&span, |(s, _)| *s) {
             Ok(i) => self.spans.get(i).map(|(_, t)| &**t),
             Err(_) => self.word(span.start)?.get(..span.len()),
         }
+    }
+
+    /// The kept text of exactly `span` when it is a kept span.
+    pub(crate) fn exact(&self, span: Span) -> Option<&str> {
+        let i = self.spans.binary_search_by_key(&span, |(s, _)| *s).ok()?;
+        self.spans.get(i).map(|(_, t)| &**t)
+    }
+
+    /// The index of the link whose `target` holds the text of exactly `span`.
+    pub(crate) fn link_of(&self, span: Span) -> Option<usize> {
+        let i = self.targets.binary_search_by_key(&span, |(s, _)| *s).ok()?;
+        self.targets.get(i).map(|&(_, link)| link as usize)
     }
 
     /// The kept word starting at byte `at`.

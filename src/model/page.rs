@@ -180,8 +180,9 @@ pub struct ParseProblem {
 
 impl Page {
     /// Drops what only the per-page checks read (prose, list items, the front matter's values,
-    /// section items, parse problems), keeping what the corpus-wide checks need: headings and
-    /// anchors, links, levels with their titles, grades and reporting lines, tables, directives.
+    /// the levels' sub-sections, parse problems, anchors its headings give), keeping what the
+    /// corpus-wide checks need: headings and the other anchors, links, levels with their titles,
+    /// grades and reporting lines, tables, directives.
     /// Run once the per-page checks are done, it keeps a run's memory to a page's summary.
     pub fn shed(&mut self) {
         self.prose = Vec::new();
@@ -190,10 +191,12 @@ impl Page {
         self.front_matter.raw = serde_json::Value::Null;
         self.front_matter.value_spans = std::collections::BTreeMap::new();
         for level in &mut self.levels {
-            for section in &mut level.sections {
-                section.items = Vec::new();
-            }
+            level.sections = Vec::new();
         }
+        // The corpus-wide checks read a page's anchors only as one set of ids with its headings'
+        // anchors: an anchor that a heading gives already is not kept twice.
+        let given: std::collections::HashSet<&str> = self.headings.iter().map(|h| h.anchor.as_str()).collect();
+        self.anchors.retain(|a| !given.contains(a.id.as_str()));
         // What is kept lives until the end of the run, but it was built by pushing (spare capacity
         // in every string and list) among the parser's temporaries: a copy holds it at its exact
         // size, packed together, and lets the scattered originals go.
@@ -203,7 +206,16 @@ impl Page {
     /// The source text under `span` (empty when out of range, or not kept once the source is dropped).
     pub fn text(&self, span: Span) -> &str {
         if self.kept.dropped {
-            return self.kept.span(span).unwrap_or_default();
+            let held = || {
+                let link = self.links.get(self.kept.link_of(span)?)?;
+                Some(link.target.as_str())
+            };
+            return self
+                .kept
+                .exact(span)
+                .or_else(held)
+                .or_else(|| self.kept.span(span))
+                .unwrap_or_default();
         }
         self.source.get(span.range()).unwrap_or_default()
     }
@@ -247,7 +259,19 @@ impl Page {
             .flat_map(|t| std::iter::once(&t.header).chain(&t.rows))
             .flat_map(|r| &r.cells)
             .map(|c| c.span);
-        let targets = self.links.iter().filter_map(|l| l.target_span);
+        // A destination written as the link holds it is read from the link, not kept twice.
+        let held = |i: usize, l: &super::Link| {
+            let span = l.target_span?;
+            let at = u32::try_from(i).ok()?;
+            (self.source.get(span.range()) == Some(l.target.as_str())).then_some((span, at))
+        };
+        let targets = self
+            .links
+            .iter()
+            .enumerate()
+            .filter(|&(i, l)| held(i, l).is_none())
+            .filter_map(|(_, l)| l.target_span);
+        let linked = self.links.iter().enumerate().filter_map(|(i, l)| held(i, l));
         let words = self
             .links
             .iter()
@@ -263,7 +287,7 @@ impl Page {
                     .sum();
                 (len > 0).then(|| Span::new(end, end + len))
             });
-        let kept = Kept::new(&self.source, sentences.chain(cells).chain(targets), words);
+        let kept = Kept::new(&self.source, sentences.chain(cells).chain(targets), words, linked);
         self.kept = kept;
         self.source = Arc::from("");
         true
@@ -288,6 +312,13 @@ mod tests {
             .map(|c| (c.span, page.text(c.span).to_owned()))
             .collect();
         let link = page.links.first().cloned().unwrap();
+        let destinations: Vec<(Span, String)> = page
+            .links
+            .iter()
+            .filter_map(|l| l.target_span)
+            .map(|s| (s, page.text(s).to_owned()))
+            .collect();
+        assert_eq!(destinations.len(), 1);
         let after = link.span.end as usize;
         assert_eq!(page.text(Span::new(after, after + 3)), "and");
         assert!(page.drop_source());
@@ -299,6 +330,11 @@ mod tests {
         assert_eq!(page.text_from(after), Some("and"));
         assert_eq!(page.text(Span::new(after, after + 3)), "and");
         assert_eq!(page.text(link.target_span.unwrap()), "/handbook/");
+        // A destination written as its link holds it is read from the link.
+        assert_eq!(page.kept.link_of(link.target_span.unwrap()), Some(0));
+        for (span, written) in destinations {
+            assert_eq!(page.text(span), written);
+        }
         assert_eq!(page.text(Span::new(0, 1)), "", "other text is gone");
         let mut kept = crate::parse::parse(&SourceFile::from_text(
             "b.md",
@@ -312,24 +348,24 @@ mod tests {
     #[test]
     fn a_shed_page_keeps_its_summary_at_exact_size() {
         let text = "# Backend Engineer\n\n## Levels\n\n### Senior Backend Engineer\n\nSee [the handbook](/handbook/) \
-                    and [grades](#levels).\n\n| Level | Grade |\n|---|---|\n| Senior | 7 |\n\n### Staff Backend Engineer\n\n- item\n";
+                    and [grades](#levels).\n\n<a id=\"grade-table\"></a>\n\n| Level | Grade |\n|---|---|\n| Senior | 7 |\n\n### Staff Backend Engineer\n\n#### Requirements\n\n- item\n";
         let mut page = crate::parse::parse(&SourceFile::from_text("a.md", text, false));
-        let before = (
-            page.headings.len(),
-            page.links.len(),
-            page.anchors.len(),
-            page.tables.len(),
-        );
+        let before = (page.headings.len(), page.links.len(), page.tables.len());
         let anchors: Vec<String> = page.headings.iter().map(|h| h.anchor.clone()).collect();
+        let ids = |page: &super::Page| -> std::collections::BTreeSet<String> {
+            let given = page.headings.iter().map(|h| h.anchor.clone());
+            page.anchors.iter().map(|a| a.id.clone()).chain(given).collect()
+        };
+        let all_ids = ids(&page);
+        assert!(page.levels.iter().any(|l| !l.sections.is_empty()));
+        assert!(page.anchors.len() > anchors.len(), "{:?}", page.anchors);
         page.shed();
+        assert_eq!(before, (page.headings.len(), page.links.len(), page.tables.len()));
+        assert_eq!(ids(&page), all_ids);
         assert_eq!(
-            before,
-            (
-                page.headings.len(),
-                page.links.len(),
-                page.anchors.len(),
-                page.tables.len()
-            )
+            page.anchors.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["grade-table"],
+            "only the anchor no heading gives is kept"
         );
         assert!(before.0 >= 4 && before.1 == 2, "{before:?}");
         assert_eq!(
@@ -337,6 +373,7 @@ mod tests {
             page.headings.iter().map(|h| h.anchor.clone()).collect::<Vec<_>>()
         );
         assert!(page.prose.is_empty() && page.list_items.is_empty());
+        assert!(page.levels.len() == 2 && page.levels.iter().all(|l| l.sections.is_empty()));
         assert_eq!(page.headings.capacity(), page.headings.len());
         assert_eq!(page.links.capacity(), page.links.len());
         assert_eq!(page.anchors.capacity(), page.anchors.len());

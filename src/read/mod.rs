@@ -2,8 +2,10 @@
 
 pub mod bounded;
 pub mod git;
+mod lines;
 mod source;
 
+pub use lines::LineStarts;
 pub use source::{DecodeError, MAX_SOURCE_BYTES, Reread, SourceFile, Stamp};
 
 use std::path::{Path, PathBuf};
@@ -180,6 +182,31 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// A page the walk found and left on disk, to be read on its turn.
+#[derive(Clone, Debug)]
+pub struct Unread {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its path as shown: the path its [`SourceFile`] will have once [`load`]ed.
+    pub shown: String,
+    /// Its place in the walk, so that an error reading it keeps its place among the others.
+    pub order: usize,
+    /// True when a path named to lint reached it (a context page that cannot be read is left out).
+    pub named: bool,
+}
+
+impl Unread {
+    /// The page at `path`, found in place `order` of the walk.
+    pub fn new(path: PathBuf, order: usize, named: bool) -> Self {
+        Unread {
+            shown: path.display().to_string(),
+            path,
+            order,
+            named,
+        }
+    }
 }
 
 /// Reads and decodes one page.

@@ -31,8 +31,8 @@ pub struct Stamp {
     pub len: usize,
     /// A hash of the dropped text.
     pub hash: u64,
-    /// Byte offset of each line start, so a changed file's findings keep their lines.
-    pub line_starts: Box<[u32]>,
+    /// Where each line starts, so a changed file's findings keep their lines.
+    pub line_starts: super::LineStarts,
 }
 
 /// Why a dropped source could not be read back as it was checked.
@@ -85,7 +85,7 @@ impl SourceFile {
         }
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &bytes[3..] } else { &bytes[..] };
-        if let Some(offset) = body.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, body) {
             return Err(DecodeError::Binary {
                 offset: offset + usize::from(bom) * 3,
             });
@@ -134,9 +134,7 @@ impl SourceFile {
         if !self.from_disk || self.dropped.is_some() {
             return self.dropped.is_some();
         }
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)))
-            .collect();
+        let line_starts = super::LineStarts::new(&self.text);
         self.dropped = Some(Arc::new(Stamp {
             len: self.text.len(),
             hash: text_hash(&self.text),
@@ -199,8 +197,14 @@ mod tests {
         let mut source = super::super::load(&path).unwrap();
         assert!(source.drop_text());
         assert_eq!(
-            (&*source.text, source.dropped.as_ref().map(|s| &s.line_starts[..])),
-            ("", Some(&[0, 4, 12][..]))
+            (
+                &*source.text,
+                source
+                    .dropped
+                    .as_ref()
+                    .map(|s| s.line_starts.starts().collect::<Vec<_>>())
+            ),
+            ("", Some(vec![0, 4, 12]))
         );
         assert_eq!(&*source.reread().unwrap().text, "# T\nline é\n");
         std::fs::write(&path, "# T\nline e\n").unwrap();

@@ -132,14 +132,9 @@ impl<'r> SourceMap<'r> {
         if let Some(Some(found)) = found {
             return found;
         }
-        let starts = self
-            .dropped
-            .get(path)
-            .and_then(|s| s.dropped.as_ref())
-            .map_or(&[][..], |stamp| &stamp.line_starts[..]);
+        let stamp = self.dropped.get(path).and_then(|s| s.dropped.as_ref());
         let at = |offset: u32| {
-            let line = starts.partition_point(|&s| s <= offset).max(1);
-            let start = starts.get(line - 1).copied().unwrap_or(0);
+            let (line, start) = stamp.map_or((1, 0), |stamp| stamp.line_starts.line_of(offset));
             Position {
                 line: u32::try_from(line).unwrap_or(u32::MAX),
                 column: offset.saturating_sub(start).saturating_add(1),
