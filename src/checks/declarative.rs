@@ -36,11 +36,14 @@ pub fn run_rules(page: &Page, rules: &[Arc<Rule>], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A set of rules and what they read.
+type Remembered = (Vec<Arc<Rule>>, Rc<Need>);
+
 /// What `rules` read of a page, worked out once per set of rules (a thread keeps the last set:
 /// every page of a run, bar overrides, has the same).
 fn need_of(rules: &[Arc<Rule>]) -> Rc<Need> {
     thread_local! {
-        static LAST: RefCell<Option<(Vec<Arc<Rule>>, Rc<Need>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<Remembered>> = const { RefCell::new(None) };
     }
     LAST.with_borrow_mut(|last| {
         if let Some((seen, need)) = last.as_ref()
