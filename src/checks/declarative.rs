@@ -2,14 +2,18 @@
 //! the serialized page: select nodes, keep those `where` admits, check the assertion, report.
 
 pub mod consistent;
+mod projection;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::Page;
 use crate::policy::selector::Index;
 use crate::policy::{Assertion, Rule};
 use crate::span::Span;
+use projection::Need;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A node a selector picked, with the object it hangs from and its structural key.
@@ -24,7 +28,7 @@ pub fn run_rules(page: &Page, rules: &[Arc<Rule>], out: &mut Vec<Diagnostic>) {
     if rules.is_empty() {
         return;
     }
-    let Some(value) = page_value(page, rules) else {
+    let Some(value) = projection::page_value(page, &need_of(rules)) else {
         return;
     };
     for rule in rules {
@@ -32,41 +36,26 @@ pub fn run_rules(page: &Page, rules: &[Arc<Rule>], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The page as JSON, with only the top-level fields the rules' selectors start from: the whole
-/// page (tables, prose, links) costs more to build and drop than every rule costs to run.
-fn page_value(page: &Page, rules: &[Arc<Rule>]) -> Option<Value> {
-    let mut map = serde_json::Map::new();
-    for rule in rules {
-        let Some(first) = rule.given.steps.first() else {
-            return serde_json::to_value(page).ok();
-        };
-        if map.contains_key(&first.field) {
-            continue;
-        }
-        let Some(value) = page_field(page, &first.field) else {
-            return serde_json::to_value(page).ok();
-        };
-        map.insert(first.field.clone(), value.ok()?);
-    }
-    Some(Value::Object(map))
-}
+/// A set of rules and what they read.
+type Remembered = (Vec<Arc<Rule>>, Rc<Need>);
 
-/// One top-level field of the serialized page, by name; `None` for a name this list lacks.
-fn page_field(page: &Page, name: &str) -> Option<serde_json::Result<Value>> {
-    use serde_json::to_value;
-    Some(match name {
-        "path" => to_value(&page.path),
-        "front_matter" => to_value(&page.front_matter),
-        "headings" => to_value(&page.headings),
-        "levels" => to_value(&page.levels),
-        "tables" => to_value(&page.tables),
-        "links" => to_value(&page.links),
-        "anchors" => to_value(&page.anchors),
-        "prose" => to_value(&page.prose),
-        "directives" => to_value(&page.directives),
-        "list_items" => to_value(&page.list_items),
-        "problems" => to_value(&page.problems),
-        _ => return None,
+/// What `rules` read of a page, worked out once per set of rules (a thread keeps the last set:
+/// every page of a run, bar overrides, has the same).
+fn need_of(rules: &[Arc<Rule>]) -> Rc<Need> {
+    thread_local! {
+        static LAST: RefCell<Option<Remembered>> = const { RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some((seen, need)) = last.as_ref()
+            && seen.len() == rules.len()
+            && seen.iter().zip(rules).all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return need.clone();
+        }
+        // The cache holds the rules themselves, so a pointer it compares can never be reused.
+        let need = Rc::new(projection::rules_need(rules));
+        *last = Some((rules.to_vec(), need.clone()));
+        need
     })
 }
 
@@ -432,8 +421,186 @@ mod field_tests {
             panic!("a page serializes to an object");
         };
         for (name, value) in &whole {
-            let field = page_field(&page, name).unwrap_or_else(|| panic!("page_field lacks `{name}`"));
+            let field = projection::page_field(&page, name).unwrap_or_else(|| panic!("page_field lacks `{name}`"));
             assert_eq!(&field.unwrap(), value, "{name}");
+        }
+    }
+
+    /// Rules that read what the shipped ones do not: other top-level fields, `[n]` and whole
+    /// selectors, `$`, schema assertions, dotted fields, templates naming absent fields.
+    const EXTRA_RULES: &str = r#"
+rules:
+  - id: t-unique
+    severity: warning
+    summary: x
+    given: levels[*]
+    then: { function: unique, field: name }
+    message: "{value} again at {title_span.start}, under {parent.path} ({reports_to})"
+  - id: t-pattern
+    severity: warning
+    summary: x
+    given: headings[*]
+    where: { anyOf: [ { properties: { depth: { minimum: 3 } } }, { required: [explicit_id] } ] }
+    then: { function: pattern, field: text, not-match: "(?i)senior" }
+    message: "{text} ({anchor})"
+  - id: t-schema
+    severity: warning
+    summary: x
+    given: tables[0]
+    then: { schema: { required: [caption] } }
+    message: "{error}"
+  - id: t-whole
+    severity: warning
+    summary: x
+    given: levels[1].sections
+    where: { minItems: 1 }
+    then: { function: required, fields: [nothing] }
+    message: "{nothing} {parent.grade}"
+  - id: t-root
+    severity: warning
+    summary: x
+    given: $
+    where: { properties: { links: { type: array, minItems: 1 } } }
+    then: { function: required, fields: [front_matter.title.value, directives] }
+    message: "{field}"
+  - id: t-items
+    severity: warning
+    summary: x
+    given: levels[*].sections[*].items[0]
+    where: { additionalProperties: true }
+    then: { function: pattern, field: value, not-match: "e" }
+    message: "{value} under {parent.kind}"
+"#;
+
+    fn rule_sets() -> Vec<Vec<Arc<Rule>>> {
+        let builtin = crate::policy::Policy::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let mut extended = crate::policy::Policy::builtin().unwrap_or_else(|e| panic!("{e}"));
+        extended
+            .apply_checks_file("extra.yaml", EXTRA_RULES)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(extended.rules.len() >= builtin.rules.len() + 6);
+        let each = extended.rules.iter().map(|r| vec![r.clone()]);
+        [builtin.rules.clone(), extended.rules.clone()]
+            .into_iter()
+            .chain(each)
+            .collect()
+    }
+
+    fn pages() -> Vec<Page> {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() > 20, "fixtures found: {}", files.len());
+        files
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                crate::parse::parse(&SourceFile::from_text(&*f.to_string_lossy(), &text, false))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_rules_read_these_fields() {
+        let builtin = crate::policy::Policy::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let need = projection::rules_need(&builtin.rules);
+        // `span` at the top: the page is the parent of `front_matter`; it has none, so none is built.
+        let expected = serde_json::json!({
+            "span": null,
+            "front_matter": { "description": null, "raw": null, "span": null, "title": null },
+            "levels": {
+                "external_grade": null, "grade": null, "span": null, "title": null, "title_span": null,
+                "sections": { "difference": null, "kind": null, "span": null, "title": null, "value": null },
+            },
+        });
+        fn from(v: &Value) -> Need {
+            match v {
+                Value::Object(o) => Need::Keys(o.iter().map(|(k, v)| (k.clone(), from(v))).collect()),
+                _ => Need::All,
+            }
+        }
+        assert_eq!(need, from(&expected));
+    }
+
+    #[test]
+    fn the_schema_analysis_keeps_every_key_a_schema_can_read() {
+        let need = |s: Value| projection::schema_need(&s);
+        let keys = |ks: &[&str]| Need::Keys(ks.iter().map(|k| (k.to_string(), Need::All)).collect());
+        assert_eq!(need(serde_json::json!(true)), keys(&[]));
+        assert_eq!(
+            need(
+                serde_json::json!({ "type": "object", "required": ["a"], "not": { "anyOf": [ { "properties": { "b": {} } } ] } })
+            ),
+            keys(&["a", "b"])
+        );
+        assert_eq!(
+            need(serde_json::json!({ "properties": { "a": {} }, "additionalProperties": false })),
+            Need::All
+        );
+        assert_eq!(need(serde_json::json!({ "enum": [{}] })), Need::All);
+        assert_eq!(need(serde_json::json!({ "$ref": "#/x" })), Need::All);
+        assert_eq!(need(serde_json::json!({ "required": [1] })), Need::All);
+    }
+
+    #[test]
+    fn the_narrowed_page_is_the_whole_page_restricted_to_what_the_rules_read() {
+        let pages = pages();
+        for rules in rule_sets() {
+            let need = projection::rules_need(&rules);
+            for page in &pages {
+                let whole = serde_json::to_value(page).unwrap();
+                let narrowed = projection::page_value(page, &need).unwrap();
+                assert_eq!(
+                    narrowed,
+                    projection::project(whole.clone(), &need).unwrap(),
+                    "{}",
+                    page.path
+                );
+                let mut on_whole = Vec::new();
+                let mut on_narrowed = Vec::new();
+                for rule in &rules {
+                    run_rule(page, &whole, rule, &mut on_whole);
+                    run_rule(page, &narrowed, rule, &mut on_narrowed);
+                }
+                assert_eq!(on_narrowed, on_whole, "{}", page.path);
+            }
+        }
+    }
+
+    #[test]
+    fn the_extra_rules_find_something_on_the_fixtures() {
+        // Otherwise the comparison above would compare empty lists.
+        let pages = pages();
+        let rules = rule_sets().swap_remove(1);
+        let mut ids = std::collections::BTreeSet::new();
+        for page in &pages {
+            let mut out = Vec::new();
+            run_rules(page, &rules, &mut out);
+            ids.extend(out.into_iter().map(|d| d.rule.to_string()));
+        }
+        for id in [
+            "t-unique",
+            "t-pattern",
+            "t-schema",
+            "t-root",
+            "t-items",
+            "missing-grade",
+            "section-title-mismatch",
+        ] {
+            assert!(ids.contains(id), "{id}: {ids:?}");
         }
     }
 }

@@ -73,7 +73,8 @@ pub fn prose_pieces(text: &str, span: Span, masks: &Masks, mut emit: impl FnMut(
 }
 
 /// True when `s` holds `://`, `mailto:` or `www.` (letters in any case), as every match of URL
-/// does. Runs for every piece of prose, so it searches bytes instead of running a regex.
+/// does. Runs for every piece of prose, so it makes one pass over the bytes for `:` and `.` and
+/// looks around each (building a substring searcher per piece cost more than the whole pass).
 fn has_url_hint(s: &str) -> bool {
     let b = s.as_bytes();
     let preceded_by = |at: usize, word: &[u8]| {
@@ -81,9 +82,13 @@ fn has_url_hint(s: &str) -> bool {
             .and_then(|from| b.get(from..at))
             .is_some_and(|w| w.eq_ignore_ascii_case(word))
     };
-    memchr::memmem::find(b, b"://").is_some()
-        || memchr::memchr_iter(b':', b).any(|at| preceded_by(at, b"mailto"))
-        || memchr::memchr_iter(b'.', b).any(|at| preceded_by(at, b"www"))
+    memchr::memchr2_iter(b':', b'.', b).any(|at| {
+        if b.get(at) == Some(&b':') {
+            b.get(at + 1..at + 3) == Some(b"//") || preceded_by(at, b"mailto")
+        } else {
+            preceded_by(at, b"www")
+        }
+    })
 }
 
 #[cfg(test)]
@@ -108,6 +113,16 @@ mod tests {
             "maİlto: and maılto: and ＷＷＷ. and ｍａｉｌｔｏ:",
             "K and \u{212a} and \u{17f}: www\u{2024}",
             "é://",
+            ":/",
+            "a:/ /",
+            ":",
+            "::///",
+            "x:/",
+            "mailto",
+            "www..",
+            "http:// and www.",
+            ".www",
+            "wWw.x",
         ] {
             assert_eq!(has_url_hint(s), hint.is_match(s), "{s}");
         }

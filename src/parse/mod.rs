@@ -122,3 +122,28 @@ fn title_from_h1(front_matter: &mut FrontMatter, headings: &[crate::model::Headi
         front_matter.title = Some(crate::span::Spanned::new(h1.text.trim().to_owned(), h1.text_span));
     }
 }
+
+/// Runs `f` on the level-detection input of `text`, built as [`parse`] builds it.
+#[cfg(test)]
+pub(crate) fn with_level_input<R>(text: &str, f: impl FnOnce(&levels::Input<'_>) -> R) -> R {
+    let fm = front_matter::extract(text);
+    let mut front_matter = fm.front_matter;
+    let masks = inline::Masks::new(text);
+    let mut doc = blocks::walk(text, fm.body_start, &masks);
+    doc.blocks
+        .sort_by_key(|b| (b.span.start, std::cmp::Reverse(b.span.end)));
+    outline::outline(&mut doc.headings, &doc.heading_ids, text.len());
+    let (html_links, _) = outline::html_links_and_anchors(text, &doc);
+    let mut links = std::mem::take(&mut doc.links);
+    links.extend(html_links);
+    outline::order_links(&mut links, &mut doc.tables);
+    title_from_h1(&mut front_matter, &doc.headings);
+    f(&levels::Input {
+        text,
+        headings: &doc.headings,
+        blocks: &doc.blocks,
+        tables: &doc.tables,
+        title: front_matter.title.as_ref(),
+        body_start: fm.body_start,
+    })
+}

@@ -110,9 +110,31 @@ fn grade_label(i: &str) -> IResult<&str, &str> {
     grade_number(i)
 }
 
-/// Literal pre-checks: a literal search is far cheaper than the sentence patterns.
-static GRADE_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)grade"));
-static REPORT_WORD: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)report"));
+/// True when `text` holds `word` (lowercase ASCII letters) in any letter case, as the regex
+/// `(?i)word` would find it (no other character case-folds to these letters: see the test
+/// `literal_checks_match_the_case_insensitive_regex`). The search runs for `word[key]`, a letter
+/// rarer than the first in English text. A literal pre-check runs for every block, and a regex
+/// search costs several hundred instructions before it looks at a byte.
+fn holds_word(text: &str, word: &[u8], key: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&k) = word.get(key) else { return false };
+    memchr::memchr2_iter(k, k.to_ascii_uppercase(), b).any(|at| {
+        at.checked_sub(key)
+            .and_then(|from| b.get(from..from + word.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
+/// `(?i)grade`, literally.
+fn holds_grade(text: &str) -> bool {
+    holds_word(text, b"grade", 0)
+}
+
+/// `(?i)report`, literally.
+fn holds_report(text: &str) -> bool {
+    holds_word(text, b"report", 2)
+}
+
 static IS: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bis\s"));
 static MENTION: LazyLock<Regex> = LazyLock::new(|| crate::parse::fixed_regex(r"(?i)\bgrade\s*:?\s*#?(\d{1,2})\b"));
 
@@ -122,7 +144,7 @@ pub fn grades(text: &str, in_grade_section: bool) -> Vec<GradeHit> {
     // Hot: runs for every block. Every hit is an ASCII number (`grade_number`), and outside a Job
     // Grade section every hit holds the word "grade" (MENTION, or nom's `tag_no_case`, which matches
     // only ASCII letters there: see the test `nom_needles_are_ascii_only`).
-    if !text.bytes().any(|b| b.is_ascii_digit()) || (!in_grade_section && !GRADE_WORD.is_match(text)) {
+    if (!in_grade_section && !holds_grade(text)) || !text.bytes().any(|b| b.is_ascii_digit()) {
         return hits;
     }
     for m in IS.find_iter(text) {
@@ -493,7 +515,7 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
     let mut out = Vec::new();
     // Hot: runs for every paragraph. Every verb `report_verb` accepts holds "report" (in ASCII
     // letters: see the test `nom_needles_are_ascii_only`).
-    if !REPORT_WORD.is_match(text) {
+    if !holds_report(text) {
         return out;
     }
     for m in REPORT.find_iter(text) {
@@ -567,6 +589,31 @@ mod tests {
         assert!(grades("The Baker is a GRADE 7.", false).len() == 1);
         assert!(grades("The Baker is a 7.", false).is_empty());
         assert!(reports("It REPORTS TO the Head Baker.").len() == 1);
+    }
+
+    #[test]
+    fn literal_checks_match_the_case_insensitive_regex() {
+        let others: String = ('\u{80}'..=char::MAX).collect();
+        assert!(crate::parse::fixed_regex("(?i)[gradeport]").find(&others).is_none());
+        let grade = crate::parse::fixed_regex("(?i)grade");
+        let report = crate::parse::fixed_regex("(?i)report");
+        for text in [
+            "", "g", "grad", "grade", "GRADE", "gRaDe 7", "upgraded", "ggrade", "gr ade", "report", "REPORTS",
+            "re port", "repor", "pport", "rEpOrT", "p", "rep", "xreportx", "ré", "gradé", "éreport",
+        ] {
+            assert_eq!(holds_grade(text), grade.is_match(text), "{text}");
+            assert_eq!(holds_report(text), report.is_match(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn literal_checks_agree_with_the_regex_on_any_text(text in "[gradeportGRADEPORT xé]{0,12}") {
+            let grade = crate::parse::fixed_regex("(?i)grade");
+            let report = crate::parse::fixed_regex("(?i)report");
+            proptest::prop_assert_eq!(holds_grade(&text), grade.is_match(&text));
+            proptest::prop_assert_eq!(holds_report(&text), report.is_match(&text));
+        }
     }
 
     fn values(text: &str, section: bool) -> Vec<(u8, bool)> {

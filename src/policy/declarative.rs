@@ -30,6 +30,9 @@ pub struct Rule {
     pub given: Selector,
     /// A schema a node must satisfy for the rule to apply.
     pub filter: Option<Validator>,
+    /// The `where` schema as written (what `filter` was compiled from): the checks read it to
+    /// know which fields of a node the filter can look at.
+    pub filter_schema: Option<serde_json::Value>,
     /// The assertion.
     pub assertion: Assertion,
     /// Message template.
@@ -169,6 +172,7 @@ impl Rule {
             given_text: spec.given,
             given,
             filter,
+            filter_schema: spec.where_.clone(),
             assertion,
             message: spec.message,
             help: spec.help,

@@ -134,6 +134,7 @@ impl Check for BrokenLink {
             index: &index,
             redirects: cx.policy.links.redirects.as_deref(),
             roots: &roots,
+            memo: Default::default(),
         };
         let site_urls = if cx.policy.links.site_urls.is_empty() {
             own_site::infer(handbook, &resolver)

@@ -5,24 +5,7 @@
 
 /// Normalises `path` (backslashes count as separators).
 pub(crate) fn normalize(path: &str) -> String {
-    let absolute = path.starts_with('/') || path.starts_with('\\');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => match parts.last() {
-                Some(&last) if last != ".." => {
-                    parts.pop();
-                }
-                // Above `/` there is nothing; above a relative start, `..` stays.
-                _ if absolute => {}
-                _ => parts.push(".."),
-            },
-            _ => parts.push(part),
-        }
-    }
-    let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    normalize_parts(path, "")
 }
 
 /// `base` joined with the relative `rel`, normalised.
@@ -30,8 +13,46 @@ pub(crate) fn join(base: &str, rel: &str) -> String {
     if base.is_empty() {
         normalize(rel)
     } else {
-        normalize(&format!("{base}/{rel}"))
+        normalize_parts(base, rel)
     }
+}
+
+/// `first` then `then` (as if joined by `/`), normalised. Hot: every link lookup normalises a few
+/// paths, so the components are written straight into the result: `..` truncates it.
+fn normalize_parts(first: &str, then: &str) -> String {
+    let absolute = first.starts_with('/') || first.starts_with('\\');
+    let mut out = String::with_capacity(first.len() + then.len() + 1);
+    if absolute {
+        out.push('/');
+    }
+    let root = out.len();
+    for part in first.split(['/', '\\']).chain(then.split(['/', '\\'])) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                let body = out.get(root..).unwrap_or_default();
+                let last_at = body.rfind('/').map_or(0, |i| i + 1);
+                let last = body.get(last_at..).unwrap_or_default();
+                if !body.is_empty() && last != ".." {
+                    // Drop the last component and the `/` before it.
+                    out.truncate(root + last_at.saturating_sub(1));
+                } else if !absolute {
+                    // Above `/` there is nothing; above a relative start, `..` stays.
+                    if !body.is_empty() {
+                        out.push('/');
+                    }
+                    out.push_str("..");
+                }
+            }
+            _ => {
+                if out.len() > root {
+                    out.push('/');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    out
 }
 
 /// The folder holding `path` (`""` for a bare name, `/` for a name at the file system root).
@@ -99,6 +120,46 @@ pub(crate) fn common_root<'a>(mut dirs: impl Iterator<Item = &'a str>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain normalisation: components collected, `..` pops, joined.
+    fn normalize_plain(path: &str) -> String {
+        let absolute = path.starts_with('/') || path.starts_with('\\');
+        let mut parts: Vec<&str> = Vec::new();
+        for part in path.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." => match parts.last() {
+                    Some(&last) if last != ".." => {
+                        parts.pop();
+                    }
+                    _ if absolute => {}
+                    _ => parts.push(".."),
+                },
+                _ => parts.push(part),
+            }
+        }
+        let joined = parts.join("/");
+        if absolute { format!("/{joined}") } else { joined }
+    }
+
+    fn join_plain(base: &str, rel: &str) -> String {
+        if base.is_empty() {
+            normalize_plain(rel)
+        } else {
+            normalize_plain(&format!("{base}/{rel}"))
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalising_in_place_is_the_plain_normalisation(
+            base in r"(/|\\|\.\.|\.|a|bc|é)*",
+            rel in r"(/|\\|\.\.|\.|a|bc|é)*",
+        ) {
+            proptest::prop_assert_eq!(normalize(&base), normalize_plain(&base));
+            proptest::prop_assert_eq!(join(&base, &rel), join_plain(&base, &rel));
+        }
+    }
 
     #[test]
     fn normalizes_lexically() {

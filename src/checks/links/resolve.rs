@@ -4,6 +4,8 @@ use super::paths;
 use super::redirects::Redirects;
 use super::site::{Found, SiteIndex};
 use super::target::{PathTarget, Target};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// How far a chain of redirects is followed before it counts as a loop.
 const MAX_REDIRECTS: usize = 5;
@@ -63,6 +65,35 @@ pub(crate) struct Resolver<'a> {
     pub redirects: Option<&'a Redirects>,
     /// The linted paths, normalised like page paths.
     pub roots: &'a [String],
+    /// Site-root resolutions already worked out.
+    pub memo: SiteRootMemo,
+}
+
+/// Site-root resolutions by the folder the link's first segment resolved from and the target:
+/// without redirects nothing else decides them, and the pages of a folder tree link to the same
+/// few targets over and over. Bounded, so a large tree's memory stays flat.
+#[derive(Debug, Default)]
+pub(crate) struct SiteRootMemo(Mutex<HashMap<MemoKey, (Resolution, String)>>);
+
+/// (site base, target path, fragment).
+type MemoKey = (Option<String>, String, Option<String>);
+
+/// The most resolutions the memo holds; it starts over when full.
+const MEMO_CAPACITY: usize = 4096;
+
+impl SiteRootMemo {
+    fn get(&self, key: &MemoKey) -> Option<(Resolution, String)> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: MemoKey, value: &(Resolution, String)) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(key, value.clone());
+        }
+    }
 }
 
 impl Resolver<'_> {
@@ -109,6 +140,32 @@ impl Resolver<'_> {
             .unwrap_or_default()
             .to_owned();
         let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
+        // Redirects resolve from `dir` again, for another first segment: then the base alone does
+        // not decide the answer.
+        let key = self
+            .redirects
+            .is_none()
+            .then(|| (base.map(str::to_owned), t.path.clone(), t.fragment.clone()));
+        if let Some(hit) = key.as_ref().and_then(|k| self.memo.get(k)) {
+            return hit;
+        }
+        let resolved = self.site_root_from(base, url, first, t, dir, depth);
+        if let Some(key) = key {
+            self.memo.put(key, &resolved);
+        }
+        resolved
+    }
+
+    /// [`Resolver::site_root`] once the base folder of the first segment `first` is known.
+    fn site_root_from(
+        &self,
+        base: Option<&str>,
+        url: String,
+        first: String,
+        t: &PathTarget,
+        dir: &str,
+        depth: usize,
+    ) -> (Resolution, String) {
         let path = base.map(|base| paths::join(base, url.get(1..).unwrap_or_default()));
         let found = match (base, path.as_deref()) {
             (Some(base), Some(p)) => Some(self.in_section(p, &paths::join(base, &first), t)),
@@ -282,5 +339,51 @@ mod tests {
         assert_eq!(replace_last("b", "c"), "c");
         assert_eq!(url_folder("x/page.html.md").as_deref(), Some("x/page"));
         assert_eq!(url_folder("x/index.html.md"), None);
+    }
+
+    #[test]
+    fn a_remembered_resolution_is_the_one_worked_out() {
+        let page = |path: &str, text: &str| crate::parse::parse(&crate::read::SourceFile::from_text(path, text, false));
+        let links = "[a](/job-families/eng/backend/) [b](/job-families/eng/backend/#senior) \
+                     [c](/job-families/eng/backend/#nope) [d](/job-families/eng/nothing/) [e](/handbook/x/) \
+                     [f](/job-families/sales/) [g](/) [h](/job-families/eng/Backend/) [i](/../../x)";
+        let handbook = crate::model::Handbook::new(vec![
+            page("t/job-families/eng/backend.md", &format!("## Senior\n\n{links}\n")),
+            page("t/job-families/eng/frontend.md", &format!("# F\n\n{links}\n")),
+            page("t/job-families/sales/index.md", &format!("# S\n\n{links}\n")),
+            page("u/job-families/eng/backend.md", &format!("# B\n\n{links}\n")),
+        ]);
+        let index = SiteIndex::new(&handbook);
+        let roots = vec!["t".to_owned()];
+        let resolver = |memo| Resolver {
+            index: &index,
+            redirects: None,
+            roots: &roots,
+            memo,
+        };
+        let (plain, remembering) = (resolver(SiteRootMemo::default()), resolver(SiteRootMemo::default()));
+        let mut answers = std::collections::HashSet::new();
+        for round in 0..2 {
+            for (pi, p) in handbook.pages.iter().enumerate() {
+                for link in &p.links {
+                    let target = Target::classify(&link.target);
+                    let expected = Resolver {
+                        memo: SiteRootMemo::default(),
+                        ..plain
+                    }
+                    .resolve(pi, &target);
+                    assert_eq!(
+                        remembering.resolve(pi, &target),
+                        expected,
+                        "{round} {} {}",
+                        p.path,
+                        link.target
+                    );
+                    answers.insert(format!("{expected:?}"));
+                }
+            }
+        }
+        assert!(remembering.memo.0.lock().is_ok_and(|m| !m.is_empty()));
+        assert!(answers.len() >= 6, "{answers:?}");
     }
 }

@@ -200,21 +200,26 @@ impl SiteIndex {
     }
 
     fn find(&self, path: &str, fold_case: bool) -> Option<usize> {
-        let stem = path.strip_suffix(".html");
-        let candidates = std::iter::once(path.to_owned())
-            .chain(LINK_RULES.layouts.iter().map(|l| l.replace("{}", path)))
-            .chain(
-                stem.into_iter()
-                    .flat_map(|s| LINK_RULES.layouts.iter().map(move |l| l.replace("{}", s))),
-            );
-        for candidate in candidates {
-            let hit = if fold_case {
-                self.lower.get(&candidate.to_lowercase())
+        let hit = |candidate: &str| {
+            if fold_case {
+                self.lower.get(&candidate.to_lowercase()).copied()
             } else {
-                self.pages.get(&candidate)
-            };
-            if let Some(&i) = hit {
-                return Some(i);
+                self.pages.get(candidate).copied()
+            }
+        };
+        if let Some(i) = hit(path) {
+            return Some(i);
+        }
+        // Hot: runs for every internal link; the candidates are written into one buffer.
+        let mut candidate = String::with_capacity(path.len() + 24);
+        let stem = path.strip_suffix(".html");
+        for base in std::iter::once(path).chain(stem) {
+            for layout in &LINK_RULES.layouts {
+                candidate.clear();
+                fill_layout(&mut candidate, layout, base);
+                if let Some(i) = hit(&candidate) {
+                    return Some(i);
+                }
             }
         }
         None
@@ -233,6 +238,16 @@ impl SiteIndex {
     }
 }
 
+/// Writes `layout` with every `{}` replaced by `path` (as `str::replace` would) into `out`.
+fn fill_layout(out: &mut String, layout: &str, path: &str) {
+    for (k, part) in layout.split("{}").enumerate() {
+        if k > 0 {
+            out.push_str(path);
+        }
+        out.push_str(part);
+    }
+}
+
 /// The URL name a page file gives its folder listing: `page.html.md` → `page`; index files give none.
 fn url_name(file: &str) -> Option<String> {
     let stem = [".html.md.erb", ".html.md", ".md.erb", ".md", ".markdown"]
@@ -240,4 +255,25 @@ fn url_name(file: &str) -> Option<String> {
         .find_map(|ext| file.strip_suffix(ext))
         .unwrap_or(file);
     (!matches!(stem, "index" | "_index" | "README")).then(|| stem.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filled_layout_is_the_layout_with_the_path_replaced() {
+        for layout in LINK_RULES
+            .layouts
+            .iter()
+            .map(String::as_str)
+            .chain(["", "{}", "{}{}/x", "a{}b{"])
+        {
+            for path in ["", "a/b", "/job-families/x.html", "{}"] {
+                let mut out = String::new();
+                fill_layout(&mut out, layout, path);
+                assert_eq!(out, layout.replace("{}", path), "{layout} {path}");
+            }
+        }
+    }
 }

@@ -74,6 +74,39 @@ fn repair(block: &TextBlock, r: &sentence::Repair) -> crate::model::Repair {
     }
 }
 
+/// What a scope states, as the level evidence reads it: whether a grade statement other than bare
+/// prose (a heading's, a table's, a claim sentence's), and, when there is none, whether a reporting
+/// line (once a grade is found the rest is not read). The same blocks
+/// as [`grades_and_reports`] are read, but no statement is built: level detection asks this of every
+/// candidate heading's section, nested sections over and over.
+pub fn states(page: &Page<'_>, scope: &Scope) -> (bool, bool) {
+    let mut reports = false;
+    for (index, block) in blocks_in(page.input.blocks, scope.body) {
+        let owner = page.heading_of(block);
+        if scope.skip_off_levels
+            && let Some(h) = owner
+            && page.head(h).is_some_and(|f| f.off_levels || f.under_off_levels)
+        {
+            continue;
+        }
+        if block.kind == BlockKind::Heading && (owner.is_none() || owner != scope.own_heading) {
+            continue;
+        }
+        let Some(hits) = page.hits(index, block) else { continue };
+        let graded = match block.kind {
+            BlockKind::Heading | BlockKind::Cell => !hits.grades.is_empty(),
+            BlockKind::Paragraph | BlockKind::Item(_) => {
+                reports |= !hits.reports.is_empty();
+                hits.grades.iter().any(|hit| hit.claim)
+            }
+        };
+        if graded {
+            return (true, reports);
+        }
+    }
+    (false, reports)
+}
+
 /// Grade statements and reporting lines in a scope, in document order.
 pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();

@@ -88,14 +88,11 @@ fn evidence(page: &Page<'_>, i: usize) -> Evidence {
         own_heading: Some(i),
         skip_off_levels: true,
     };
-    let (grades, reports) = grades_and_reports(page, &scope);
-    if grades
-        .iter()
-        .any(|g| g.grade.source != crate::model::GradeSource::Prose)
-    {
+    let (graded, reports) = collect::states(page, &scope);
+    if graded {
         return Evidence::Grade;
     }
-    if !reports.is_empty() {
+    if reports {
         return Evidence::Reports;
     }
     if kinds
@@ -365,5 +362,64 @@ fn attach_table_grades(input: &Input<'_>, levels: &mut [Level]) {
                 level.grades.sort_by_key(|g| g.span.start);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Markdown page under `fixtures/` and the shared corpus beside the checkout, if there.
+    fn texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("../shared/corpus")];
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 20, "pages found: {}", files.len());
+        files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect()
+    }
+
+    #[test]
+    fn states_says_what_the_statements_of_the_scope_say() {
+        let mut graded_scopes = 0;
+        let mut reporting_scopes = 0;
+        for text in texts() {
+            crate::parse::with_level_input(&text, |input| {
+                let page = Page::new(input);
+                for (i, h) in input.headings.iter().enumerate() {
+                    for skip_off_levels in [true, false] {
+                        let scope = Scope {
+                            body: h.section,
+                            own_heading: Some(i),
+                            skip_off_levels,
+                        };
+                        let (grades, reports) = grades_and_reports(&page, &scope);
+                        let graded = grades
+                            .iter()
+                            .any(|g| g.grade.source != crate::model::GradeSource::Prose);
+                        let (fast_graded, fast_reports) = collect::states(&page, &scope);
+                        assert_eq!(fast_graded, graded, "{}", h.text);
+                        if !graded {
+                            assert_eq!(fast_reports, !reports.is_empty(), "{}", h.text);
+                        }
+                        graded_scopes += usize::from(graded);
+                        reporting_scopes += usize::from(!graded && !reports.is_empty());
+                    }
+                }
+            });
+        }
+        assert!(
+            graded_scopes > 100 && reporting_scopes > 10,
+            "{graded_scopes} {reporting_scopes}"
+        );
     }
 }
