@@ -156,11 +156,6 @@ pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     flagged_chunks(text).map(|(start, chunk, _)| (start, chunk))
 }
 
-/// [`chunks`], each with whether it is all ASCII (known from the scan, not read again).
-pub(crate) fn chunks_ascii(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    flagged_chunks(text).map(|(start, chunk, flags)| (start, chunk, flags & NON_ASCII == 0))
-}
-
 /// [`chunks`], each with the [`BYTE_CLASS`] bits of its bytes ORed together: what the tokenizer
 /// would otherwise learn by reading each chunk again.
 fn flagged_chunks(text: &str) -> impl Iterator<Item = (usize, &str, u8)> {

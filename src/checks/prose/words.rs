@@ -2,7 +2,8 @@
 //! `description`, each with its byte offset in the page source.
 
 use super::corpus::{Corpus, key_in};
-use super::tokens::{Kind, Token, tokenize, tokenize_into};
+use super::page_tokens::ProseTokens;
+use super::tokens::{Kind, Token, tokenize};
 use crate::model::Page;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
@@ -41,7 +42,15 @@ pub(crate) struct Candidate {
 impl CarriedWords {
     /// Counts the words of `page` and keeps those `vocabulary` does not settle: known misspellings,
     /// and words long enough to judge that no word list knows.
+    #[cfg(test)]
     pub fn add(&mut self, page: &Page, vocabulary: &Vocabulary) {
+        let mut tokens = ProseTokens::default();
+        tokens.cut(page);
+        self.add_cut(page, &tokens, vocabulary);
+    }
+
+    /// [`CarriedWords::add`] reading the page's prose as `tokens` (cut from `page`).
+    pub fn add_cut(&mut self, page: &Page, tokens: &ProseTokens, vocabulary: &Vocabulary) {
         let address = std::ptr::from_ref(vocabulary).addr();
         if self.decided_by != address {
             self.corpus.forget_notes();
@@ -50,7 +59,7 @@ impl CarriedWords {
         let mut candidates = Vec::new();
         let mut targets: Option<Vec<String>> = None;
         let mut lowered = String::new();
-        for occurrence in page_words(page) {
+        for occurrence in page_words(page, tokens) {
             let lower = key_in(occurrence.word, &mut lowered);
             let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
             let is_candidate = noted.unwrap_or_else(|| {
@@ -110,8 +119,8 @@ pub(crate) struct Occurrence<'p> {
     pub sentence_start: bool,
 }
 
-/// Every word of `page` worth spell-checking, in source order.
-pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
+/// Every word of `page` worth spell-checking, in source order (`tokens` are its prose's).
+pub(crate) fn page_words<'p>(page: &'p Page, tokens: &'p ProseTokens) -> Vec<Occurrence<'p>> {
     // About one word in six bytes of English: room enough that the vector seldom grows.
     let mut out = Vec::with_capacity(page.prose.iter().map(|run| run.text.len()).sum::<usize>() / 6);
     let fm = &page.front_matter;
@@ -120,14 +129,9 @@ pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
     for field in [title, fm.description.as_ref()].into_iter().flatten() {
         front_matter_words(page, field, &mut out);
     }
-    // One token buffer for all the runs: most runs are short, and growing a vector per run cost
-    // more than cutting its words.
-    let mut tokens = Vec::new();
-    for run in &page.prose {
-        tokens.clear();
-        tokenize_into(&run.text, &mut tokens);
+    for (run, tokens) in tokens.runs(page) {
         let base = run.span.start as usize;
-        out.extend(tokens.iter().copied().filter_map(spellable).map(|o| Occurrence {
+        out.extend(tokens.filter_map(spellable).map(|o| Occurrence {
             start: o.start + base,
             ..o
         }));
