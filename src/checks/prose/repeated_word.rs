@@ -122,6 +122,14 @@ fn is_repeat(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {
 
 /// True when `a` and `b` are the same word ignoring case.
 fn same_word(a: &str, b: &str) -> bool {
+    // Most neighbours differ in their first letter.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(y)
+    {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }

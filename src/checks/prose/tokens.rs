@@ -50,6 +50,108 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// The tokens of `text`, in order, appended to `tokens` (a buffer the caller reuses).
 pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+    // Hot: every prose run of every page. One pass over the bytes finds each chunk's end and cuts
+    // its pieces as if it were plain ASCII (most chunks are); a chunk that turns out to be opaque or
+    // to hold other characters has those pieces dropped and is cut again, as before.
+    let bytes = text.as_bytes();
+    let mut last_mark: Option<char> = None;
+    let mut pos = 0;
+    loop {
+        loop {
+            let Some(&byte) = bytes.get(pos) else {
+                return;
+            };
+            let class = BYTE_CLASS[usize::from(byte)];
+            let width = if class & ASCII_SPACE != 0 {
+                1
+            } else if class & MULTI_BYTE != 0 {
+                unicode_space_at(text, pos)
+            } else {
+                0
+            };
+            if width == 0 {
+                break;
+            }
+            pos += width;
+        }
+        let chunk_start = pos;
+        let (cut_before, mark_before) = (tokens.len(), last_mark);
+        let mut flags = 0;
+        // The open word: its start and whether it has a digit.
+        let mut word: Option<(usize, bool)> = None;
+        let mut prev = 0u8;
+        while let Some(&byte) = bytes.get(pos) {
+            let class = BYTE_CLASS[usize::from(byte)];
+            if class & ASCII_SPACE != 0 || (class & MULTI_BYTE != 0 && unicode_space_at(text, pos) > 0) {
+                break;
+            }
+            flags |= class;
+            if let Some((start, has_digit)) = word {
+                // Past the chunk's end lies whitespace, which is no letter: the look-ahead cannot
+                // see the next chunk.
+                let inner_apostrophe =
+                    byte == b'\'' && prev.is_ascii_alphabetic() && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphabetic);
+                if byte.is_ascii_alphanumeric() || inner_apostrophe {
+                    word = Some((start, has_digit | byte.is_ascii_digit()));
+                    prev = byte;
+                    pos += 1;
+                    continue;
+                }
+                push_piece(text, start, pos, has_digit, last_mark, tokens);
+                word = None;
+                last_mark = Some(char::from(prev));
+            }
+            if byte.is_ascii_alphanumeric() {
+                word = Some((pos, byte.is_ascii_digit()));
+                prev = byte;
+            } else {
+                last_mark = Some(char::from(byte));
+            }
+            pos += 1;
+        }
+        if let Some((start, has_digit)) = word {
+            push_piece(text, start, pos, has_digit, last_mark, tokens);
+            last_mark = Some(char::from(prev));
+        }
+        let chunk = text.get(chunk_start..pos).unwrap_or_default();
+        // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
+        if flags & MARK != 0 && is_opaque(chunk) {
+            tokens.truncate(cut_before);
+            tokens.push(Token {
+                text: chunk,
+                start: chunk_start,
+                kind: Kind::Opaque,
+                sentence_start: opens_sentence(mark_before),
+            });
+            last_mark = chunk.chars().last();
+        } else if flags & NON_ASCII != 0 {
+            tokens.truncate(cut_before);
+            last_mark = pieces(chunk, chunk_start, mark_before, tokens);
+        }
+    }
+}
+
+/// Pushes the ASCII piece `text[start..end]`.
+fn push_piece<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    has_digit: bool,
+    last_mark: Option<char>,
+    tokens: &mut Vec<Token<'a>>,
+) {
+    tokens.push(Token {
+        text: text.get(start..end).unwrap_or_default(),
+        start,
+        kind: if has_digit { Kind::Number } else { Kind::Word },
+        sentence_start: opens_sentence(last_mark),
+    });
+}
+
+/// [`tokenize_into`] as two passes: chunks first, then the pieces of each; the reference the
+/// one-pass cut is tested against.
+#[cfg(test)]
+fn tokenize_two_pass<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
     let mut last_mark: Option<char> = None;
     for (chunk_start, chunk, flags) in flagged_chunks(text) {
         // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
@@ -110,6 +212,7 @@ fn pieces<'a>(
     last_mark
 }
 
+#[cfg(test)]
 /// The pieces of an ASCII chunk, exactly as [`pieces`] cuts them, byte by byte:
 /// most prose is ASCII, and decoding characters was the tokenizer's main cost. Returns the last mark.
 fn ascii_pieces<'a>(
@@ -156,6 +259,7 @@ pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     flagged_chunks(text).map(|(start, chunk, _)| (start, chunk))
 }
 
+#[cfg(test)]
 /// [`chunks`], each with the [`BYTE_CLASS`] bits of its bytes ORed together: what the tokenizer
 /// would otherwise learn by reading each chunk again.
 fn flagged_chunks(text: &str) -> impl Iterator<Item = (usize, &str, u8)> {
@@ -254,7 +358,9 @@ fn is_opaque(chunk: &str) -> bool {
     let core = chunk
         .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
-    if core.is_empty() {
+    // Every rule below needs a mark byte inside the core: a word with only its trailing full
+    // stop or colon (most chunks that reach here) is prose.
+    if !core.bytes().any(|b| BYTE_CLASS[usize::from(b)] & MARK != 0) {
         return false;
     }
     if NOT_PROSE.iter().any(|mark| core.contains(mark)) {
@@ -377,6 +483,39 @@ mod tests {
                 proptest::prop_assert_eq!(flags & NON_ASCII == 0, chunk.is_ascii());
                 proptest::prop_assert_eq!(flags & MARK != 0, chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)));
             }
+        }
+    }
+
+    /// [`is_opaque`] without its early exits.
+    fn is_opaque_plain(chunk: &str) -> bool {
+        let core = chunk
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
+        if core.is_empty() {
+            return false;
+        }
+        if NOT_PROSE.iter().any(|mark| core.contains(mark)) || core.starts_with(['#', '/', '~', '$']) {
+            return true;
+        }
+        let chars: Vec<char> = core.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| matches!(w, [a, '.' | ':', c] if a.is_alphanumeric() && c.is_alphanumeric()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_early_exits_of_is_opaque_change_nothing(chunk in "[aZ1.:,;!?()\"'#/~@{}<>\\\\`$%=_é]{0,8}") {
+            proptest::prop_assert_eq!(is_opaque(&chunk), is_opaque_plain(&chunk), "{}", chunk);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_cuts_as_two_passes(text in "([aZ1'’ .:,!?\"(#/@_`é\u{a0}\u{2003}\n-]{0,5}[ \n]?){0,10}") {
+            let mut two = Vec::new();
+            tokenize_two_pass(&text, &mut two);
+            proptest::prop_assert_eq!(tokenize(&text), two);
         }
     }
 

@@ -59,7 +59,7 @@ impl CarriedWords {
         let mut candidates = Vec::new();
         let mut targets: Option<Vec<String>> = None;
         let mut lowered = String::new();
-        for occurrence in page_words(page, tokens) {
+        for_each_word(page, tokens, |occurrence| {
             let lower = key_in(occurrence.word, &mut lowered);
             let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
             let is_candidate = noted.unwrap_or_else(|| {
@@ -80,7 +80,7 @@ impl CarriedWords {
                     in_link_target: targets.iter().any(|t| spells_with(t, lower, &finder)),
                 });
             }
-        }
+        });
         if !candidates.is_empty() {
             self.candidates.push((page.path.clone(), candidates));
         }
@@ -119,25 +119,41 @@ pub(crate) struct Occurrence<'p> {
     pub sentence_start: bool,
 }
 
-/// Every word of `page` worth spell-checking, in source order (`tokens` are its prose's).
-pub(crate) fn page_words<'p>(page: &'p Page, tokens: &'p ProseTokens) -> Vec<Occurrence<'p>> {
-    // About one word in six bytes of English: room enough that the vector seldom grows.
-    let mut out = Vec::with_capacity(page.prose.iter().map(|run| run.text.len()).sum::<usize>() / 6);
+/// Calls `f` with every word of `page` worth spell-checking, in source order (`tokens` are its
+/// prose's).
+pub(crate) fn for_each_word<'p>(page: &'p Page, tokens: &'p ProseTokens, mut f: impl FnMut(Occurrence<'p>)) {
+    let mut front = Vec::new();
     let fm = &page.front_matter;
     // Without front matter the title is the H1, which the prose already holds.
     let title = fm.title.as_ref().filter(|_| fm.span.is_some());
     for field in [title, fm.description.as_ref()].into_iter().flatten() {
-        front_matter_words(page, field, &mut out);
+        front_matter_words(page, field, &mut front);
     }
-    for (run, tokens) in tokens.runs(page) {
+    front.sort_by_key(|o| o.start);
+    let prose = tokens.runs(page).flat_map(|(run, tokens)| {
         let base = run.span.start as usize;
-        out.extend(tokens.filter_map(spellable).map(|o| Occurrence {
+        tokens.filter_map(spellable).map(move |o| Occurrence {
             start: o.start + base,
             ..o
-        }));
+        })
+    });
+    // The front matter opens the page and prose runs come in order without overlapping, so the
+    // words are in order as they are cut; only a page that breaks this is sorted whole.
+    let runs_in_order = page.prose.windows(2).all(|w| match w {
+        [a, b] => a.span.end <= b.span.start,
+        _ => true,
+    });
+    let front_first = match (front.last(), page.prose.first()) {
+        (Some(last), Some(run)) => last.start <= run.span.start as usize,
+        _ => true,
+    };
+    if runs_in_order && front_first {
+        front.into_iter().chain(prose).for_each(f);
+        return;
     }
-    out.sort_by_key(|o| o.start);
-    out
+    let mut all: Vec<Occurrence<'p>> = front.into_iter().chain(prose).collect();
+    all.sort_by_key(|o| o.start);
+    all.into_iter().for_each(&mut f);
 }
 
 /// The words of a front-matter value, placed in the source by finding each in turn inside the
