@@ -8,7 +8,10 @@
 use super::corpus::Corpus;
 use crate::policy::vocabulary::Vocabulary;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The hasher of the delete index, whose keys are hashes already.
+type Fast = foldhash::fast::RandomState;
 
 /// Unknown words longer than this many characters are not searched: no English word is (the
 /// longest dictionary words have 45), and the deletes of an n-letter word cost O(n³) to hash,
@@ -34,8 +37,15 @@ impl<'c> Neighbours<'c> {
             .map(|&(w, _)| (w, w.chars().collect::<Vec<char>>()))
             .filter(|(_, chars)| chars.len() <= MAX_QUERY_CHARS)
             .collect();
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        // The keys are hashes already: a fast hasher is enough.
+        let mut index: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
+        // A known word can only be close to a query with its first letter and about its length
+        // (see `close`): the words no query has that shape of are not hashed at all.
+        let mut shapes: HashSet<(char, usize), Fast> = HashSet::default();
         for (i, (_, chars)) in queries.iter().enumerate() {
+            if let Some(&first) = chars.first() {
+                shapes.insert((first, chars.len()));
+            }
             for_each_delete(chars, max_distance(chars.len()), |h| {
                 index.entry(h).or_default().push(i)
             });
@@ -50,6 +60,13 @@ impl<'c> Neighbours<'c> {
             .flat_map_iter(|&(word, _)| {
                 let chars: Vec<char> = word.chars().collect();
                 let mut hits: Vec<usize> = Vec::new();
+                let (n, reach) = (chars.len(), max_distance(usize::MAX));
+                let shaped = chars.first().is_some_and(|&first| {
+                    (n.saturating_sub(reach)..=n + reach).any(|len| shapes.contains(&(first, len)))
+                });
+                if !shaped {
+                    return Vec::new();
+                }
                 for_each_delete(&chars, max_distance(chars.len()), |h| {
                     hits.extend(index.get(&h).into_iter().flatten());
                 });

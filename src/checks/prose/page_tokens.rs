@@ -4,7 +4,7 @@
 //! Tokens are kept as offsets into their run, not as borrowed slices, so the buffers outlive the
 //! page and are reused by the next one the same context checks.
 
-use super::tokens::{Kind, Token, tokenize_into};
+use super::tokens::{Kind, Sink, Token, tokenize_into};
 use crate::model::{Page, ProseRun};
 use std::sync::Arc;
 
@@ -49,8 +49,29 @@ pub(crate) struct ProseTokens {
     cuts: Vec<Cut>,
     /// Where each run's tokens end in `cuts`.
     ends: Vec<usize>,
-    /// The tokenizer's buffer, reused.
-    scratch: Vec<Token<'static>>,
+}
+
+/// The tokenizer writes a run's tokens straight into the page's list.
+impl Sink<'_> for Vec<Cut> {
+    fn push(&mut self, text: &str, start: usize, kind: Kind, sentence_start: bool) {
+        Vec::push(
+            self,
+            Cut {
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                len: u32::try_from(text.len()).unwrap_or(0),
+                kind,
+                sentence_start,
+            },
+        );
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
+    }
 }
 
 impl ProseTokens {
@@ -61,20 +82,10 @@ impl ProseTokens {
         }
         self.cuts.clear();
         self.ends.clear();
-        // The scratch buffer holds no token between calls: it only lends its allocation.
-        let mut tokens = recycle(std::mem::take(&mut self.scratch));
         for run in &page.prose {
-            tokens.clear();
-            tokenize_into(&run.text, &mut tokens);
-            self.cuts.extend(tokens.iter().map(|t| Cut {
-                start: u32::try_from(t.start).unwrap_or(u32::MAX),
-                len: u32::try_from(t.text.len()).unwrap_or(0),
-                kind: t.kind,
-                sentence_start: t.sentence_start,
-            }));
+            tokenize_into(&run.text, &mut self.cuts);
             self.ends.push(self.cuts.len());
         }
-        self.scratch = recycle(tokens);
         self.of = Some(Cutting::of(page));
     }
 
@@ -101,12 +112,6 @@ impl ProseTokens {
                 (run, tokens)
             })
     }
-}
-
-/// An empty vector of tokens with the allocation of `tokens` (collecting an emptied vector's
-/// iterator into one of the same layout reuses its buffer).
-fn recycle<'b>(tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
-    tokens.into_iter().filter_map(|_| None).collect()
 }
 
 #[cfg(test)]

@@ -48,8 +48,41 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// Where the tokenizer writes: a list of tokens, or any store that can take one and forget the
+/// last ones.
+pub(crate) trait Sink<'a> {
+    /// Appends the token `text`, which starts at byte `start` of the tokenized text.
+    fn push(&mut self, text: &'a str, start: usize, kind: Kind, sentence_start: bool);
+    /// How many tokens it holds.
+    fn len(&self) -> usize;
+    /// Forgets the tokens after the first `len`.
+    fn truncate(&mut self, len: usize);
+}
+
+impl<'a> Sink<'a> for Vec<Token<'a>> {
+    fn push(&mut self, text: &'a str, start: usize, kind: Kind, sentence_start: bool) {
+        Vec::push(
+            self,
+            Token {
+                text,
+                start,
+                kind,
+                sentence_start,
+            },
+        );
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
+    }
+}
+
 /// The tokens of `text`, in order, appended to `tokens` (a buffer the caller reuses).
-pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut impl Sink<'a>) {
     // Hot: every prose run of every page. One pass over the bytes finds each chunk's end and cuts
     // its pieces as if it were plain ASCII (most chunks are); a chunk that turns out to be opaque or
     // to hold other characters has those pieces dropped and is cut again, as before.
@@ -76,76 +109,53 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
         }
         let chunk_start = pos;
         let (cut_before, mark_before) = (tokens.len(), last_mark);
+        // The class bits of the chunk's bytes outside words (letters and digits have none of
+        // the bits read below).
         let mut flags = 0;
-        // The open word: its start and whether it has a digit.
-        let mut word: Option<(usize, bool)> = None;
-        let mut prev = 0u8;
         while let Some(&byte) = bytes.get(pos) {
             let class = BYTE_CLASS[usize::from(byte)];
+            if class & ALNUM != 0 {
+                let start = pos;
+                let (mut seen, mut prev) = (class, byte);
+                pos += 1;
+                // Past the chunk's end lies whitespace, which is no letter: the look-ahead of an
+                // inner apostrophe cannot see the next chunk.
+                while let Some(&next) = bytes.get(pos) {
+                    let next_class = BYTE_CLASS[usize::from(next)];
+                    let inner_apostrophe = next == b'\''
+                        && prev.is_ascii_alphabetic()
+                        && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphabetic);
+                    if next_class & ALNUM == 0 && !inner_apostrophe {
+                        break;
+                    }
+                    seen |= next_class;
+                    prev = next;
+                    pos += 1;
+                }
+                let kind = if seen & DIGIT != 0 { Kind::Number } else { Kind::Word };
+                let piece = text.get(start..pos).unwrap_or_default();
+                tokens.push(piece, start, kind, opens_sentence(last_mark));
+                last_mark = Some(char::from(prev));
+                continue;
+            }
             if class & ASCII_SPACE != 0 || (class & MULTI_BYTE != 0 && unicode_space_at(text, pos) > 0) {
                 break;
             }
             flags |= class;
-            if let Some((start, has_digit)) = word {
-                // Past the chunk's end lies whitespace, which is no letter: the look-ahead cannot
-                // see the next chunk.
-                let inner_apostrophe =
-                    byte == b'\'' && prev.is_ascii_alphabetic() && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphabetic);
-                if byte.is_ascii_alphanumeric() || inner_apostrophe {
-                    word = Some((start, has_digit | byte.is_ascii_digit()));
-                    prev = byte;
-                    pos += 1;
-                    continue;
-                }
-                push_piece(text, start, pos, has_digit, last_mark, tokens);
-                word = None;
-                last_mark = Some(char::from(prev));
-            }
-            if byte.is_ascii_alphanumeric() {
-                word = Some((pos, byte.is_ascii_digit()));
-                prev = byte;
-            } else {
-                last_mark = Some(char::from(byte));
-            }
+            last_mark = Some(char::from(byte));
             pos += 1;
-        }
-        if let Some((start, has_digit)) = word {
-            push_piece(text, start, pos, has_digit, last_mark, tokens);
-            last_mark = Some(char::from(prev));
         }
         let chunk = text.get(chunk_start..pos).unwrap_or_default();
         // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
         if flags & MARK != 0 && is_opaque(chunk) {
             tokens.truncate(cut_before);
-            tokens.push(Token {
-                text: chunk,
-                start: chunk_start,
-                kind: Kind::Opaque,
-                sentence_start: opens_sentence(mark_before),
-            });
+            tokens.push(chunk, chunk_start, Kind::Opaque, opens_sentence(mark_before));
             last_mark = chunk.chars().last();
         } else if flags & NON_ASCII != 0 {
             tokens.truncate(cut_before);
             last_mark = pieces(chunk, chunk_start, mark_before, tokens);
         }
     }
-}
-
-/// Pushes the ASCII piece `text[start..end]`.
-fn push_piece<'a>(
-    text: &'a str,
-    start: usize,
-    end: usize,
-    has_digit: bool,
-    last_mark: Option<char>,
-    tokens: &mut Vec<Token<'a>>,
-) {
-    tokens.push(Token {
-        text: text.get(start..end).unwrap_or_default(),
-        start,
-        kind: if has_digit { Kind::Number } else { Kind::Word },
-        sentence_start: opens_sentence(last_mark),
-    });
 }
 
 /// [`tokenize_into`] as two passes: chunks first, then the pieces of each; the reference the
@@ -179,7 +189,7 @@ fn pieces<'a>(
     chunk: &'a str,
     chunk_start: usize,
     mut last_mark: Option<char>,
-    tokens: &mut Vec<Token<'a>>,
+    tokens: &mut impl Sink<'a>,
 ) -> Option<char> {
     let mut chars = chunk.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -201,12 +211,13 @@ fn pieces<'a>(
             prev = d;
             chars.next();
         }
-        tokens.push(Token {
-            text: chunk.get(i..end).unwrap_or_default(),
-            start: chunk_start + i,
-            kind: if has_digit { Kind::Number } else { Kind::Word },
-            sentence_start: opens_sentence(last_mark),
-        });
+        let kind = if has_digit { Kind::Number } else { Kind::Word };
+        tokens.push(
+            chunk.get(i..end).unwrap_or_default(),
+            chunk_start + i,
+            kind,
+            opens_sentence(last_mark),
+        );
         last_mark = Some(prev);
     }
     last_mark
@@ -305,6 +316,10 @@ const MULTI_BYTE: u8 = 2;
 const NON_ASCII: u8 = 4;
 /// [`BYTE_CLASS`] bit of a byte some rule of [`is_opaque`] looks for.
 const MARK: u8 = 8;
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 16;
+/// [`BYTE_CLASS`] bit of an ASCII digit.
+const DIGIT: u8 = 32;
 
 /// The class bits of each byte.
 static BYTE_CLASS: [u8; 256] = {
@@ -319,6 +334,8 @@ static BYTE_CLASS: [u8; 256] = {
     while b < 256 {
         table[b] |= match b {
             0x09..=0x0d | 0x20 => ASCII_SPACE,
+            0x30..=0x39 => ALNUM | DIGIT,
+            0x41..=0x5a | 0x61..=0x7a => ALNUM,
             0x80..=0xbf => NON_ASCII,
             0xc0..=0xff => NON_ASCII | MULTI_BYTE,
             _ => 0,
