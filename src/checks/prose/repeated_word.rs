@@ -100,10 +100,24 @@ fn repeats_in<'a>(
 ) -> impl Iterator<Item = (Token<'a>, Token<'a>)> {
     let mut previous: Option<Token<'a>> = None;
     tokens.filter_map(move |b| {
-        let pair = previous.filter(|a| is_repeat(text, a, &b)).map(|a| (a, b));
+        let pair = previous
+            .filter(|a| may_repeat(a, &b) && is_repeat(text, a, &b))
+            .map(|a| (a, b));
         previous = Some(b);
         pair
     })
+}
+
+/// False when `a` and `b` cannot be a repeat: not two words, or ASCII first letters that differ
+/// (most neighbours); the cheap test, made before [`is_repeat`] is called.
+#[inline]
+fn may_repeat(a: &Token<'_>, b: &Token<'_>) -> bool {
+    a.kind == Kind::Word
+        && b.kind == Kind::Word
+        && match (a.text.as_bytes().first(), b.text.as_bytes().first()) {
+            (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x.eq_ignore_ascii_case(y),
+            _ => true,
+        }
 }
 
 fn is_repeat(text: &str, a: &Token<'_>, b: &Token<'_>) -> bool {

@@ -1,6 +1,8 @@
 //! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
 //! `description`, each with its byte offset in the page source.
 
+#[cfg(test)]
+use super::corpus::key;
 use super::corpus::{Corpus, key_in};
 use super::page_tokens::ProseTokens;
 use super::tokens::{Kind, Token, tokenize};
@@ -60,7 +62,11 @@ impl CarriedWords {
         let mut targets: Option<Vec<String>> = None;
         let mut lowered = String::new();
         for_each_word(page, tokens, |occurrence| {
-            let lower = key_in(occurrence.word, &mut lowered);
+            let lower = if occurrence.ascii {
+                spellable_key(occurrence.word, &mut lowered)
+            } else {
+                key_in(occurrence.word, &mut lowered)
+            };
             let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
             let is_candidate = noted.unwrap_or_else(|| {
                 let is_candidate = vocabulary.corrections(lower).is_some()
@@ -117,6 +123,8 @@ pub(crate) struct Occurrence<'p> {
     pub start: usize,
     /// True when the word opens a sentence.
     pub sentence_start: bool,
+    /// True when the word is ASCII (then only its first letter may be a capital).
+    pub ascii: bool,
 }
 
 /// Calls `f` with every word of `page` worth spell-checking, in source order (`tokens` are its
@@ -182,7 +190,8 @@ fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
     }
     let word = strip_possessive(token.text);
     // Hot: once per word of every page, and most words are ASCII.
-    let checked = if word.is_ascii() {
+    let ascii = word.is_ascii();
+    let checked = if ascii {
         is_spellable_ascii(word)
     } else {
         is_spellable(word)
@@ -191,7 +200,22 @@ fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
         word,
         start: token.start,
         sentence_start: token.sentence_start,
+        ascii,
     })
+}
+
+/// [`key_in`] of a spellable ASCII word: only its first letter may be a capital, so no byte
+/// after it is read (the word was read twice more to find that out).
+fn spellable_key<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return word;
+    }
+    buffer.clear();
+    buffer.push_str(word);
+    if let Some(first) = buffer.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    buffer
 }
 
 /// True for a word of two characters or more that opens with a letter and has no capital after it.
@@ -261,6 +285,17 @@ mod tests {
             "", "a", "ab", "Ab", "aB", "AB", "a'b", "'a", "1a", "a1", "don't", "O'Neil", "x'Y",
         ] {
             assert_eq!(is_spellable_ascii(word), is_spellable(word), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_key_of_a_spellable_ascii_word_is_its_plain_key(text in "[a-zA-Z' ’é]{0,12}") {
+            let mut buffer = String::new();
+            for occurrence in tokenize(&text).into_iter().filter_map(spellable).filter(|o| o.ascii) {
+                let plain = key(occurrence.word);
+                proptest::prop_assert_eq!(spellable_key(occurrence.word, &mut buffer), plain.as_ref());
+            }
         }
     }
 
