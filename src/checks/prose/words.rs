@@ -189,12 +189,11 @@ fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
         return None;
     }
     let word = strip_possessive(token.text);
-    // Hot: once per word of every page, and most words are ASCII.
-    let ascii = word.is_ascii();
-    let checked = if ascii {
-        is_spellable_ascii(word)
-    } else {
-        is_spellable(word)
+    // Hot: once per word of every page, and most words are ASCII: one pass over the bytes says
+    // whether the word is ASCII and, if so, whether it is spellable.
+    let (ascii, checked) = match ascii_spellable(word) {
+        Some(checked) => (true, checked),
+        None => (false, is_spellable(word)),
     };
     checked.then_some(Occurrence {
         word,
@@ -228,7 +227,21 @@ fn is_spellable(word: &str) -> bool {
     !rest.is_empty() && first.is_alphabetic() && !rest.chars().any(char::is_uppercase)
 }
 
+/// [`is_spellable`] of an ASCII `word` in one pass over its bytes, or `None` when it is not ASCII.
+fn ascii_spellable(word: &str) -> Option<bool> {
+    let Some((&first, rest)) = word.as_bytes().split_first() else {
+        return Some(false);
+    };
+    let (mut high, mut capital) = (!first.is_ascii(), false);
+    for &b in rest {
+        high |= !b.is_ascii();
+        capital |= b.is_ascii_uppercase();
+    }
+    (!high).then_some(!rest.is_empty() && first.is_ascii_alphabetic() && !capital)
+}
+
 /// [`is_spellable`] for an ASCII word, byte by byte.
+#[cfg(test)]
 fn is_spellable_ascii(word: &str) -> bool {
     let Some((first, rest)) = word.as_bytes().split_first() else {
         return false;
@@ -238,6 +251,10 @@ fn is_spellable_ascii(word: &str) -> bool {
 
 /// `category's` → `category`; contractions other than `'s` stay whole (`doesn't`).
 fn strip_possessive(word: &str) -> &str {
+    // Hot: most words end in neither; the last byte says so without matching two suffixes.
+    if word.as_bytes().last() != Some(&b's') {
+        return word;
+    }
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
         .unwrap_or(word)
@@ -289,6 +306,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_one_pass_test_of_a_word_agrees_with_the_plain_ones(word in "[aZ'’é1s]{0,6}") {
+            let plain = if word.is_ascii() { Some(is_spellable_ascii(&word)) } else { None };
+            proptest::prop_assert_eq!(ascii_spellable(&word), plain);
+            let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(&word);
+            proptest::prop_assert_eq!(strip_possessive(&word), possessive);
+        }
+
         #[test]
         fn the_key_of_a_spellable_ascii_word_is_its_plain_key(text in "[a-zA-Z' ’é]{0,12}") {
             let mut buffer = String::new();
