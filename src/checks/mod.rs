@@ -160,6 +160,8 @@ pub struct Cx<'a> {
     carried: Carried,
     /// What the per-page checks of every page left, read by the corpus-wide checks.
     gathered: Option<&'a Carried>,
+    /// The page's prose tokens, cut once for all its prose checks.
+    prose_tokens: prose::ProseTokens,
 }
 
 impl<'a> Cx<'a> {
@@ -172,6 +174,7 @@ impl<'a> Cx<'a> {
             page_counters: PageCounters::new(),
             carried: Carried::default(),
             gathered: None,
+            prose_tokens: prose::ProseTokens::default(),
         }
     }
 
@@ -195,6 +198,19 @@ impl<'a> Cx<'a> {
     /// Leaves a page's summary for the corpus-wide checks.
     pub(crate) fn carry(&mut self) -> &mut Carried {
         &mut self.carried
+    }
+
+    /// The tokens of `page`'s prose, cut on the first call for the page; give them back with
+    /// [`Cx::keep_prose_tokens`] so the page's next prose check reads them too.
+    pub(crate) fn take_prose_tokens(&mut self, page: &Page) -> prose::ProseTokens {
+        let mut tokens = std::mem::take(&mut self.prose_tokens);
+        tokens.cut(page);
+        tokens
+    }
+
+    /// Keeps tokens taken with [`Cx::take_prose_tokens`] for the page's next prose check.
+    pub(crate) fn keep_prose_tokens(&mut self, tokens: prose::ProseTokens) {
+        self.prose_tokens = tokens;
     }
 
     /// Every summary the per-page checks left: the gathered ones, then this context's own (a test

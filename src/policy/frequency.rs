@@ -2,12 +2,22 @@
 //! by `scripts/wordfreq_lists.py`, CC BY-SA 4.0): the `typo` check's evidence that does not depend
 //! on the linted pages.
 //!
-//! Both files are sorted and searched as embedded text, so nothing is parsed at start-up: a run
-//! pays only for the few unknown words it looks up. Frequencies are zipf values (log10 of uses per
-//! billion words) in tenths: 40 is zipf 4.0.
+//! `seen.txt` is sorted and searched as embedded text; `frequent.txt` is turned into tables by
+//! `build.rs` (its words, their offsets, their zipf values), so nothing is parsed at start-up or
+//! per lookup: the typo check walks the frequent words of one first letter for each unknown word.
+//! Frequencies are zipf values (log10 of uses per billion words) in tenths: 40 is zipf 4.0.
 
+#[cfg(test)]
 const FREQUENT: &str = include_str!("../../rules/words/frequent.txt");
 const SEEN: &str = include_str!("../../rules/words/seen.txt");
+
+include!(concat!(env!("OUT_DIR"), "/frequent_by_first_byte.rs"));
+/// The words of `frequent.txt` in its order, each followed by `\n`.
+const FREQUENT_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/frequent_words.txt"));
+/// Where each word of [`FREQUENT_WORDS`] starts (little-endian `u32`), then the text's length.
+const FREQUENT_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent_index.bin"));
+/// The zipf (tenths) of each word of [`FREQUENT_WORDS`].
+const FREQUENT_ZIPF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent_zipf.bin"));
 
 /// Where the frequent words are listed, for help texts.
 pub const FREQUENT_FILE: &str = "rules/words/frequent.txt";
@@ -26,17 +36,28 @@ pub fn is_seen(word: &str) -> bool {
 pub fn frequent_starting_with(first: char) -> impl Iterator<Item = (&'static str, Zipf)> {
     let mut buffer = [0u8; 4];
     let prefix: &str = first.encode_utf8(&mut buffer);
-    let at = lower_bound(FREQUENT, prefix);
-    let prefix = prefix.to_owned();
-    FREQUENT
-        .get(at..)
-        .unwrap_or_default()
-        .lines()
-        .take_while(move |line| line.starts_with(prefix.as_str()))
-        .filter_map(|line| {
-            let (word, zipf) = line.split_once(' ')?;
-            Some((word, parse_zipf(zipf)?))
-        })
+    let byte = usize::from(prefix.as_bytes().first().copied().unwrap_or(0));
+    let bound = |b: usize| {
+        FREQUENT_BY_FIRST_BYTE
+            .get(b)
+            .map_or(0, |&i| usize::try_from(i).unwrap_or(0))
+    };
+    // The words sharing the first byte; a multi-byte `first` also needs the rest of its bytes.
+    (bound(byte)..bound(byte + 1))
+        .map(|i| (frequent_word(i), FREQUENT_ZIPF.get(i).copied().unwrap_or(0)))
+        .filter(move |(word, _)| word.starts_with(first))
+}
+
+/// The `i`-th frequent word (empty past the end).
+fn frequent_word(i: usize) -> &'static str {
+    let (offsets, _) = FREQUENT_INDEX.as_chunks::<4>();
+    let (Some(start), Some(next)) = (offsets.get(i), offsets.get(i.saturating_add(1))) else {
+        return "";
+    };
+    let (start, next) = (u32::from_le_bytes(*start), u32::from_le_bytes(*next));
+    // The word ends before the `\n` that precedes the next word.
+    let range = usize::try_from(start).unwrap_or(usize::MAX)..usize::try_from(next.saturating_sub(1)).unwrap_or(0);
+    FREQUENT_WORDS.get(range).unwrap_or_default()
 }
 
 /// The zipf (tenths) of a lowercase frequent word.
@@ -72,6 +93,7 @@ fn lower_bound(text: &str, target: &str) -> usize {
 }
 
 /// `2.3` → 23.
+#[cfg(test)]
 fn parse_zipf(text: &str) -> Option<Zipf> {
     let (whole, tenth) = text.trim().split_once('.')?;
     let value = whole.parse::<u8>().ok()?.checked_mul(10)?;
@@ -113,5 +135,34 @@ mod tests {
             assert!(words.len() > 50_000);
             assert!(words.is_sorted());
         }
+    }
+
+    #[test]
+    fn the_generated_tables_hold_the_frequent_list_word_for_word() {
+        let listed: Vec<(&str, Zipf)> = FREQUENT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let (word, zipf) = l.split_once(' ').unwrap_or((l, ""));
+                (word, parse_zipf(zipf).unwrap_or(0))
+            })
+            .collect();
+        let tabled: Vec<(&str, Zipf)> = (0..FREQUENT_ZIPF.len())
+            .map(|i| (frequent_word(i), FREQUENT_ZIPF.get(i).copied().unwrap_or(0)))
+            .collect();
+        assert_eq!(tabled, listed);
+        assert!(listed.iter().all(|(_, z)| *z >= 20));
+        assert_eq!(FREQUENT_INDEX.len(), 4 * (listed.len() + 1));
+        let by_letter: usize = (b'a'..=b'z')
+            .map(|b| frequent_starting_with(char::from(b)).count())
+            .sum();
+        assert_eq!(
+            by_letter,
+            listed
+                .iter()
+                .filter(|(w, _)| w.starts_with(|c: char| c.is_ascii_lowercase()))
+                .count()
+        );
+        assert_eq!(frequent_word(listed.len()), "");
     }
 }

@@ -4,6 +4,7 @@
 mod corpus;
 mod derivation;
 mod neighbours;
+mod page_tokens;
 mod prior;
 mod repeated_word;
 mod title_words;
@@ -11,6 +12,7 @@ mod tokens;
 mod typo;
 mod words;
 
+pub(crate) use page_tokens::ProseTokens;
 pub use repeated_word::RepeatedWord;
 pub use typo::Typo;
 pub(crate) use words::CarriedWords;

@@ -7,7 +7,11 @@
 
 use super::corpus::Corpus;
 use crate::policy::vocabulary::Vocabulary;
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// The hasher of the delete index, whose keys are hashes already.
+type Fast = foldhash::fast::RandomState;
 
 /// Unknown words longer than this many characters are not searched: no English word is (the
 /// longest dictionary words have 45), and the deletes of an n-letter word cost O(n³) to hash,
@@ -24,14 +28,24 @@ impl<'c> Neighbours<'c> {
     /// Finds, for every word of `corpus` that `vocabulary` does not know, the known words whose
     /// family occurs at least `min_count` times within the allowed distance (see [`max_distance`]).
     pub fn find(corpus: &'c Corpus, vocabulary: &Vocabulary, min_count: u32) -> Self {
-        let queries: Vec<(&'c str, Vec<char>)> = corpus
-            .words()
+        // Both passes are over every distinct word of the run and split cleanly: in parallel
+        // (this check ends the run), merged in an order that does not depend on the split.
+        let words: Vec<(&'c str, u32)> = corpus.words().map(|(w, stats)| (w, stats.count)).collect();
+        let queries: Vec<(&'c str, Vec<char>)> = words
+            .par_iter()
             .filter(|(w, _)| w.len() <= 4 * MAX_QUERY_CHARS && !vocabulary.is_known(w))
-            .map(|(w, _)| (w, w.chars().collect::<Vec<char>>()))
+            .map(|&(w, _)| (w, w.chars().collect::<Vec<char>>()))
             .filter(|(_, chars)| chars.len() <= MAX_QUERY_CHARS)
             .collect();
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        // The keys are hashes already: a fast hasher is enough.
+        let mut index: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
+        // A known word can only be close to a query with its first letter and about its length
+        // (see `close`): the words no query has that shape of are not hashed at all.
+        let mut shapes: HashSet<(char, usize), Fast> = HashSet::default();
         for (i, (_, chars)) in queries.iter().enumerate() {
+            if let Some(&first) = chars.first() {
+                shapes.insert((first, chars.len()));
+            }
             for_each_delete(chars, max_distance(chars.len()), |h| {
                 index.entry(h).or_default().push(i)
             });
@@ -40,27 +54,38 @@ impl<'c> Neighbours<'c> {
         if index.is_empty() {
             return Neighbours { near };
         }
-        for (word, stats) in corpus.words() {
-            if stats.count == 0 || !vocabulary.is_known(word) {
-                continue;
-            }
-            let chars: Vec<char> = word.chars().collect();
-            let mut hits: Vec<usize> = Vec::new();
-            for_each_delete(&chars, max_distance(chars.len()), |h| {
-                hits.extend(index.get(&h).into_iter().flatten());
-            });
-            if hits.is_empty() || corpus.family_count(word) < min_count || vocabulary.corrections(word).is_some() {
-                continue;
-            }
-            hits.sort_unstable();
-            hits.dedup();
-            for i in hits {
-                let Some((query, query_chars)) = queries.get(i) else {
-                    continue;
-                };
-                if let Some(distance) = close(query_chars, &chars) {
-                    near.entry(query).or_default().push((word, distance));
+        let pairs: Vec<(usize, &'c str, usize)> = words
+            .par_iter()
+            .filter(|&&(word, count)| count > 0 && vocabulary.is_known(word))
+            .flat_map_iter(|&(word, _)| {
+                let chars: Vec<char> = word.chars().collect();
+                let mut hits: Vec<usize> = Vec::new();
+                let (n, reach) = (chars.len(), max_distance(usize::MAX));
+                let shaped = chars.first().is_some_and(|&first| {
+                    (n.saturating_sub(reach)..=n + reach).any(|len| shapes.contains(&(first, len)))
+                });
+                if !shaped {
+                    return Vec::new();
                 }
+                for_each_delete(&chars, max_distance(chars.len()), |h| {
+                    hits.extend(index.get(&h).into_iter().flatten());
+                });
+                if hits.is_empty() || corpus.family_count(word) < min_count || vocabulary.corrections(word).is_some() {
+                    hits.clear();
+                }
+                hits.sort_unstable();
+                hits.dedup();
+                hits.into_iter()
+                    .filter_map(|i| {
+                        let (_, query_chars) = queries.get(i)?;
+                        close(query_chars, &chars).map(|distance| (i, word, distance))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (i, word, distance) in pairs {
+            if let Some((query, _)) = queries.get(i) {
+                near.entry(*query).or_default().push((word, distance));
             }
         }
         for list in near.values_mut() {

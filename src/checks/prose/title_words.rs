@@ -12,7 +12,9 @@ use crate::parse::levels::title::names_role;
 use crate::parse::mermaid::node_labels;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The hasher of the per-word tables: one lookup per title word of every page.
 type Fast = foldhash::fast::RandomState;
@@ -48,42 +50,14 @@ struct Region {
 /// Reports the real-word errors in the titles of every page.
 pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
     let df = title_frequencies(handbook);
-    let mut found = Vec::new();
-    for page in &handbook.pages {
-        let titles = page_titles(page);
-        let title_words: Vec<BTreeSet<String>> = titles.iter().map(|t| words_of(t)).collect();
-        let mut seen: HashSet<usize, Fast> = HashSet::default();
-        for region in regions(page) {
-            let text = page.text(region.span);
-            let words: Vec<(usize, &str)> = title_case_words(text)
-                .into_iter()
-                .filter(|(_, w)| !matches!(*w, "The" | "A" | "An"))
-                .collect();
-            for (k, &(offset, word)) in words.iter().enumerate() {
-                let start = region.span.start as usize + offset;
-                if !seen.insert(start) {
-                    continue;
-                }
-                let lower = word.to_ascii_lowercase();
-                let context = Context {
-                    other_has_head: words
-                        .iter()
-                        .enumerate()
-                        .any(|(j, (_, w))| j != k && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))),
-                    first: k == 0,
-                };
-                let vocabulary = &cx.policy.vocabulary;
-                if let Some(correction) = judge(&lower, &context, &region, &title_words, &df, vocabulary) {
-                    found.push((
-                        page.path.clone(),
-                        Span::new(start, start + word.len()),
-                        word.to_owned(),
-                        correction,
-                    ));
-                }
-            }
-        }
-    }
+    let vocabulary = &cx.policy.vocabulary;
+    // Pages are judged apart (this runs at the end of the run, on its critical path), and their
+    // findings are reported in page order as before.
+    let found: Vec<(Arc<str>, Span, String, String)> = handbook
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| page_slips(page, &df, vocabulary))
+        .collect();
     for (path, span, word, correction) in found {
         let fixed = match_case(&word, &correction);
         let diagnostic = cx.report(
@@ -102,6 +76,48 @@ pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
         fix.applicability = Applicability::Unsafe;
         diagnostic.fix = Some(fix);
     }
+}
+
+/// The slips in the titles of `page`: where, the word and its correction.
+fn page_slips(
+    page: &Page,
+    df: &HashMap<String, u32, Fast>,
+    vocabulary: &Vocabulary,
+) -> Vec<(Arc<str>, Span, String, String)> {
+    let mut found = Vec::new();
+    let titles = page_titles(page);
+    let title_words: Vec<BTreeSet<String>> = titles.iter().map(|t| words_of(t)).collect();
+    let mut seen: HashSet<usize, Fast> = HashSet::default();
+    for region in regions(page) {
+        let text = page.text(region.span);
+        let words: Vec<(usize, &str)> = title_case_words(text)
+            .into_iter()
+            .filter(|(_, w)| !matches!(*w, "The" | "A" | "An"))
+            .collect();
+        for (k, &(offset, word)) in words.iter().enumerate() {
+            let start = region.span.start as usize + offset;
+            if !seen.insert(start) {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            let context = Context {
+                other_has_head: words
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (_, w))| j != k && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))),
+                first: k == 0,
+            };
+            if let Some(correction) = judge(&lower, &context, &region, &title_words, df, vocabulary) {
+                found.push((
+                    page.path.clone(),
+                    Span::new(start, start + word.len()),
+                    word.to_owned(),
+                    correction,
+                ));
+            }
+        }
+    }
+    found
 }
 
 /// The correction of `lower` when it is a real word that no title needs, one or two edits from a

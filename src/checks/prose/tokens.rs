@@ -48,8 +48,120 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// Where the tokenizer writes: a list of tokens, or any store that can take one and forget the
+/// last ones.
+pub(crate) trait Sink<'a> {
+    /// Appends the token `text`, which starts at byte `start` of the tokenized text.
+    fn push(&mut self, text: &'a str, start: usize, kind: Kind, sentence_start: bool);
+    /// How many tokens it holds.
+    fn len(&self) -> usize;
+    /// Forgets the tokens after the first `len`.
+    fn truncate(&mut self, len: usize);
+}
+
+impl<'a> Sink<'a> for Vec<Token<'a>> {
+    fn push(&mut self, text: &'a str, start: usize, kind: Kind, sentence_start: bool) {
+        Vec::push(
+            self,
+            Token {
+                text,
+                start,
+                kind,
+                sentence_start,
+            },
+        );
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
+    }
+}
+
 /// The tokens of `text`, in order, appended to `tokens` (a buffer the caller reuses).
-pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut impl Sink<'a>) {
+    // Hot: every prose run of every page. One pass over the bytes finds each chunk's end and cuts
+    // its pieces as if it were plain ASCII (most chunks are); a chunk that turns out to be opaque or
+    // to hold other characters has those pieces dropped and is cut again, as before.
+    let bytes = text.as_bytes();
+    let mut last_mark: Option<char> = None;
+    let mut pos = 0;
+    loop {
+        loop {
+            let Some(&byte) = bytes.get(pos) else {
+                return;
+            };
+            let class = BYTE_CLASS[usize::from(byte)];
+            let width = if class & ASCII_SPACE != 0 {
+                1
+            } else if class & MULTI_BYTE != 0 {
+                unicode_space_at(text, pos)
+            } else {
+                0
+            };
+            if width == 0 {
+                break;
+            }
+            pos += width;
+        }
+        let chunk_start = pos;
+        let (cut_before, mark_before) = (tokens.len(), last_mark);
+        // The class bits of the chunk's bytes outside words (letters and digits have none of
+        // the bits read below).
+        let mut flags = 0;
+        while let Some(&byte) = bytes.get(pos) {
+            let class = BYTE_CLASS[usize::from(byte)];
+            if class & ALNUM != 0 {
+                let start = pos;
+                let (mut seen, mut prev) = (class, byte);
+                pos += 1;
+                // Past the chunk's end lies whitespace, which is no letter: the look-ahead of an
+                // inner apostrophe cannot see the next chunk.
+                while let Some(&next) = bytes.get(pos) {
+                    let next_class = BYTE_CLASS[usize::from(next)];
+                    let inner_apostrophe = next == b'\''
+                        && prev.is_ascii_alphabetic()
+                        && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphabetic);
+                    if next_class & ALNUM == 0 && !inner_apostrophe {
+                        break;
+                    }
+                    seen |= next_class;
+                    prev = next;
+                    pos += 1;
+                }
+                let kind = if seen & DIGIT != 0 { Kind::Number } else { Kind::Word };
+                let piece = text.get(start..pos).unwrap_or_default();
+                tokens.push(piece, start, kind, opens_sentence(last_mark));
+                last_mark = Some(char::from(prev));
+                continue;
+            }
+            if class & ASCII_SPACE != 0 || (class & MULTI_BYTE != 0 && unicode_space_at(text, pos) > 0) {
+                break;
+            }
+            flags |= class;
+            last_mark = Some(char::from(byte));
+            pos += 1;
+        }
+        let chunk = text.get(chunk_start..pos).unwrap_or_default();
+        // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
+        if flags & MARK != 0 && is_opaque(chunk) {
+            tokens.truncate(cut_before);
+            tokens.push(chunk, chunk_start, Kind::Opaque, opens_sentence(mark_before));
+            last_mark = chunk.chars().last();
+        } else if flags & NON_ASCII != 0 {
+            tokens.truncate(cut_before);
+            last_mark = pieces(chunk, chunk_start, mark_before, tokens);
+        }
+    }
+}
+
+/// [`tokenize_into`] as two passes: chunks first, then the pieces of each; the reference the
+/// one-pass cut is tested against.
+#[cfg(test)]
+fn tokenize_two_pass<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
     let mut last_mark: Option<char> = None;
     for (chunk_start, chunk, flags) in flagged_chunks(text) {
         // Most chunks are plain words: none of the bytes any rule of `is_opaque` looks for.
@@ -77,7 +189,7 @@ fn pieces<'a>(
     chunk: &'a str,
     chunk_start: usize,
     mut last_mark: Option<char>,
-    tokens: &mut Vec<Token<'a>>,
+    tokens: &mut impl Sink<'a>,
 ) -> Option<char> {
     let mut chars = chunk.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -99,17 +211,19 @@ fn pieces<'a>(
             prev = d;
             chars.next();
         }
-        tokens.push(Token {
-            text: chunk.get(i..end).unwrap_or_default(),
-            start: chunk_start + i,
-            kind: if has_digit { Kind::Number } else { Kind::Word },
-            sentence_start: opens_sentence(last_mark),
-        });
+        let kind = if has_digit { Kind::Number } else { Kind::Word };
+        tokens.push(
+            chunk.get(i..end).unwrap_or_default(),
+            chunk_start + i,
+            kind,
+            opens_sentence(last_mark),
+        );
         last_mark = Some(prev);
     }
     last_mark
 }
 
+#[cfg(test)]
 /// The pieces of an ASCII chunk, exactly as [`pieces`] cuts them, byte by byte:
 /// most prose is ASCII, and decoding characters was the tokenizer's main cost. Returns the last mark.
 fn ascii_pieces<'a>(
@@ -156,11 +270,7 @@ pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     flagged_chunks(text).map(|(start, chunk, _)| (start, chunk))
 }
 
-/// [`chunks`], each with whether it is all ASCII (known from the scan, not read again).
-pub(crate) fn chunks_ascii(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    flagged_chunks(text).map(|(start, chunk, flags)| (start, chunk, flags & NON_ASCII == 0))
-}
-
+#[cfg(test)]
 /// [`chunks`], each with the [`BYTE_CLASS`] bits of its bytes ORed together: what the tokenizer
 /// would otherwise learn by reading each chunk again.
 fn flagged_chunks(text: &str) -> impl Iterator<Item = (usize, &str, u8)> {
@@ -206,6 +316,10 @@ const MULTI_BYTE: u8 = 2;
 const NON_ASCII: u8 = 4;
 /// [`BYTE_CLASS`] bit of a byte some rule of [`is_opaque`] looks for.
 const MARK: u8 = 8;
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 16;
+/// [`BYTE_CLASS`] bit of an ASCII digit.
+const DIGIT: u8 = 32;
 
 /// The class bits of each byte.
 static BYTE_CLASS: [u8; 256] = {
@@ -220,6 +334,8 @@ static BYTE_CLASS: [u8; 256] = {
     while b < 256 {
         table[b] |= match b {
             0x09..=0x0d | 0x20 => ASCII_SPACE,
+            0x30..=0x39 => ALNUM | DIGIT,
+            0x41..=0x5a | 0x61..=0x7a => ALNUM,
             0x80..=0xbf => NON_ASCII,
             0xc0..=0xff => NON_ASCII | MULTI_BYTE,
             _ => 0,
@@ -259,7 +375,9 @@ fn is_opaque(chunk: &str) -> bool {
     let core = chunk
         .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
-    if core.is_empty() {
+    // Every rule below needs a mark byte inside the core: a word with only its trailing full
+    // stop or colon (most chunks that reach here) is prose.
+    if !core.bytes().any(|b| BYTE_CLASS[usize::from(b)] & MARK != 0) {
         return false;
     }
     if NOT_PROSE.iter().any(|mark| core.contains(mark)) {
@@ -382,6 +500,39 @@ mod tests {
                 proptest::prop_assert_eq!(flags & NON_ASCII == 0, chunk.is_ascii());
                 proptest::prop_assert_eq!(flags & MARK != 0, chunk.bytes().any(|b| b"#/~@{}<>\\`$%=_.:".contains(&b)));
             }
+        }
+    }
+
+    /// [`is_opaque`] without its early exits.
+    fn is_opaque_plain(chunk: &str) -> bool {
+        let core = chunk
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && !"#/~@{<\\`$".contains(c))
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !"}>/%`".contains(c));
+        if core.is_empty() {
+            return false;
+        }
+        if NOT_PROSE.iter().any(|mark| core.contains(mark)) || core.starts_with(['#', '/', '~', '$']) {
+            return true;
+        }
+        let chars: Vec<char> = core.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| matches!(w, [a, '.' | ':', c] if a.is_alphanumeric() && c.is_alphanumeric()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_early_exits_of_is_opaque_change_nothing(chunk in "[aZ1.:,;!?()\"'#/~@{}<>\\\\`$%=_é]{0,8}") {
+            proptest::prop_assert_eq!(is_opaque(&chunk), is_opaque_plain(&chunk), "{}", chunk);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_cuts_as_two_passes(text in "([aZ1'’ .:,!?\"(#/@_`é\u{a0}\u{2003}\n-]{0,5}[ \n]?){0,10}") {
+            let mut two = Vec::new();
+            tokenize_two_pass(&text, &mut two);
+            proptest::prop_assert_eq!(tokenize(&text), two);
         }
     }
 

@@ -12,6 +12,7 @@ use crate::model::{Handbook, Page};
 use crate::policy::frequency::FREQUENT_FILE;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -90,10 +91,12 @@ impl Check for Typo {
 
     fn check_page(&self, page: &Page, cx: &mut Cx<'_>) {
         let vocabulary = &cx.policy.vocabulary;
+        let tokens = cx.take_prose_tokens(page);
         // Counted into what earlier pages left: no page keeps its own table of words.
         let mut words = std::mem::take(&mut cx.carry().words);
-        words.add(page, vocabulary);
+        words.add_cut(page, &tokens, vocabulary);
         cx.carry().words = words;
+        cx.keep_prose_tokens(tokens);
     }
 
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
@@ -123,25 +126,55 @@ impl Check for Typo {
             corpus,
             neighbours: &neighbours,
         };
-        let mut verdicts: HashMap<String, Option<Verdict>> = HashMap::new();
-        let mut found = Vec::new();
-        for (path, candidates) in cx.carried().flat_map(|c| &c.words.candidates) {
-            for candidate in candidates {
-                if let Some(file) = vocabulary.rejected_by(&candidate.word) {
-                    let verdict = Verdict::Rejected { file: file.to_owned() };
-                    found.push((path.clone(), candidate.word.clone(), candidate.start, verdict));
+        let candidates = || cx.carried().flat_map(|c| &c.words.candidates);
+        // Each distinct word is judged once, in parallel (the judgement walks word lists and
+        // corpus neighbours, and this check ends last); the findings keep the candidates' order.
+        let mut slots: HashMap<String, usize> = HashMap::new();
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut keys: Vec<Vec<Option<usize>>> = Vec::new();
+        for (_, page) in candidates() {
+            let mut page_keys = Vec::with_capacity(page.len());
+            for candidate in page {
+                if vocabulary.rejected_by(&candidate.word).is_some() {
+                    page_keys.push(None);
                     continue;
                 }
                 let lower = key(&candidate.word);
-                let verdict = match verdicts.get(lower.as_ref()) {
-                    Some(verdict) => verdict,
-                    None => verdicts
-                        .entry(lower.into_owned())
-                        .or_insert_with_key(|l| judge.judge(l)),
+                let slot = match slots.get(lower.as_ref()) {
+                    Some(&slot) => slot,
+                    None => {
+                        let slot = slots.len();
+                        slots.insert(lower.into_owned(), slot);
+                        slot
+                    }
+                };
+                page_keys.push(Some(slot));
+            }
+            keys.push(page_keys);
+        }
+        distinct.resize(slots.len(), "");
+        for (word, &slot) in &slots {
+            if let Some(at) = distinct.get_mut(slot) {
+                *at = word;
+            }
+        }
+        let verdicts: Vec<Option<Verdict>> = distinct.par_iter().map(|lower| judge.judge(lower)).collect();
+        let mut found = Vec::new();
+        for ((path, page), page_keys) in candidates().zip(&keys) {
+            for (candidate, slot) in page.iter().zip(page_keys) {
+                let Some(slot) = slot else {
+                    if let Some(file) = vocabulary.rejected_by(&candidate.word) {
+                        let verdict = Verdict::Rejected { file: file.to_owned() };
+                        found.push((path.clone(), candidate.word.clone(), candidate.start, verdict));
+                    }
+                    continue;
+                };
+                let Some(verdict) = verdicts.get(*slot).and_then(Option::as_ref) else {
+                    continue;
                 };
                 // A term the page also spells in a link target is the writer's, whatever English says.
-                let copied = candidate.in_link_target && matches!(verdict, Some(Verdict::Prior { .. }));
-                if let Some(verdict) = verdict.as_ref().filter(|_| !copied) {
+                let copied = candidate.in_link_target && matches!(verdict, Verdict::Prior { .. });
+                if !copied {
                     found.push((path.clone(), candidate.word.clone(), candidate.start, verdict.clone()));
                 }
             }

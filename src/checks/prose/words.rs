@@ -1,8 +1,11 @@
 //! The words of a page a spell checker should read: prose runs plus the front matter's `title` and
 //! `description`, each with its byte offset in the page source.
 
+#[cfg(test)]
+use super::corpus::key;
 use super::corpus::{Corpus, key_in};
-use super::tokens::{Kind, Token, tokenize, tokenize_into};
+use super::page_tokens::ProseTokens;
+use super::tokens::{Kind, Token, tokenize};
 use crate::model::Page;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Spanned;
@@ -41,7 +44,15 @@ pub(crate) struct Candidate {
 impl CarriedWords {
     /// Counts the words of `page` and keeps those `vocabulary` does not settle: known misspellings,
     /// and words long enough to judge that no word list knows.
+    #[cfg(test)]
     pub fn add(&mut self, page: &Page, vocabulary: &Vocabulary) {
+        let mut tokens = ProseTokens::default();
+        tokens.cut(page);
+        self.add_cut(page, &tokens, vocabulary);
+    }
+
+    /// [`CarriedWords::add`] reading the page's prose as `tokens` (cut from `page`).
+    pub fn add_cut(&mut self, page: &Page, tokens: &ProseTokens, vocabulary: &Vocabulary) {
         let address = std::ptr::from_ref(vocabulary).addr();
         if self.decided_by != address {
             self.corpus.forget_notes();
@@ -50,8 +61,12 @@ impl CarriedWords {
         let mut candidates = Vec::new();
         let mut targets: Option<Vec<String>> = None;
         let mut lowered = String::new();
-        for occurrence in page_words(page) {
-            let lower = key_in(occurrence.word, &mut lowered);
+        for_each_word(page, tokens, |occurrence| {
+            let lower = if occurrence.ascii {
+                spellable_key(occurrence.word, &mut lowered)
+            } else {
+                key_in(occurrence.word, &mut lowered)
+            };
             let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
             let is_candidate = noted.unwrap_or_else(|| {
                 let is_candidate = vocabulary.corrections(lower).is_some()
@@ -71,7 +86,7 @@ impl CarriedWords {
                     in_link_target: targets.iter().any(|t| spells_with(t, lower, &finder)),
                 });
             }
-        }
+        });
         if !candidates.is_empty() {
             self.candidates.push((page.path.clone(), candidates));
         }
@@ -108,32 +123,45 @@ pub(crate) struct Occurrence<'p> {
     pub start: usize,
     /// True when the word opens a sentence.
     pub sentence_start: bool,
+    /// True when the word is ASCII (then only its first letter may be a capital).
+    pub ascii: bool,
 }
 
-/// Every word of `page` worth spell-checking, in source order.
-pub(crate) fn page_words(page: &Page) -> Vec<Occurrence<'_>> {
-    // About one word in six bytes of English: room enough that the vector seldom grows.
-    let mut out = Vec::with_capacity(page.prose.iter().map(|run| run.text.len()).sum::<usize>() / 6);
+/// Calls `f` with every word of `page` worth spell-checking, in source order (`tokens` are its
+/// prose's).
+pub(crate) fn for_each_word<'p>(page: &'p Page, tokens: &'p ProseTokens, mut f: impl FnMut(Occurrence<'p>)) {
+    let mut front = Vec::new();
     let fm = &page.front_matter;
     // Without front matter the title is the H1, which the prose already holds.
     let title = fm.title.as_ref().filter(|_| fm.span.is_some());
     for field in [title, fm.description.as_ref()].into_iter().flatten() {
-        front_matter_words(page, field, &mut out);
+        front_matter_words(page, field, &mut front);
     }
-    // One token buffer for all the runs: most runs are short, and growing a vector per run cost
-    // more than cutting its words.
-    let mut tokens = Vec::new();
-    for run in &page.prose {
-        tokens.clear();
-        tokenize_into(&run.text, &mut tokens);
+    front.sort_by_key(|o| o.start);
+    let prose = tokens.runs(page).flat_map(|(run, tokens)| {
         let base = run.span.start as usize;
-        out.extend(tokens.iter().copied().filter_map(spellable).map(|o| Occurrence {
+        tokens.filter_map(spellable).map(move |o| Occurrence {
             start: o.start + base,
             ..o
-        }));
+        })
+    });
+    // The front matter opens the page and prose runs come in order without overlapping, so the
+    // words are in order as they are cut; only a page that breaks this is sorted whole.
+    let runs_in_order = page.prose.windows(2).all(|w| match w {
+        [a, b] => a.span.end <= b.span.start,
+        _ => true,
+    });
+    let front_first = match (front.last(), page.prose.first()) {
+        (Some(last), Some(run)) => last.start <= run.span.start as usize,
+        _ => true,
+    };
+    if runs_in_order && front_first {
+        front.into_iter().chain(prose).for_each(f);
+        return;
     }
-    out.sort_by_key(|o| o.start);
-    out
+    let mut all: Vec<Occurrence<'p>> = front.into_iter().chain(prose).collect();
+    all.sort_by_key(|o| o.start);
+    all.into_iter().for_each(&mut f);
 }
 
 /// The words of a front-matter value, placed in the source by finding each in turn inside the
@@ -161,17 +189,32 @@ fn spellable(token: Token<'_>) -> Option<Occurrence<'_>> {
         return None;
     }
     let word = strip_possessive(token.text);
-    // Hot: once per word of every page, and most words are ASCII.
-    let checked = if word.is_ascii() {
-        is_spellable_ascii(word)
-    } else {
-        is_spellable(word)
+    // Hot: once per word of every page, and most words are ASCII: one pass over the bytes says
+    // whether the word is ASCII and, if so, whether it is spellable.
+    let (ascii, checked) = match ascii_spellable(word) {
+        Some(checked) => (true, checked),
+        None => (false, is_spellable(word)),
     };
     checked.then_some(Occurrence {
         word,
         start: token.start,
         sentence_start: token.sentence_start,
+        ascii,
     })
+}
+
+/// [`key_in`] of a spellable ASCII word: only its first letter may be a capital, so no byte
+/// after it is read (the word was read twice more to find that out).
+fn spellable_key<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return word;
+    }
+    buffer.clear();
+    buffer.push_str(word);
+    if let Some(first) = buffer.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    buffer
 }
 
 /// True for a word of two characters or more that opens with a letter and has no capital after it.
@@ -184,7 +227,21 @@ fn is_spellable(word: &str) -> bool {
     !rest.is_empty() && first.is_alphabetic() && !rest.chars().any(char::is_uppercase)
 }
 
+/// [`is_spellable`] of an ASCII `word` in one pass over its bytes, or `None` when it is not ASCII.
+fn ascii_spellable(word: &str) -> Option<bool> {
+    let Some((&first, rest)) = word.as_bytes().split_first() else {
+        return Some(false);
+    };
+    let (mut high, mut capital) = (!first.is_ascii(), false);
+    for &b in rest {
+        high |= !b.is_ascii();
+        capital |= b.is_ascii_uppercase();
+    }
+    (!high).then_some(!rest.is_empty() && first.is_ascii_alphabetic() && !capital)
+}
+
 /// [`is_spellable`] for an ASCII word, byte by byte.
+#[cfg(test)]
 fn is_spellable_ascii(word: &str) -> bool {
     let Some((first, rest)) = word.as_bytes().split_first() else {
         return false;
@@ -194,6 +251,10 @@ fn is_spellable_ascii(word: &str) -> bool {
 
 /// `category's` → `category`; contractions other than `'s` stay whole (`doesn't`).
 fn strip_possessive(word: &str) -> &str {
+    // Hot: most words end in neither; the last byte says so without matching two suffixes.
+    if word.as_bytes().last() != Some(&b's') {
+        return word;
+    }
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
         .unwrap_or(word)
@@ -241,6 +302,25 @@ mod tests {
             "", "a", "ab", "Ab", "aB", "AB", "a'b", "'a", "1a", "a1", "don't", "O'Neil", "x'Y",
         ] {
             assert_eq!(is_spellable_ascii(word), is_spellable(word), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_test_of_a_word_agrees_with_the_plain_ones(word in "[aZ'’é1s]{0,6}") {
+            let plain = if word.is_ascii() { Some(is_spellable_ascii(&word)) } else { None };
+            proptest::prop_assert_eq!(ascii_spellable(&word), plain);
+            let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(&word);
+            proptest::prop_assert_eq!(strip_possessive(&word), possessive);
+        }
+
+        #[test]
+        fn the_key_of_a_spellable_ascii_word_is_its_plain_key(text in "[a-zA-Z' ’é]{0,12}") {
+            let mut buffer = String::new();
+            for occurrence in tokenize(&text).into_iter().filter_map(spellable).filter(|o| o.ascii) {
+                let plain = key(occurrence.word);
+                proptest::prop_assert_eq!(spellable_key(occurrence.word, &mut buffer), plain.as_ref());
+            }
         }
     }
 
