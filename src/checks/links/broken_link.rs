@@ -162,7 +162,7 @@ impl Check for BrokenLink {
                         .enumerate()
                         .filter_map(|(li, link)| {
                             let (status, key) = check_link(&resolver, site_urls, pi, page, link, &mut page_cx)?;
-                            Some((li, status, key))
+                            Some((u32::try_from(li).ok()?, status, key))
                         })
                         .collect();
                     (page_cx, records)
@@ -170,9 +170,12 @@ impl Check for BrokenLink {
                 .collect();
             for ((page_cx, page_records), i) in per_page.into_iter().zip(0..) {
                 merge(cx, page_cx);
+                let Ok(page) = u32::try_from(chunk * RECORD_CHUNK + i) else {
+                    continue;
+                };
                 records.extend(page_records.into_iter().map(|(link, status, key)| {
                     LinkRecord {
-                        page: chunk * RECORD_CHUNK + i,
+                        page,
                         link,
                         key: keys
                             .entry(key)
@@ -352,7 +355,8 @@ fn report_resolution(
             missing_fragment: None,
         } => {
             cx.count_on(counter::RESOLVED, &page.path);
-            return Status::Resolved(to);
+            // Past 2^32 pages (more than memory holds) the page is not named, only counted as reached.
+            return u32::try_from(to).map_or(Status::Unverifiable, Status::Resolved);
         }
         Resolution::Offsite => {
             cx.count_on(counter::RESOLVED, &page.path);
@@ -463,8 +467,8 @@ fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], cx: &mut 
 
 fn locate<'h>(handbook: &'h Handbook, records: &[LinkRecord], i: usize) -> Option<(&'h Page, &'h Link)> {
     let r = records.get(i)?;
-    let page = handbook.pages.get(r.page)?;
-    Some((page, page.links.get(r.link)?))
+    let page = handbook.pages.get(r.page as usize)?;
+    Some((page, page.links.get(r.link as usize)?))
 }
 
 fn related(page: &Page, link: &Link, message: &str) -> Related {

@@ -9,20 +9,21 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Status {
     /// It leads to this page (index in the handbook).
-    Resolved(usize),
+    Resolved(u32),
     /// It was reported as broken.
     Broken,
     /// Its tree is not among the linted files.
     Unverifiable,
 }
 
-/// One site-root or relative link, after resolution.
+/// One site-root or relative link, after resolution. A large tree holds one for nearly every
+/// link while the corpus-wide checks run, so the indices are 32-bit.
 #[derive(Clone, Debug)]
 pub(crate) struct LinkRecord {
     /// The page holding the link.
-    pub page: usize,
+    pub page: u32,
     /// The link's index in that page.
-    pub link: usize,
+    pub link: u32,
     /// The normalised path it was looked up as (`site:/x` when no linted folder holds it).
     pub key: std::sync::Arc<str>,
     /// What became of it.
@@ -95,7 +96,11 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
     // text → target → records
     let mut groups: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        let Some(link) = handbook.pages.get(r.page).and_then(|p| p.links.get(r.link)) else {
+        let Some(link) = handbook
+            .pages
+            .get(r.page as usize)
+            .and_then(|p| p.links.get(r.link as usize))
+        else {
             continue;
         };
         let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -116,8 +121,8 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
     let mut pairs = Vec::new();
     for targets in groups.values().filter(|t| t.len() > 1) {
         let pages_of =
-            |v: &Vec<usize>| -> BTreeSet<usize> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
-        let all_pages: BTreeSet<usize> = targets.values().flat_map(pages_of).collect();
+            |v: &Vec<usize>| -> BTreeSet<u32> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
+        let all_pages: BTreeSet<u32> = targets.values().flat_map(pages_of).collect();
         if all_pages.len() < 2 {
             continue;
         }
@@ -186,7 +191,13 @@ pub(crate) fn looks_like_title(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn rec(page: usize, key: &str, status: Status) -> LinkRecord {
+    #[test]
+    fn a_record_is_two_indices_a_shared_key_and_a_status() {
+        // One per link of the tree lives through the cross-link passes: 48 bytes with `usize` indices.
+        assert_eq!(std::mem::size_of::<LinkRecord>(), 32);
+    }
+
+    fn rec(page: u32, key: &str, status: Status) -> LinkRecord {
         LinkRecord {
             page,
             link: 0,

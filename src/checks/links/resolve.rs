@@ -60,7 +60,7 @@ pub(crate) enum Resolution {
 /// Resolves targets against the site index and the redirects in force.
 pub(crate) struct Resolver<'a> {
     /// The index of linted pages.
-    pub index: &'a SiteIndex,
+    pub index: &'a SiteIndex<'a>,
     /// The redirects file, when configured.
     pub redirects: Option<&'a Redirects>,
     /// The linted paths, normalised like page paths.

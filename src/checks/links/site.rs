@@ -32,9 +32,10 @@ pub(crate) enum Found {
     Outside,
 }
 
-/// Every linted page and folder, indexed for link resolution.
+/// Every linted page and folder, indexed for link resolution; borrows the pages' anchors, since
+/// the index lives only while the checks run and a copy of every id would be most of its size.
 #[derive(Debug)]
-pub(crate) struct SiteIndex {
+pub(crate) struct SiteIndex<'h> {
     pages: HashMap<String, usize>,
     lower: HashMap<String, usize>,
     dirs: HashSet<String>,
@@ -44,13 +45,13 @@ pub(crate) struct SiteIndex {
     children: HashMap<String, Vec<(String, String)>>,
     root: Option<String>,
     page_paths: Vec<String>,
-    anchors: Vec<HashSet<String>>,
+    anchors: Vec<HashSet<&'h str>>,
     templated: Vec<bool>,
 }
 
-impl SiteIndex {
+impl<'h> SiteIndex<'h> {
     /// Indexes the handbook's pages.
-    pub(crate) fn new(handbook: &Handbook) -> Self {
+    pub(crate) fn new(handbook: &'h Handbook) -> Self {
         let page_paths: Vec<String> = handbook.pages.iter().map(|p| paths::normalize(&p.path)).collect();
         let mut pages = HashMap::new();
         let mut lower = HashMap::new();
@@ -97,8 +98,8 @@ impl SiteIndex {
             .pages
             .iter()
             .map(|p| {
-                let mut ids: HashSet<String> = p.anchors.iter().map(|a| a.id.clone()).collect();
-                ids.extend(p.headings.iter().map(|h| h.anchor.clone()));
+                let mut ids: HashSet<&str> = p.anchors.iter().map(|a| a.id.as_str()).collect();
+                ids.extend(p.headings.iter().map(|h| h.anchor.as_str()));
                 ids
             })
             .collect();
@@ -132,7 +133,7 @@ impl SiteIndex {
         let mut ids: Vec<&str> = self
             .anchors
             .get(i)
-            .map(|a| a.iter().map(String::as_str).collect())
+            .map(|a| a.iter().copied().collect())
             .unwrap_or_default();
         ids.sort_unstable();
         ids
