@@ -23,13 +23,14 @@ impl Reporter for Json {
         // Over repository paths, so a finding's fingerprint is the one GitLab and SARIF carry.
         let repo: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
         let prints = fingerprints_at(diagnostics.iter().copied().zip(repo.iter().map(String::as_str)));
+        drop(repo);
         let log = Log {
             version: JSON_VERSION,
-            diagnostics: diagnostics
-                .iter()
-                .zip(prints)
-                .map(|(d, fingerprint)| JsonDiagnostic::new(d, fingerprint, &sources))
-                .collect(),
+            diagnostics: Records {
+                diagnostics: &diagnostics,
+                prints: &prints,
+                sources: &sources,
+            },
             summary: Summary::of(run),
             read_errors: run
                 .errors
@@ -54,14 +55,33 @@ impl Reporter for Json {
 }
 
 #[derive(Serialize)]
-struct Log<'r> {
+struct Log<'r, 's> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'r>>,
+    diagnostics: Records<'r, 's>,
     summary: Summary,
     read_errors: Vec<ReadFailure>,
     /// Errors that stopped the run (configuration, baseline, `--changed-since`); omitted when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<JsonFailure<'r>>,
+}
+
+/// The findings' records, each built as it is written: a run with tens of thousands of findings
+/// never holds all their records (paths, positions, related places) at once.
+struct Records<'r, 's> {
+    diagnostics: &'s [&'r Diagnostic],
+    prints: &'s [String],
+    sources: &'s SourceMap<'r>,
+}
+
+impl Serialize for Records<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.diagnostics
+                .iter()
+                .zip(self.prints)
+                .map(|(d, fingerprint)| JsonDiagnostic::new(d, fingerprint, self.sources)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -83,11 +103,11 @@ struct JsonDiagnostic<'r> {
     fix: Option<JsonFix<'r>>,
     policy: Option<&'r str>,
     key: &'r str,
-    fingerprint: String,
+    fingerprint: &'r str,
 }
 
 impl<'r> JsonDiagnostic<'r> {
-    fn new(d: &'r Diagnostic, fingerprint: String, sources: &SourceMap<'_>) -> Self {
+    fn new(d: &'r Diagnostic, fingerprint: &'r str, sources: &SourceMap<'_>) -> Self {
         let span = |path: &str, span: Span| {
             let (start, end) = sources.locate(path, span);
             JsonSpan { start, end }
