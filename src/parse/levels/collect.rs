@@ -3,7 +3,7 @@
 
 use super::super::blocks::{BlockKind, TextBlock};
 use super::super::sentence;
-use super::facts::Page;
+use super::facts::{BlockHits, Page};
 use crate::model::{Cell, GradeSource, GradeStatement, LevelName, ReportingLine, Section, SectionKind};
 use crate::span::{Span, Spanned};
 
@@ -74,6 +74,26 @@ fn repair(block: &TextBlock, r: &sentence::Repair) -> crate::model::Repair {
     }
 }
 
+/// The blocks of `scope` that its statements are read from, with their grade and report hits:
+/// blocks under off-level headings are left out when the scope says so, and a heading only
+/// counts as its own section's.
+fn read_blocks<'p>(page: &'p Page<'_>, scope: &Scope) -> impl Iterator<Item = (&'p TextBlock, &'p BlockHits)> {
+    let (skip_off_levels, own_heading) = (scope.skip_off_levels, scope.own_heading);
+    blocks_in(page.input.blocks, scope.body).filter_map(move |(index, block)| {
+        let owner = page.heading_of(block);
+        if skip_off_levels
+            && let Some(h) = owner
+            && page.head(h).is_some_and(|f| f.off_levels || f.under_off_levels)
+        {
+            return None;
+        }
+        if block.kind == BlockKind::Heading && (owner.is_none() || owner != own_heading) {
+            return None;
+        }
+        Some((block, page.hits(index, block)?))
+    })
+}
+
 /// What a scope states, as the level evidence reads it: whether a grade statement other than bare
 /// prose (a heading's, a table's, a claim sentence's), and, when there is none, whether a reporting
 /// line (once a grade is found the rest is not read). The same blocks
@@ -81,18 +101,7 @@ fn repair(block: &TextBlock, r: &sentence::Repair) -> crate::model::Repair {
 /// candidate heading's section, nested sections over and over.
 pub fn states(page: &Page<'_>, scope: &Scope) -> (bool, bool) {
     let mut reports = false;
-    for (index, block) in blocks_in(page.input.blocks, scope.body) {
-        let owner = page.heading_of(block);
-        if scope.skip_off_levels
-            && let Some(h) = owner
-            && page.head(h).is_some_and(|f| f.off_levels || f.under_off_levels)
-        {
-            continue;
-        }
-        if block.kind == BlockKind::Heading && (owner.is_none() || owner != scope.own_heading) {
-            continue;
-        }
-        let Some(hits) = page.hits(index, block) else { continue };
+    for (block, hits) in read_blocks(page, scope) {
         let graded = match block.kind {
             BlockKind::Heading | BlockKind::Cell => !hits.grades.is_empty(),
             BlockKind::Paragraph | BlockKind::Item(_) => {
@@ -111,18 +120,7 @@ pub fn states(page: &Page<'_>, scope: &Scope) -> (bool, bool) {
 pub fn grades_and_reports(page: &Page<'_>, scope: &Scope) -> (Vec<Claim>, Vec<ReportingLine>) {
     let mut grades = Vec::new();
     let mut reports = Vec::new();
-    for (index, block) in blocks_in(page.input.blocks, scope.body) {
-        let owner = page.heading_of(block);
-        if scope.skip_off_levels
-            && let Some(h) = owner
-            && page.head(h).is_some_and(|f| f.off_levels || f.under_off_levels)
-        {
-            continue;
-        }
-        if block.kind == BlockKind::Heading && (owner.is_none() || owner != scope.own_heading) {
-            continue;
-        }
-        let Some(hits) = page.hits(index, block) else { continue };
+    for (block, hits) in read_blocks(page, scope) {
         match block.kind {
             BlockKind::Heading => {
                 for hit in &hits.grades {
