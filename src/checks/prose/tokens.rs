@@ -81,6 +81,28 @@ impl<'a> Sink<'a> for Vec<Token<'a>> {
     }
 }
 
+/// The offset of the first byte at or after `pos` that is not a space (ASCII or Unicode), or
+/// `None` at the end of `text`. Bytes are classed through a table; only a byte that starts a
+/// multi-byte character (which may be a Unicode space) is decoded.
+fn skip_spaces(text: &str, mut pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    loop {
+        let &byte = bytes.get(pos)?;
+        let class = BYTE_CLASS[usize::from(byte)];
+        let width = if class & ASCII_SPACE != 0 {
+            1
+        } else if class & MULTI_BYTE != 0 {
+            unicode_space_at(text, pos)
+        } else {
+            0
+        };
+        if width == 0 {
+            return Some(pos);
+        }
+        pos += width;
+    }
+}
+
 /// The tokens of `text`, in order, appended to `tokens` (a buffer the caller reuses).
 pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut impl Sink<'a>) {
     // Hot: every prose run of every page. One pass over the bytes finds each chunk's end and cuts
@@ -90,23 +112,10 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, tokens: &mut impl Sink<'a>) {
     let mut last_mark: Option<char> = None;
     let mut pos = 0;
     loop {
-        loop {
-            let Some(&byte) = bytes.get(pos) else {
-                return;
-            };
-            let class = BYTE_CLASS[usize::from(byte)];
-            let width = if class & ASCII_SPACE != 0 {
-                1
-            } else if class & MULTI_BYTE != 0 {
-                unicode_space_at(text, pos)
-            } else {
-                0
-            };
-            if width == 0 {
-                break;
-            }
-            pos += width;
-        }
+        let Some(start) = skip_spaces(text, pos) else {
+            return;
+        };
+        pos = start;
         let chunk_start = pos;
         let (cut_before, mark_before) = (tokens.len(), last_mark);
         // The class bits of the chunk's bytes outside words (letters and digits have none of
@@ -279,21 +288,7 @@ fn flagged_chunks(text: &str) -> impl Iterator<Item = (usize, &str, u8)> {
     let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        loop {
-            let &byte = bytes.get(pos)?;
-            let class = BYTE_CLASS[usize::from(byte)];
-            let width = if class & ASCII_SPACE != 0 {
-                1
-            } else if class & MULTI_BYTE != 0 {
-                unicode_space_at(text, pos)
-            } else {
-                0
-            };
-            if width == 0 {
-                break;
-            }
-            pos += width;
-        }
+        pos = skip_spaces(text, pos)?;
         let start = pos;
         let mut flags = 0;
         while let Some(&byte) = bytes.get(pos) {
