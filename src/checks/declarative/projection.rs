@@ -346,3 +346,42 @@ fn section_field(section: &Section, name: &str) -> Option<Option<Value>> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::SourceFile;
+
+    /// Every key `name` of the serialized object `whole` is known to `field`, with the same value:
+    /// a field added to the model's serialization must be added to these lists too, or rules
+    /// reading it would see it missing.
+    fn known(what: &str, whole: Value, field: impl Fn(&str) -> Option<Option<Value>>) {
+        let Value::Object(whole) = whole else {
+            panic!("{what} serializes to an object");
+        };
+        for (name, value) in &whole {
+            let found = field(name).unwrap_or_else(|| panic!("the {what} fields lack `{name}`"));
+            assert_eq!(found.as_ref(), Some(value), "{what}.{name}");
+        }
+    }
+
+    #[test]
+    fn the_field_lists_know_every_serialized_field() {
+        let text = "---\ntitle: \"Widget Engineer\"\ndescription: Builds widgets.\n---\n## Levels\n\n\
+            ### Senior Widget Engineer\n\nThe Senior Widget Engineer is a grade 7 and reports to the \
+            Manager, Widgets.\n\n#### Responsibilities\n\n- Builds widgets\n";
+        let page = crate::parse::parse(&SourceFile::from_text("widget.md", text, false));
+        let fm = &page.front_matter;
+        known("front matter", serde_json::to_value(fm).unwrap(), |name| {
+            front_matter_field(fm, name)
+        });
+        let level = page.levels.first().expect("the page has a level");
+        known("level", serde_json::to_value(level).unwrap(), |name| {
+            level_field(level, name)
+        });
+        let section = level.sections.first().expect("the level has a section");
+        known("section", serde_json::to_value(section).unwrap(), |name| {
+            section_field(section, name)
+        });
+    }
+}
