@@ -118,11 +118,12 @@ fn walk(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
     }
     let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = refused.clone();
+    // In parallel: on 10,900 pages the walk was a serial eighth of a run. The caller sorts what it
+    // finds (pages and errors by path), so the order the threads find them in does not show.
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .hidden(true)
         .follow_links(false)
-        .sort_by_file_path(|a, b| a.cmp(b))
         // Runs before the walk reads a folder's ignore files.
         .filter_entry(move |entry| {
             if !entry.file_type().is_some_and(|t| t.is_dir()) {
@@ -138,21 +139,34 @@ fn walk(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
                 None => true,
             }
         })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_page_name(entry.path()) {
-                    found.push(entry.into_path());
+        .build_parallel();
+    let met = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    walker.run(|| {
+        Box::new(|entry| {
+            let (page, error) = match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    ((is_file && is_page_name(entry.path())).then(|| entry.into_path()), None)
                 }
+                Err(e) => (
+                    None,
+                    Some(ReadError {
+                        path: error_path(&e).unwrap_or_else(|| root.display().to_string()),
+                        kind: ReadErrorKind::Io(e.to_string()),
+                    }),
+                ),
+            };
+            if page.is_some() || error.is_some() {
+                let mut met = met.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                met.0.extend(page);
+                met.1.extend(error);
             }
-            Err(e) => errors.push(ReadError {
-                path: error_path(&e).unwrap_or_else(|| root.display().to_string()),
-                kind: ReadErrorKind::Io(e.to_string()),
-            }),
-        }
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    let (pages, walk_errors) = met.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    found.extend(pages);
+    errors.extend(walk_errors);
     if let Ok(mut list) = refused.lock() {
         errors.append(&mut list);
     }
