@@ -145,6 +145,12 @@ fn absolute(path: &str) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path))
 }
 
+thread_local! {
+    /// The prose-token lists of the last page this thread checked, lent to the next: a page's
+    /// tokens grew a fresh list from empty (ten reallocations and copies a page).
+    static PROSE_TOKENS: std::cell::Cell<super::prose::ProseTokens> = std::cell::Cell::default();
+}
+
 fn check_page(page: &Page, policy: &Policy, selection: &Selection, carried: Carried) -> (Vec<Diagnostic>, Carried) {
     let file = absolute(&page.path);
     let runs = |id: &str, family: Family, default: Severity| {
@@ -153,12 +159,14 @@ fn check_page(page: &Page, policy: &Policy, selection: &Selection, carried: Carr
             .is_some()
     };
     let mut cx = Cx::carrying(policy, carried);
+    cx.prose_tokens = PROSE_TOKENS.take();
     for check in CHECKS {
         let m = check.meta();
         if runs(m.id, m.family, m.default_severity) {
             check.check_page(page, &mut cx);
         }
     }
+    PROSE_TOKENS.set(std::mem::take(&mut cx.prose_tokens));
     let (mut out, _, carried) = cx.into_parts();
     let rules: Vec<_> = policy
         .rules
