@@ -145,6 +145,27 @@ impl Vocabulary {
             .map(|list| list.to_vec())
     }
 
+    /// True when `word` (any case) needs the typo check's judgement: it is a known misspelling, or
+    /// it is `long_enough` to judge and no word list knows it. The same answer as
+    /// `corrections(word).is_some() || long_enough && !is_known(word)` in one pass over the lists:
+    /// the spelling check asks it of every word it has not seen yet.
+    pub fn needs_judging(&self, word: &str, long_enough: bool) -> bool {
+        let lower = lowercase(word);
+        if self.is_term(&lower) {
+            return false;
+        }
+        if self.extra_misspellings.contains_key(lower.as_ref()) || shipped::misspelling(&lower).is_some() {
+            return true;
+        }
+        if self.is_english(&lower) {
+            return false;
+        }
+        let misspelled = typos_dict::WORD
+            .find(&unicase::UniCase::new(word))
+            .is_some_and(|list| !list.is_empty());
+        misspelled || long_enough
+    }
+
     /// Number of words in the English word list.
     pub fn english_len(&self) -> usize {
         shipped::english_len()
@@ -197,6 +218,23 @@ mod tests {
         }
         assert!(v.is_known("Kubernetes"));
         assert!(!v.is_known("efficency"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn needs_judging_is_corrections_or_unknown_and_long(
+            word in "(Efficency|efficiency|fullfilment|Kubernetes|combatting|teh|wrokflow|Wrokflow|colour|[a-zA-Zé]{1,7})",
+            long_enough in proptest::bool::ANY,
+        ) {
+            let shipped = Vocabulary::embedded();
+            let mut configured = Vocabulary::embedded();
+            configured.add_words(["efficency".to_owned()]);
+            configured.add_misspellings([("wrokflow".to_owned(), vec!["workflow".to_owned()])]);
+            for v in [&shipped, &configured] {
+                let plain = v.corrections(&word).is_some() || long_enough && !v.is_known(&word);
+                proptest::prop_assert_eq!(v.needs_judging(&word, long_enough), plain);
+            }
+        }
     }
 
     #[test]

@@ -69,8 +69,7 @@ impl CarriedWords {
             };
             let noted = self.corpus.add_keyed(occurrence.word, lower, occurrence.sentence_start);
             let is_candidate = noted.unwrap_or_else(|| {
-                let is_candidate = vocabulary.corrections(lower).is_some()
-                    || (lower.chars().count() >= MIN_UNKNOWN_CHARS && !vocabulary.is_known(lower));
+                let is_candidate = vocabulary.needs_judging(lower, lower.chars().count() >= MIN_UNKNOWN_CHARS);
                 self.corpus.set_note(lower, is_candidate);
                 is_candidate
             });
