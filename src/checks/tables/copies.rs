@@ -5,7 +5,7 @@
 //! body cells are equal once rows are aligned. Generic tables (`| Level | Grade |`) share headers
 //! but few cells, so they stay apart.
 
-use crate::model::{Cell, Handbook, Page, Row, Table};
+use crate::model::{Cell, Handbook, Page, Table};
 use std::collections::{BTreeMap, HashMap};
 
 /// Fewer equal body cells than this never make two tables copies (tiny tables say too little).
@@ -124,19 +124,33 @@ fn group_bucket(handbook: &Handbook, tables: &[TableRef]) -> Vec<CopyGroup> {
         return Vec::new();
     }
     let n = tables.len();
+    // Every pair of tables is compared, on values computed once per table; tables whose values
+    // are equal compare alike, so a table pasted unchanged into many pages costs one comparison
+    // per other content, not one per copy.
+    let bodies: Vec<Body> = resolved.iter().map(|&t| Body::of(t)).collect();
+    let mut first_alike: HashMap<&Body, usize> = HashMap::new();
+    let class: Vec<usize> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| *first_alike.entry(b).or_insert(i))
+        .collect();
+    let mut compared: HashMap<(usize, usize), Match> = HashMap::new();
     let mut matches: HashMap<(usize, usize), Match> = HashMap::new();
     let mut parent: Vec<usize> = (0..n).collect();
     for i in 0..n {
         for j in (i + 1)..n {
-            let (a, b) = (resolved[i], resolved[j]);
             if tables[i].page == tables[j].page {
                 continue;
             }
-            let m = compare(a, b);
-            if m.is_copy(cell_count(a.1).max(cell_count(b.1))) {
+            let (Some(&ci), Some(&cj), Some(a), Some(b)) = (class.get(i), class.get(j), bodies.get(i), bodies.get(j))
+            else {
+                continue;
+            };
+            let m = compared.entry((ci, cj)).or_insert_with(|| compare(a, b));
+            if m.is_copy(a.cells.max(b.cells)) {
                 let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                 parent[rj] = ri;
-                matches.insert((i, j), m);
+                matches.insert((i, j), m.clone());
             }
         }
     }
@@ -189,23 +203,40 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn cell_count(table: &Table) -> usize {
-    table.rows.iter().map(|r| r.cells.len()).sum()
+/// A table's body as copies are recognised on: each row's loose cell values, and their number.
+#[derive(PartialEq, Eq, Hash)]
+struct Body {
+    rows: Vec<Vec<CellValue>>,
+    cells: usize,
+}
+
+impl Body {
+    fn of((page, table): (&Page, &Table)) -> Self {
+        let rows: Vec<Vec<CellValue>> = table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| CellValue::loose(page, c)).collect())
+            .collect();
+        Body {
+            cells: rows.iter().map(Vec::len).sum(),
+            rows,
+        }
+    }
 }
 
 /// Aligns the rows of `a` and `b` and counts equal body cells. Rows pair up by index when both
 /// tables have as many rows, or by their first cell's text when that pairs more equal cells (a row
 /// was inserted or removed).
-fn compare(a: (&Page, &Table), b: (&Page, &Table)) -> Match {
+fn compare(a: &Body, b: &Body) -> Match {
     let by_first = first_cell_pairs(a, b);
     let by_first = Match {
         equal: equal_cells(a, b, &by_first),
         pairs: by_first,
     };
-    if a.1.rows.len() != b.1.rows.len() {
+    if a.rows.len() != b.rows.len() {
         return by_first;
     }
-    let by_index: Vec<(usize, usize)> = (0..a.1.rows.len()).map(|r| (r, r)).collect();
+    let by_index: Vec<(usize, usize)> = (0..a.rows.len()).map(|r| (r, r)).collect();
     let by_index = Match {
         equal: equal_cells(a, b, &by_index),
         pairs: by_index,
@@ -218,39 +249,34 @@ fn compare(a: (&Page, &Table), b: (&Page, &Table)) -> Match {
 }
 
 /// Pairs rows whose first cell's (loose) value is non-empty and unique in both tables.
-fn first_cell_pairs(a: (&Page, &Table), b: (&Page, &Table)) -> Vec<(usize, usize)> {
-    let unique_firsts = |(page, table): (&Page, &Table)| -> HashMap<CellValue, Option<usize>> {
-        let mut seen: HashMap<CellValue, Option<usize>> = HashMap::new();
-        for (r, row) in table.rows.iter().enumerate() {
-            let Some(cell) = row.cells.first() else { continue };
-            let value = CellValue::loose(page, cell);
-            if value.text.is_empty() && value.targets.is_empty() {
-                continue;
-            }
-            seen.entry(value).and_modify(|slot| *slot = None).or_insert(Some(r));
-        }
-        seen
-    };
+fn first_cell_pairs(a: &Body, b: &Body) -> Vec<(usize, usize)> {
     let in_b = unique_firsts(b);
     let mut pairs: Vec<(usize, usize)> = unique_firsts(a)
         .into_iter()
-        .filter_map(|(value, ra)| Some((ra?, in_b.get(&value).copied().flatten()?)))
+        .filter_map(|(value, ra)| Some((ra?, in_b.get(value).copied().flatten()?)))
         .collect();
     pairs.sort_unstable();
     pairs
 }
 
-fn equal_cells(a: (&Page, &Table), b: (&Page, &Table), pairs: &[(usize, usize)]) -> usize {
+/// Each non-empty first-cell value of `body`, with its row when no other row starts with it.
+fn unique_firsts(body: &Body) -> HashMap<&CellValue, Option<usize>> {
+    let mut seen: HashMap<&CellValue, Option<usize>> = HashMap::new();
+    for (r, row) in body.rows.iter().enumerate() {
+        let Some(value) = row.first() else { continue };
+        if value.text.is_empty() && value.targets.is_empty() {
+            continue;
+        }
+        seen.entry(value).and_modify(|slot| *slot = None).or_insert(Some(r));
+    }
+    seen
+}
+
+fn equal_cells(a: &Body, b: &Body, pairs: &[(usize, usize)]) -> usize {
     pairs
         .iter()
-        .filter_map(|&(ra, rb)| Some((a.1.rows.get(ra)?, b.1.rows.get(rb)?)))
-        .map(|(x, y): (&Row, &Row)| {
-            x.cells
-                .iter()
-                .zip(&y.cells)
-                .filter(|(cx, cy)| CellValue::loose(a.0, cx) == CellValue::loose(b.0, cy))
-                .count()
-        })
+        .filter_map(|&(ra, rb)| Some((a.rows.get(ra)?, b.rows.get(rb)?)))
+        .map(|(x, y)| x.iter().zip(y).filter(|(cx, cy)| cx == cy).count())
         .sum()
 }
 
@@ -277,6 +303,29 @@ mod tests {
         assert_eq!(normalise_target(" /a/b/ "), "/a/b");
         assert_eq!(normalise_target("/"), "/");
         assert_eq!(collapse_whitespace("  a \t b\n"), "a b");
+    }
+
+    fn page(path: &str, text: &str) -> Page {
+        crate::parse::parse(&crate::read::SourceFile::from_text(path, text, false))
+    }
+
+    #[test]
+    fn copies_pasted_unchanged_group_with_an_edited_one_and_a_second_copy_on_one_page() {
+        let table = "| Level | Grade |\n|---|---|\n| Junior | 5 |\n| Intermediate | 6 |\n| Senior | 7 |\n";
+        let edited = table.replace("| 7 |", "| 8 |");
+        let mut pages: Vec<Page> = (0..5)
+            .map(|i| page(&format!("p{i}.md"), &format!("# P{i}\n\n{table}")))
+            .collect();
+        pages[2] = page("p2.md", &format!("# P2\n\n{table}\nAgain:\n\n{table}"));
+        pages.push(page("p5.md", &format!("# P5\n\n{edited}")));
+        let handbook = Handbook::new(pages);
+        let groups = find(&handbook);
+        assert_eq!(groups.len(), 1);
+        let members: Vec<(usize, usize)> = groups[0].members.iter().map(|(t, _)| (t.page, t.table)).collect();
+        assert_eq!(members, [(0, 0), (1, 0), (2, 0), (2, 1), (3, 0), (4, 0), (5, 0)]);
+        for (_, pairs) in &groups[0].members {
+            assert_eq!(pairs, &[(0, 0), (1, 1), (2, 2)]);
+        }
     }
 
     #[test]
