@@ -322,3 +322,10 @@ macro_rules! declare_check {
         }
     };
 }
+
+/// Compiles the per-page checks' fixed patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    levels::warm_up();
+    prose::warm_up();
+    reporting::warm_up();
+}

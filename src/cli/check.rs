@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Runs `rolelint check`.
 pub fn run(args: CheckArgs) -> ExitStatus {
+    rolelint::warm_up();
     let outputs = match report::parse_outputs(&args.format, args.output_file.as_deref()) {
         Ok(outputs) => outputs,
         Err(e) => {

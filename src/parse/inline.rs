@@ -91,6 +91,12 @@ fn has_url_hint(s: &str) -> bool {
     })
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&TEMPLATE);
+    LazyLock::force(&URL);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

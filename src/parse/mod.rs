@@ -147,3 +147,14 @@ pub(crate) fn with_level_input<R>(text: &str, f: impl FnOnce(&levels::Input<'_>)
         body_start: fm.body_start,
     })
 }
+
+/// Compiles the parser's fixed patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    inline::warm_up();
+    outline::warm_up();
+    sentence::warm_up();
+    levels::external::warm_up();
+    levels::name::warm_up();
+    levels::title::warm_up();
+    placeholder::warm_up();
+}

@@ -161,3 +161,9 @@ pub fn directives(text: &str, code: &[Span]) -> Vec<Directive> {
         })
         .collect()
 }
+
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CLOSE_A);
+    LazyLock::force(&TAG);
+}

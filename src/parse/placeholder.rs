@@ -316,6 +316,11 @@ pub fn only_placeholders(text: &str) -> bool {
     !rest.chars().any(char::is_alphanumeric)
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&SEARCH);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -575,6 +575,14 @@ pub fn reports(text: &str) -> Vec<ReportHit> {
     out
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&IS);
+    LazyLock::force(&MENTION);
+    LazyLock::force(&REPORT);
+    LazyLock::force(&TRAILER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

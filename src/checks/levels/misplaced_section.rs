@@ -155,3 +155,9 @@ impl Check for MisplacedSection {
         }
     }
 }
+
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PAGE_SECTION);
+    LazyLock::force(&SECTION_SUFFIX);
+}

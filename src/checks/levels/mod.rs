@@ -22,3 +22,8 @@ pub use malformed_statement::MalformedStatement;
 pub use misplaced_section::MisplacedSection;
 pub use title_level_mismatch::TitleLevelMismatch;
 pub use unknown_ladder_node::UnknownLadderNode;
+
+/// Compiles this family's fixed patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    misplaced_section::warm_up();
+}

@@ -16,3 +16,8 @@ pub(crate) use page_tokens::ProseTokens;
 pub use repeated_word::RepeatedWord;
 pub use typo::Typo;
 pub(crate) use words::CarriedWords;
+
+/// Compiles this family's fixed patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    repeated_word::warm_up();
+}

@@ -155,6 +155,11 @@ fn same_word(a: &str, b: &str) -> bool {
 /// Characters that join words into one term.
 const GLUE: [char; 3] = ['-', '/', '\u{2011}'];
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&ACRONYM_PAIR);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,3 +161,9 @@ impl Check for MissingReportsTo {
         }
     }
 }
+
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&FAMILY_LINE);
+    LazyLock::force(&GARBLED_LINE);
+}

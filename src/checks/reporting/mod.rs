@@ -6,3 +6,8 @@ mod unknown_manager;
 
 pub use missing_reports_to::{MissingReportsTo, Mode};
 pub use unknown_manager::UnknownManager;
+
+/// Compiles this family's fixed patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    missing_reports_to::warm_up();
+}

@@ -45,6 +45,11 @@ fn names_levels(link_text: &str) -> bool {
     })
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&POINTS_TO);
+}
+
 #[cfg(test)]
 mod tests {
     use super::POINTS_TO;

@@ -235,6 +235,11 @@ pub(super) fn level_name_words(w: &str, is_role: bool) -> Option<LevelName> {
     }
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PARENS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

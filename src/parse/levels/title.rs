@@ -276,6 +276,14 @@ pub(super) fn section_kind_words(w: &str) -> SectionKind {
     }
 }
 
+/// Compiles this module's patterns now (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CONTAINER);
+    LazyLock::force(&NEVER_LEVEL);
+    LazyLock::force(&SECTION_OF_A_LEVEL);
+    LazyLock::force(&OFF_LEVELS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
