@@ -86,7 +86,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     });
     found.sort();
     found.dedup();
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    // The walk runs in parallel: two errors of one path are ordered by what they say, not by
+    // which thread met them first.
+    errors.sort_by_cached_key(|e| (e.path.clone(), e.kind.to_string()));
     (found, errors)
 }
 
