@@ -125,24 +125,11 @@ impl Vocabulary {
     /// vocabulary accepts is never a misspelling, nor is a word of the English word list (British
     /// spellings included) unless the configuration or `rules/misspellings.txt` names it.
     pub fn corrections(&self, word: &str) -> Option<Vec<&str>> {
-        let lower = lowercase(word);
-        if self.is_term(&lower) {
-            return None;
+        match self.standing(word) {
+            Standing::Misspelled(Corrections::Configured(list)) => Some(list.iter().map(String::as_str).collect()),
+            Standing::Misspelled(Corrections::Listed(list)) => Some(list.to_vec()),
+            Standing::Term | Standing::English | Standing::Unknown => None,
         }
-        if let Some(list) = self.extra_misspellings.get(lower.as_ref()) {
-            return Some(list.iter().map(String::as_str).collect());
-        }
-        if let Some(list) = shipped::misspelling(&lower) {
-            return Some(list.to_vec());
-        }
-        // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
-        if self.is_english(&lower) {
-            return None;
-        }
-        typos_dict::WORD
-            .find(&unicase::UniCase::new(word))
-            .filter(|list| !list.is_empty())
-            .map(|list| list.to_vec())
     }
 
     /// True when `word` (any case) needs the typo check's judgement: it is a known misspelling, or
@@ -150,20 +137,36 @@ impl Vocabulary {
     /// `corrections(word).is_some() || long_enough && !is_known(word)` in one pass over the lists:
     /// the spelling check asks it of every word it has not seen yet.
     pub fn needs_judging(&self, word: &str, long_enough: bool) -> bool {
+        match self.standing(word) {
+            Standing::Misspelled(_) => true,
+            Standing::Unknown => long_enough,
+            Standing::Term | Standing::English => false,
+        }
+    }
+
+    /// What the lists say of `word` (any case), asked in the order that decides between them.
+    fn standing(&self, word: &str) -> Standing<'_> {
         let lower = lowercase(word);
         if self.is_term(&lower) {
-            return false;
+            return Standing::Term;
         }
-        if self.extra_misspellings.contains_key(lower.as_ref()) || shipped::misspelling(&lower).is_some() {
-            return true;
+        if let Some(list) = self.extra_misspellings.get(lower.as_ref()) {
+            return Standing::Misspelled(Corrections::Configured(list));
         }
+        if let Some(list) = shipped::misspelling(&lower) {
+            return Standing::Misspelled(Corrections::Listed(list));
+        }
+        // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
         if self.is_english(&lower) {
-            return false;
+            return Standing::English;
         }
-        let misspelled = typos_dict::WORD
+        match typos_dict::WORD
             .find(&unicase::UniCase::new(word))
-            .is_some_and(|list| !list.is_empty());
-        misspelled || long_enough
+            .filter(|list| !list.is_empty())
+        {
+            Some(list) => Standing::Misspelled(Corrections::Listed(list)),
+            None => Standing::Unknown,
+        }
     }
 
     /// Number of words in the English word list.
@@ -175,6 +178,26 @@ impl Vocabulary {
     pub fn terms_len(&self) -> usize {
         shipped::TERMS.len() + self.extra_terms.len()
     }
+}
+
+/// What the vocabulary's lists say of a word.
+enum Standing<'v> {
+    /// A term of the vocabulary: never a misspelling.
+    Term,
+    /// A known misspelling.
+    Misspelled(Corrections<'v>),
+    /// A word of the English word list that no misspelling list names.
+    English,
+    /// A word no list knows.
+    Unknown,
+}
+
+/// The corrections of a known misspelling, where they are listed.
+enum Corrections<'v> {
+    /// In the configuration.
+    Configured(&'v [String]),
+    /// In `rules/misspellings.txt` or `typos-dict`.
+    Listed(&'static [&'static str]),
 }
 
 /// `word` lowercased, borrowed when it already is.
