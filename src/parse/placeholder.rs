@@ -115,20 +115,18 @@ pub struct Search<'r> {
     words: Option<AhoCorasick>,
     /// The non-empty `phrases`, lowercased; ASCII matched in any case.
     phrases: Option<AhoCorasick>,
-    /// Words and phrases together, phrases in any ASCII case: an ASCII text it finds nothing in
-    /// holds neither, so most texts take one search instead of two. A regex, not an automaton:
-    /// the case-insensitive Aho-Corasick automaton it replaced took a third more instructions
-    /// (callgrind, 2022 corpus: 26M against 19M for every prose run).
-    either: Option<regex::Regex>,
-    /// A quicker test before `either`, for ASCII texts: see [`screen`].
+    /// What an ASCII text must hold to hold any word or phrase (see [`screen`]): most texts take
+    /// this one search instead of two.
     screen: Option<aho_corasick::packed::Searcher>,
 }
 
 /// A SIMD (Teddy) searcher for what every occurrence must hold: each word whole, and for each
 /// lowercase phrase one window of three bytes in each of its ASCII case variants; the window is the
 /// one with the fewest case variants, then the rarest letters (`e #` of `grade #`, ` ip` of
-/// `lorem ipsum`). A text it finds nothing in holds no word nor phrase; `either` walks every
-/// byte of the rest. `None` when the patterns are too many for it.
+/// `lorem ipsum`). A text it finds nothing in holds no word nor phrase. It replaced a
+/// case-insensitive automaton of words and phrases together, which found no prefilter and walked
+/// every byte (callgrind, 2022 corpus: 26 M instructions against 10 M). `None` when the patterns
+/// are too many for it.
 fn screen(words: &[&str], phrases: &[String]) -> Option<aho_corasick::packed::Searcher> {
     let mut builder = aho_corasick::packed::Config::new()
         .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
@@ -205,19 +203,10 @@ impl<'r> Search<'r> {
             .collect();
         let mut insensitive = AhoCorasick::builder();
         insensitive.ascii_case_insensitive(true);
-        let either = words
-            .iter()
-            .map(|w| regex::escape(w))
-            .chain(phrases.iter().map(|p| format!("(?i:{})", regex::escape(p))))
-            .collect::<Vec<_>>()
-            .join("|");
         Self {
             rules,
             words: AhoCorasick::new(&words).ok(),
             phrases: insensitive.build(&phrases).ok(),
-            either: (!either.is_empty())
-                .then(|| regex::RegexBuilder::new(&either).unicode(false).build().ok())
-                .flatten(),
             screen: screen(&words, &phrases),
         }
     }
@@ -252,10 +241,7 @@ pub fn find_with(text: &str, search: &Search<'_>) -> Vec<Hit> {
         braces(text, search.rules, &mut out);
     }
     let ascii = text.is_ascii();
-    if ascii
-        && (search.screen.as_ref().is_some_and(|screen| screen.find(text).is_none())
-            || search.either.as_ref().is_some_and(|either| !either.is_match(text)))
-    {
+    if ascii && search.screen.as_ref().is_some_and(|screen| screen.find(text).is_none()) {
         // Braces are found in order and never overlap: nothing to sort.
         return out;
     }
