@@ -483,7 +483,7 @@ fn check_turns(
                 pass.checked.check(&page, policy, selection);
             }
             page.shed();
-            if from_walk && page.drop_source() {
+            if from_walk && page.drop_source(checks::corpus_reads(&page)) {
                 source.drop_text();
             }
             pass.pages.push(page);

@@ -41,6 +41,30 @@ fn reports_read_back_equal_reports_of_kept_texts() {
     }
 }
 
+/// Our fixtures hold a case of every check, among them what the corpus-wide checks read of a
+/// page's text once it is dropped: the role titles of the title-word check (level headings,
+/// grade sentences, grade-table rows, Mermaid nodes; they were once read from the dropped text,
+/// so a page without a Mermaid graph lost its slips).
+#[test]
+fn fixtures_and_2024_pages_read_back_give_the_findings_of_kept_texts() {
+    let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"));
+    let settings = settings(vec![fixtures, shared("corpus-2024")]);
+    let kept = report::render(Format::Concise, &lint(&settings), &ReportOptions::plain());
+    let dropped_run = lint_reading_back(&settings);
+    let titles = dropped_run
+        .sources
+        .iter()
+        .find(|s| s.path.ends_with("typo/titles-officer.md"))
+        .unwrap();
+    assert!(titles.dropped.is_some(), "the page without a graph drops its text");
+    let dropped = report::render(Format::Concise, &dropped_run, &ReportOptions::plain());
+    assert!(
+        dropped.contains("titles-officer.md:19:3: error[typo] `Principle` in a role title"),
+        "{dropped}"
+    );
+    assert_eq!(dropped, kept);
+}
+
 #[test]
 fn a_file_changed_before_the_report_keeps_its_lines_and_shows_no_snippet() {
     let dir = std::env::temp_dir().join(format!("rolelint-read-back-{}", std::process::id()));

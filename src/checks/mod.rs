@@ -27,6 +27,15 @@ use crate::span::Span;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// What the corpus-wide checks read of `page`'s text beyond what every page keeps once its text is
+/// dropped ([`Page::drop_source`]): asked while the text is still there.
+pub fn corpus_reads(page: &Page) -> crate::model::Reads {
+    crate::model::Reads {
+        spans: prose::title_read_spans(page),
+        ladder_nodes: crate::parse::mermaid::page_nodes(page).into_owned(),
+    }
+}
+
 /// The family a check belongs to (its folder under `src/checks/`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]

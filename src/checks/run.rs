@@ -88,7 +88,7 @@ pub fn run(input: &Input<'_>) -> Outcome {
 /// ([`Checked`]), and returns every finding to report, sorted, with the checks' counters.
 pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
     let Checked {
-        diagnostics: mut found,
+        diagnostics: found,
         carried: gathered,
     } = checked;
     let pages = &input.handbook.pages;
@@ -106,16 +106,26 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
     drop(gathered);
     let mut counters = std::collections::BTreeMap::new();
     let mut page_counters = super::PageCounters::new();
+    let mut later = Vec::with_capacity(corpus_wide.len());
     for (diagnostics, counted, per_page) in corpus_wide {
-        found.extend(diagnostics);
+        later.push(diagnostics);
         super::add_page_counters(&mut page_counters, per_page);
         for (name, n) in counted {
             *counters.entry(name).or_default() += n;
         }
     }
 
-    let mut by_path: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
-    for d in found {
+    // The findings are regrouped by page where a run's memory peaks: each page's list is made at
+    // its exact size, and the findings move into them without first being gathered in one list.
+    let mut sizes: HashMap<Arc<str>, usize> = HashMap::new();
+    for d in found.iter().chain(later.iter().flatten()) {
+        *sizes.entry(d.path.clone()).or_default() += 1;
+    }
+    let mut by_path: HashMap<Arc<str>, Vec<Diagnostic>> = sizes
+        .into_iter()
+        .map(|(path, size)| (path, Vec::with_capacity(size)))
+        .collect();
+    for d in found.into_iter().chain(later.into_iter().flatten()) {
         by_path.entry(d.path.clone()).or_default().push(d);
     }
     let mut per_page: Vec<(usize, Vec<Diagnostic>)> = pages

@@ -1,7 +1,7 @@
 //! What a page keeps of its text once the text itself is dropped: the few spans the corpus-wide
 //! checks still read, so a run need not hold every page's source until the report.
 
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 
 /// The text a page keeps after [`Page::drop_source`](super::Page::drop_source); empty otherwise.
 #[derive(Clone, Debug, Default)]
@@ -17,6 +17,18 @@ pub struct Kept {
     /// Link destinations written exactly as the link's `target` holds them, sorted by span: the
     /// index of the link, whose `target` is the text (nearly every link, so its text is not kept twice).
     targets: Vec<(Span, u32)>,
+    /// The node labels of the page's Mermaid career-ladder graphs (read once the text is gone).
+    pub(crate) ladder_nodes: Vec<Spanned<String>>,
+}
+
+/// What the corpus-wide checks read of a page's text beyond what [`Page::drop_source`](super::Page::drop_source)
+/// keeps for every page: they say it while the text is still there.
+#[derive(Clone, Debug, Default)]
+pub struct Reads {
+    /// Spans whose text is read.
+    pub spans: Vec<Span>,
+    /// The node labels of the page's Mermaid career-ladder graphs.
+    pub ladder_nodes: Vec<Spanned<String>>,
 }
 
 impl Kept {
@@ -27,6 +39,7 @@ impl Kept {
         spans: impl IntoIterator<Item = Span>,
         words: impl IntoIterator<Item = Span>,
         targets: impl IntoIterator<Item = (Span, u32)>,
+        ladder_nodes: Vec<Spanned<String>>,
     ) -> Self {
         let text = |s: Span| Box::<str>::from(source.get(s.range()).unwrap_or_default());
         let mut spans: Vec<(Span, Box<str>)> = spans.into_iter().map(|s| (s, text(s))).collect();
@@ -44,6 +57,7 @@ impl Kept {
             spans,
             words,
             targets,
+            ladder_nodes,
         }
     }
 
@@ -54,6 +68,11 @@ impl Kept {
             Ok(i) => self.spans.get(i).map(|(_, t)| &**t),
             Err(_) => self.word(span.start)?.get(..span.len()),
         }
+    }
+
+    /// The kept span that ends at byte `end` (the first, when several do).
+    pub(crate) fn ending_at(&self, end: u32) -> Option<Span> {
+        self.spans.iter().map(|(s, _)| *s).find(|s| s.end == end)
     }
 
     /// The kept text of exactly `span` when it is a kept span.

@@ -242,14 +242,14 @@ impl Page {
     }
 
     /// Drops the page's text after [`Page::shed`], keeping what the corpus-wide checks read of it:
-    /// reporting sentences, table cells, link destinations and the word after each link. A page
-    /// whose text those checks read whole (suppression comments, Mermaid graphs) keeps it; returns
-    /// whether the text was dropped.
-    pub fn drop_source(&mut self) -> bool {
+    /// reporting sentences, table cells, link destinations, the word after each link, and what
+    /// `reads` names (computed by the checks while the text is here). A page with suppression
+    /// comments keeps its text, which suppression reads whole; returns whether the text was dropped.
+    pub fn drop_source(&mut self, reads: super::Reads) -> bool {
         if self.kept.dropped {
             return true;
         }
-        if !self.directives.is_empty() || self.source.contains("mermaid") {
+        if !self.directives.is_empty() {
             return false;
         }
         let sentences = self.levels.iter().flat_map(|l| &l.reporting_lines).map(|r| r.sentence);
@@ -287,7 +287,8 @@ impl Page {
                     .sum();
                 (len > 0).then(|| Span::new(end, end + len))
             });
-        let kept = Kept::new(&self.source, sentences.chain(cells).chain(targets), words, linked);
+        let spans = sentences.chain(cells).chain(targets).chain(reads.spans);
+        let kept = Kept::new(&self.source, spans, words, linked, reads.ladder_nodes);
         self.kept = kept;
         self.source = Arc::from("");
         true
@@ -321,7 +322,7 @@ mod tests {
         assert_eq!(destinations.len(), 1);
         let after = link.span.end as usize;
         assert_eq!(page.text(Span::new(after, after + 3)), "and");
-        assert!(page.drop_source());
+        assert!(page.drop_source(super::super::Reads::default()));
         assert!(page.source.is_empty() && page.templated());
         assert_eq!(cells.len(), 4);
         for (span, written) in cells {
@@ -342,7 +343,10 @@ mod tests {
             false,
         ));
         kept.shed();
-        assert!(!kept.drop_source(), "suppression comments need the text");
+        assert!(
+            !kept.drop_source(super::super::Reads::default()),
+            "suppression comments need the text"
+        );
     }
 
     #[test]

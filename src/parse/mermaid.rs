@@ -15,6 +15,17 @@ const SHAPES: &[(&str, &str)] = &[
     ("{", "}"),
 ];
 
+/// The node labels of `page`'s flowcharts: read from its text, or kept from it once it is dropped.
+pub fn page_nodes(page: &crate::model::Page) -> std::borrow::Cow<'_, [Spanned<String>]> {
+    if page.kept.dropped {
+        std::borrow::Cow::Borrowed(&page.kept.ladder_nodes)
+    } else if page.source.contains("mermaid") {
+        std::borrow::Cow::Owned(node_labels(&page.source))
+    } else {
+        std::borrow::Cow::Borrowed(&[])
+    }
+}
+
 /// Every node label of every flowchart in `text`, in document order. Labels are trimmed, quotes
 /// removed; a label with markup (`<br>`, `**`) or no letters is skipped.
 pub fn node_labels(text: &str) -> Vec<Spanned<String>> {

@@ -5,7 +5,7 @@ use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::model::Handbook;
 use crate::parse::levels::title::names_role;
-use crate::parse::mermaid::node_labels;
+use crate::parse::mermaid::page_nodes;
 use std::collections::{BTreeSet, HashSet};
 
 declare_check! {
@@ -38,12 +38,10 @@ impl Check for UnknownLadderNode {
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
         let mut known: Option<Known> = None;
         for page in &handbook.pages {
-            if !page.source.contains("mermaid") {
-                continue;
-            }
+            let nodes = page_nodes(page);
             // A node is usually written once per edge: one finding per title and page.
             let mut seen = HashSet::new();
-            for label in node_labels(&page.source) {
+            for label in nodes.iter() {
                 let family = word_set(&family_phrase(&label.value));
                 if !names_role(&label.value) || family.is_empty() {
                     continue;

@@ -17,6 +17,11 @@ pub use repeated_word::RepeatedWord;
 pub use typo::Typo;
 pub(crate) use words::CarriedWords;
 
+/// The spans of `page` whose text the corpus-wide title-word check reads.
+pub(crate) fn title_read_spans(page: &crate::model::Page) -> Vec<crate::span::Span> {
+    title_words::read_spans(page)
+}
+
 /// Compiles this family's fixed patterns now (see [`crate::warm_up`]).
 pub(crate) fn warm_up() {
     repeated_word::warm_up();

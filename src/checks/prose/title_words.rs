@@ -9,7 +9,7 @@ use crate::checks::levels::titles::{RANK_WORD_LIST, is_rank_word};
 use crate::diagnostic::{Applicability, Fix};
 use crate::model::{GradeSource, Handbook, Page};
 use crate::parse::levels::title::names_role;
-use crate::parse::mermaid::node_labels;
+use crate::parse::mermaid::page_nodes;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
 use rayon::prelude::*;
@@ -301,11 +301,17 @@ fn regions(page: &Page) -> Vec<Region> {
             });
         }
         for grade in level.grades.iter().filter(|g| g.source == GradeSource::Sentence) {
-            let start = page
-                .source
-                .get(..grade.span.start as usize)
-                .and_then(|t| t.rfind('\n'))
-                .map_or(0, |i| i + 1);
+            // Once the text is dropped, the span kept for this line (see `read_spans`) says where it starts.
+            let start = if page.kept.dropped {
+                page.kept
+                    .ending_at(grade.span.start)
+                    .map_or(grade.span.start as usize, |s| s.start as usize)
+            } else {
+                page.source
+                    .get(..grade.span.start as usize)
+                    .and_then(|t| t.rfind('\n'))
+                    .map_or(0, |i| i + 1)
+            };
             out.push(Region {
                 span: Span::new(start, grade.span.start as usize),
                 own_title: Some(i),
@@ -347,13 +353,17 @@ fn regions(page: &Page) -> Vec<Region> {
             }
         }
     }
-    if page.source.contains("mermaid") {
-        out.extend(node_labels(&page.source).into_iter().map(|l| Region {
-            span: l.span,
-            own_title: None,
-        }));
-    }
+    out.extend(page_nodes(page).iter().map(|l| Region {
+        span: l.span,
+        own_title: None,
+    }));
     out
+}
+
+/// The spans of `page` whose text the title check reads: what the page must keep of its text
+/// when the text is dropped.
+pub(crate) fn read_spans(page: &Page) -> Vec<Span> {
+    regions(page).into_iter().map(|r| r.span).collect()
 }
 
 /// The words of `text` written in title case ("Sails", not "sails", "SAILS" or "iSails"), with their
