@@ -308,6 +308,9 @@ fn assess(page: &Page, rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<Strin
                 return Vec::new();
             };
             let title = child.get(mismatch.prefix.clone()).unwrap_or_default().to_owned();
+            if names_a_heading_above(page, sel.parent, sel.node, &title) {
+                return Vec::new();
+            }
             let at = written_at(page, sel.node, &child, mismatch.prefix.clone());
             let fix = (!parent.trim().is_empty()).then(|| {
                 (
@@ -330,6 +333,24 @@ fn assess(page: &Page, rule: &Rule, sel: &Selected<'_>, seen: &mut HashMap<Strin
             }]
         }
     }
+}
+
+/// True when `title` is the text of a heading inside `parent`'s body written before `node`: a
+/// level that introduces a specialty (`#### UX Widgets`) may head its sections with it
+/// (`### UX Widgets Requirements`), which names no other title.
+fn names_a_heading_above(page: &Page, parent: Option<&Value>, node: &Value, title: &str) -> bool {
+    let body = parent.and_then(|p| p.get("body")).and_then(span_of);
+    let here = node.get("span").and_then(span_of);
+    let (Some(body), Some(here)) = (body, here) else {
+        return false;
+    };
+    let title = normalise(title);
+    !title.is_empty()
+        && page
+            .headings
+            .iter()
+            .filter(|h| body.contains(h.span) && h.span.end <= here.start)
+            .any(|h| normalise(&h.text) == title)
 }
 
 /// The longest node text `written_at` aligns with its value.
@@ -522,7 +543,7 @@ rules:
             "span": null,
             "front_matter": { "description": null, "raw": null, "span": null, "title": null },
             "levels": {
-                "external_grade": null, "grade": null, "span": null, "title": null, "title_span": null,
+                "body": null, "external_grade": null, "grade": null, "span": null, "title": null, "title_span": null,
                 "sections": { "difference": null, "kind": null, "span": null, "title": null, "value": null },
             },
         });

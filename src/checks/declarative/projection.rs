@@ -78,6 +78,8 @@ fn rule_need(rule: &Rule) -> Need {
     parent.add("span");
     if let Assertion::ConsistentWithParent { parent_field, .. } = &rule.assertion {
         parent.add_path(parent_field);
+        // A child may name a heading written above it within its parent's body.
+        parent.add("body");
     }
     for name in template_names(rule) {
         if let Some(p) = name.strip_prefix("parent.") {
