@@ -494,8 +494,28 @@ fn did_you_mean(resolver: &Resolver<'_>, i: usize, fragment: &str) -> Option<Str
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, a)| a)
     });
-    best.map(|a| format!("did you mean `#{a}`?"))
+    if let Some(a) = best {
+        return Some(format!("did you mean `#{a}`?"));
+    }
+    // No anchor is close: name the page's sections, so the reader can pick the one meant.
+    let sections = resolver.index.section_anchors(i);
+    let (shown, rest) = sections.split_at(sections.len().min(SECTIONS_SHOWN));
+    let mut named = shown.iter().map(|a| format!("`#{a}`")).collect::<Vec<_>>().join(", ");
+    if shown.is_empty() {
+        return Some(
+            "no heading or anchor of that page has a close id: link to the page without a fragment".to_owned(),
+        );
+    }
+    if !rest.is_empty() {
+        named.push_str(&format!(" and {} more", rest.len()));
+    }
+    Some(format!(
+        "no anchor has a close id; the page's sections are {named}: link to one of them, or to the page without a fragment"
+    ))
 }
+
+/// How many of a page's sections a missing fragment's help names.
+const SECTIONS_SHOWN: usize = 5;
 
 /// The path part of a written target (before `?` and `#`).
 fn target_path(t: &str) -> &str {

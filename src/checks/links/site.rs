@@ -47,6 +47,7 @@ pub(crate) struct SiteIndex<'h> {
     page_paths: Vec<String>,
     anchors: Vec<HashSet<&'h str>>,
     templated: Vec<bool>,
+    handbook: &'h Handbook,
 }
 
 impl<'h> SiteIndex<'h> {
@@ -115,6 +116,7 @@ impl<'h> SiteIndex<'h> {
             page_paths,
             anchors,
             templated,
+            handbook,
         }
     }
 
@@ -137,6 +139,20 @@ impl<'h> SiteIndex<'h> {
             .unwrap_or_default();
         ids.sort_unstable();
         ids
+    }
+
+    /// The anchors of page `i`'s top sections, in page order: the headings of the smallest depth
+    /// below the page title's (H2 on most pages).
+    pub(crate) fn section_anchors(&self, i: usize) -> Vec<&'h str> {
+        let Some(page) = self.handbook.pages.get(i) else {
+            return Vec::new();
+        };
+        let top = page.headings.iter().map(|h| h.depth).filter(|&d| d > 1).min();
+        page.headings
+            .iter()
+            .filter(|h| Some(h.depth) == top)
+            .map(|h| h.anchor.as_str())
+            .collect()
     }
 
     /// True when page `i` is a template whose rendered anchors cannot be known from its text.
