@@ -10,10 +10,13 @@ pub struct Kept {
     pub(crate) dropped: bool,
     /// Whether the source held ERB (`<%`), which the site index asks of every page.
     pub(crate) templated: bool,
-    /// The text of each kept span, sorted by span.
-    spans: Vec<(Span, Box<str>)>,
-    /// The text from each kept offset to the end of the word there (a word glued to a link).
-    words: Vec<(u32, Box<str>)>,
+    /// The kept ranges of the source, one after another: a sparse copy of it. Kept spans overlap
+    /// (a reporting line inside its sentence, a title inside its heading) and are short, so one
+    /// buffer holds each byte once, without an allocation per span.
+    text: Box<str>,
+    /// Each kept range of the source, sorted and disjoint (touching ranges are one), with the
+    /// offset of its text in `text`.
+    ranges: Vec<(Span, u32)>,
     /// Link destinations written exactly as the link's `target` holds them, sorted by span: the
     /// index of the link, whose `target` is the text (nearly every link, so its text is not kept twice).
     targets: Vec<(Span, u32)>,
@@ -32,8 +35,8 @@ pub struct Reads {
 }
 
 impl Kept {
-    /// Keeps the text of `spans` and of the words starting at `words`, read from `source`, and
-    /// which link's `target` holds the text of each of `targets` (span, link index).
+    /// Keeps the text of `spans` and of the words at `words`, read from `source`, and which
+    /// link's `target` holds the text of each of `targets` (span, link index).
     pub(crate) fn new(
         source: &str,
         spans: impl IntoIterator<Item = Span>,
@@ -41,44 +44,74 @@ impl Kept {
         targets: impl IntoIterator<Item = (Span, u32)>,
         ladder_nodes: Vec<Spanned<String>>,
     ) -> Self {
-        let text = |s: Span| Box::<str>::from(source.get(s.range()).unwrap_or_default());
-        let mut spans: Vec<(Span, Box<str>)> = spans.into_iter().map(|s| (s, text(s))).collect();
-        spans.sort_by_key(|(s, _)| *s);
-        spans.dedup_by_key(|(s, _)| *s);
-        let mut words: Vec<(u32, Box<str>)> = words.into_iter().map(|s| (s.start, text(s))).collect();
-        words.sort_by_key(|(at, _)| *at);
-        words.dedup_by_key(|(at, _)| *at);
+        let mut wanted: Vec<Span> = spans
+            .into_iter()
+            .chain(words)
+            .filter(|s| !s.is_empty() && source.get(s.range()).is_some())
+            .collect();
+        wanted.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(wanted.len());
+        for s in wanted {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        let mut text = String::with_capacity(merged.iter().map(|s| s.len()).sum());
+        let mut ranges = Vec::with_capacity(merged.len());
+        for s in merged {
+            // Each range's ends are ends of spans that cut `source` at character boundaries.
+            let Some(part) = source.get(s.range()) else { continue };
+            let Ok(at) = u32::try_from(text.len()) else { break };
+            ranges.push((s, at));
+            text.push_str(part);
+        }
         let mut targets: Vec<(Span, u32)> = targets.into_iter().collect();
         targets.sort_by_key(|(s, _)| *s);
         targets.dedup_by_key(|(s, _)| *s);
         Kept {
             dropped: true,
             templated: source.contains("<%"),
-            spans,
-            words,
+            text: text.into_boxed_str(),
+            ranges,
             targets,
             ladder_nodes,
         }
     }
 
-    /// The kept text of exactly `span`: a kept span, or the start of a kept word (a link
-    /// destination held by its link is [`Kept::link_of`]'s).
+    /// The kept range holding byte `at` (`at` may be its end when `at_end`), with its text's offset.
+    fn range_at(&self, at: u32, at_end: bool) -> Option<(Span, usize)> {
+        let i = self.ranges.partition_point(|(r, _)| r.start <= at).checked_sub(1)?;
+        let &(range, offset) = self.ranges.get(i)?;
+        let inside = if at_end { at <= range.end } else { at < range.end };
+        inside.then_some((range, offset as usize))
+    }
+
+    /// The kept text of `span`, when every byte of it is kept (a link destination held by its
+    /// link is [`Kept::link_of`]'s).
     pub(crate) fn span(&self, span: Span) -> Option<&str> {
-        match self.spans.binary_search_by_key(&span, |(s, _)| *s) {
-            Ok(i) => self.spans.get(i).map(|(_, t)| &**t),
-            Err(_) => self.word(span.start)?.get(..span.len()),
+        let (range, offset) = self.range_at(span.start, span.is_empty())?;
+        if span.end > range.end {
+            return None;
         }
+        let from = offset + (span.start - range.start) as usize;
+        self.text.get(from..from + span.len())
     }
 
-    /// The kept span that ends at byte `end` (the first, when several do).
-    pub(crate) fn ending_at(&self, end: u32) -> Option<Span> {
-        self.spans.iter().map(|(s, _)| *s).find(|s| s.end == end)
+    /// The kept text from byte `at` to the end of the kept range there (a word kept after a link
+    /// reaches at least the end of that word).
+    pub(crate) fn from(&self, at: u32) -> Option<&str> {
+        let (range, offset) = self.range_at(at, false)?;
+        let from = offset + (at - range.start) as usize;
+        self.text.get(from..offset + range.len())
     }
 
-    /// The kept text of exactly `span` when it is a kept span.
-    pub(crate) fn exact(&self, span: Span) -> Option<&str> {
-        let i = self.spans.binary_search_by_key(&span, |(s, _)| *s).ok()?;
-        self.spans.get(i).map(|(_, t)| &**t)
+    /// The kept text from the start of the kept range that reaches byte `at` up to `at`, with the
+    /// byte where that text starts.
+    pub(crate) fn before(&self, at: u32) -> Option<(u32, &str)> {
+        let (range, offset) = self.range_at(at.checked_sub(1)?, false)?;
+        let text = self.text.get(offset..offset + (at - range.start) as usize)?;
+        Some((range.start, text))
     }
 
     /// The index of the link whose `target` holds the text of exactly `span`.
@@ -86,10 +119,34 @@ impl Kept {
         let i = self.targets.binary_search_by_key(&span, |(s, _)| *s).ok()?;
         self.targets.get(i).map(|&(_, link)| link as usize)
     }
+}
 
-    /// The kept word starting at byte `at`.
-    pub(crate) fn word(&self, at: u32) -> Option<&str> {
-        let i = self.words.binary_search_by_key(&at, |(s, _)| *s).ok()?;
-        self.words.get(i).map(|(_, t)| &**t)
+#[cfg(test)]
+mod tests {
+    use super::Kept;
+    use crate::span::Span;
+
+    #[test]
+    fn overlapping_spans_are_kept_once_and_read_whole_or_in_part() {
+        let source = "Intro line.\nThe Senior Widget Analyst reports to the Widget Manager.\n| a | b |\n";
+        let sentence = Span::new(12, 68);
+        let manager = Span::new(53, 67);
+        let title = Span::new(16, 37);
+        let cell = Span::new(70, 73);
+        let kept = Kept::new(source, [manager, sentence, title, cell], [], [], Vec::new());
+        assert_eq!(
+            &*kept.text,
+            "The Senior Widget Analyst reports to the Widget Manager. a "
+        );
+        assert_eq!(kept.ranges.len(), 2, "nested spans are one range");
+        for s in [sentence, manager, title, cell, Span::new(20, 26)] {
+            assert_eq!(kept.span(s), source.get(s.range()), "{s:?}");
+        }
+        assert_eq!(kept.span(Span::new(0, 5)), None, "not kept");
+        assert_eq!(kept.span(Span::new(60, 72)), None, "runs past a kept range");
+        assert_eq!(kept.span(Span::new(68, 68)), Some(""), "empty at a range's end");
+        assert_eq!(kept.from(60), Some("Manager."));
+        assert_eq!(kept.before(16), Some((12, "The ")));
+        assert_eq!(kept.before(12), None, "byte 11 is not kept");
     }
 }

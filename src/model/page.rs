@@ -210,27 +210,35 @@ impl Page {
                 let link = self.links.get(self.kept.link_of(span)?)?;
                 Some(link.target.as_str())
             };
-            return self
-                .kept
-                .exact(span)
-                .or_else(held)
-                .or_else(|| self.kept.span(span))
-                .unwrap_or_default();
+            return self.kept.span(span).or_else(held).unwrap_or_default();
         }
         self.source.get(span.range()).unwrap_or_default()
     }
 
-    /// The source text from byte `at` on; once the source is dropped, only the word kept there.
+    /// The source text from byte `at` on; once the source is dropped, only the text kept there
+    /// (the word after a link at least).
     pub fn text_from(&self, at: usize) -> Option<&str> {
         if self.kept.dropped {
             return Some(
                 u32::try_from(at)
                     .ok()
-                    .and_then(|at| self.kept.word(at))
+                    .and_then(|at| self.kept.from(at))
                     .unwrap_or_default(),
             );
         }
         self.source.get(at..)
+    }
+
+    /// Where the line holding byte `at` starts; once the source is dropped, as far as the text
+    /// kept before `at` shows it (a kept span that starts a line shows it).
+    pub fn line_start(&self, at: usize) -> usize {
+        if self.kept.dropped {
+            let Some((start, before)) = u32::try_from(at).ok().and_then(|at| self.kept.before(at)) else {
+                return at;
+            };
+            return before.rfind('\n').map_or(start as usize, |i| start as usize + i + 1);
+        }
+        self.source.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
     }
 
     /// True when the page holds ERB (`<%`): templates can emit headings and ids the Markdown does not show.

@@ -301,17 +301,7 @@ fn regions(page: &Page) -> Vec<Region> {
             });
         }
         for grade in level.grades.iter().filter(|g| g.source == GradeSource::Sentence) {
-            // Once the text is dropped, the span kept for this line (see `read_spans`) says where it starts.
-            let start = if page.kept.dropped {
-                page.kept
-                    .ending_at(grade.span.start)
-                    .map_or(grade.span.start as usize, |s| s.start as usize)
-            } else {
-                page.source
-                    .get(..grade.span.start as usize)
-                    .and_then(|t| t.rfind('\n'))
-                    .map_or(0, |i| i + 1)
-            };
+            let start = page.line_start(grade.span.start as usize);
             out.push(Region {
                 span: Span::new(start, grade.span.start as usize),
                 own_title: Some(i),
