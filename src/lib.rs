@@ -187,8 +187,14 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
 
 /// Starts compiling the fixed patterns of the parser and the per-page checks on the thread pool,
 /// while the caller reads its configuration and walks the tree: compiled on first use, they held
-/// up the first pages' checks (one page took 11.1 ms, 10.1 ms with this).
-pub fn warm_up() {
+/// up the first pages' checks (one page took 11.1 ms, 10.1 ms with this). When `paths` name a
+/// folder, the embedded policy is loaded meanwhile too: it is needed right after the walk, which
+/// takes milliseconds for a folder (109 pages: 3-5 ms) and nothing for named files, where loading
+/// it on another thread only added a hand-over (one page: +1 ms).
+pub fn warm_up(paths: &[PathBuf]) {
+    if paths.iter().any(|p| p.is_dir()) {
+        rayon::spawn(policy::warm_up);
+    }
     rayon::spawn(|| {
         parse::warm_up();
         checks::warm_up();

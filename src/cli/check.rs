@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 /// Runs `rolelint check`.
 pub fn run(args: CheckArgs) -> ExitStatus {
-    rolelint::warm_up();
+    // No path is the working directory (and no walk with stdin, whose context is read apart).
+    let cwd = [PathBuf::from(".")];
+    let walks = args.paths.is_empty() && args.stdin_filename.is_none();
+    rolelint::warm_up(if walks { &cwd } else { &args.paths });
     let outputs = match report::parse_outputs(&args.format, args.output_file.as_deref()) {
         Ok(outputs) => outputs,
         Err(e) => {

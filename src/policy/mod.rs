@@ -94,6 +94,12 @@ static BUILTIN: LazyLock<Result<Policy, Error>> = LazyLock::new(|| {
     Ok(policy)
 });
 
+/// Loads the embedded policy now (see [`crate::warm_up`]): the walk that runs meanwhile does not
+/// need it, and the first page's policy does.
+pub(crate) fn warm_up() {
+    LazyLock::force(&BUILTIN);
+}
+
 impl Policy {
     /// The default policy, from the embedded rules/ files.
     pub fn builtin() -> Result<Policy, Error> {
