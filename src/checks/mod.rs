@@ -30,9 +30,10 @@ use std::sync::Arc;
 /// What the corpus-wide checks read of `page`'s text beyond what every page keeps once its text is
 /// dropped ([`Page::drop_source`]): asked while the text is still there.
 pub fn corpus_reads(page: &Page) -> crate::model::Reads {
+    let ladder_nodes = crate::parse::mermaid::page_nodes(page).into_owned();
     crate::model::Reads {
-        spans: prose::title_read_spans(page),
-        ladder_nodes: crate::parse::mermaid::page_nodes(page).into_owned(),
+        title_regions: prose::title_regions(page, &ladder_nodes),
+        ladder_nodes,
     }
 }
 

@@ -22,16 +22,28 @@ pub struct Kept {
     targets: Vec<(Span, u32)>,
     /// The node labels of the page's Mermaid career-ladder graphs (read once the text is gone).
     pub(crate) ladder_nodes: Vec<Spanned<String>>,
+    /// Where the page writes role titles (worked out while the text was here).
+    pub(crate) title_regions: Vec<TitleRegion>,
+}
+
+/// A place where a page writes a role title (see the title-word check), and which of the page's
+/// titles it is: its levels' in order, then the page's own; `None` for another title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TitleRegion {
+    /// Where.
+    pub span: Span,
+    /// The index of the page's title written there, if it is one of its own.
+    pub own_title: Option<usize>,
 }
 
 /// What the corpus-wide checks read of a page's text beyond what [`Page::drop_source`](super::Page::drop_source)
 /// keeps for every page: they say it while the text is still there.
 #[derive(Clone, Debug, Default)]
 pub struct Reads {
-    /// Spans whose text is read.
-    pub spans: Vec<Span>,
     /// The node labels of the page's Mermaid career-ladder graphs.
     pub ladder_nodes: Vec<Spanned<String>>,
+    /// Where the page writes role titles, whose text is read too.
+    pub title_regions: Vec<TitleRegion>,
 }
 
 impl Kept {
@@ -43,10 +55,12 @@ impl Kept {
         words: impl IntoIterator<Item = Span>,
         targets: impl IntoIterator<Item = (Span, u32)>,
         ladder_nodes: Vec<Spanned<String>>,
+        title_regions: Vec<TitleRegion>,
     ) -> Self {
         let mut wanted: Vec<Span> = spans
             .into_iter()
             .chain(words)
+            .chain(title_regions.iter().map(|r| r.span))
             .filter(|s| !s.is_empty() && source.get(s.range()).is_some())
             .collect();
         wanted.sort_unstable();
@@ -76,6 +90,7 @@ impl Kept {
             ranges,
             targets,
             ladder_nodes,
+            title_regions,
         }
     }
 
@@ -133,7 +148,7 @@ mod tests {
         let manager = Span::new(53, 67);
         let title = Span::new(16, 37);
         let cell = Span::new(70, 73);
-        let kept = Kept::new(source, [manager, sentence, title, cell], [], [], Vec::new());
+        let kept = Kept::new(source, [manager, sentence, title, cell], [], [], Vec::new(), Vec::new());
         assert_eq!(
             &*kept.text,
             "The Senior Widget Analyst reports to the Widget Manager. a "

@@ -9,7 +9,7 @@ mod page;
 mod table;
 
 pub use handbook::Handbook;
-pub use kept::{Kept, Reads};
+pub use kept::{Kept, Reads, TitleRegion};
 pub use level::{
     GradeSource, GradeStatement, Level, LevelLayout, LevelName, Repair, ReportingLine, Section, SectionKind,
 };

@@ -295,8 +295,15 @@ impl Page {
                     .sum();
                 (len > 0).then(|| Span::new(end, end + len))
             });
-        let spans = sentences.chain(cells).chain(targets).chain(reads.spans);
-        let kept = Kept::new(&self.source, spans, words, linked, reads.ladder_nodes);
+        let spans = sentences.chain(cells).chain(targets);
+        let kept = Kept::new(
+            &self.source,
+            spans,
+            words,
+            linked,
+            reads.ladder_nodes,
+            reads.title_regions,
+        );
         self.kept = kept;
         self.source = Arc::from("");
         true

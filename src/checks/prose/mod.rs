@@ -17,9 +17,13 @@ pub use repeated_word::RepeatedWord;
 pub use typo::Typo;
 pub(crate) use words::CarriedWords;
 
-/// The spans of `page` whose text the corpus-wide title-word check reads.
-pub(crate) fn title_read_spans(page: &crate::model::Page) -> Vec<crate::span::Span> {
-    title_words::read_spans(page)
+/// Where `page` writes role titles (its ladder graphs' `nodes` among them), which the corpus-wide
+/// title-word check reads.
+pub(crate) fn title_regions(
+    page: &crate::model::Page,
+    nodes: &[crate::span::Spanned<String>],
+) -> Vec<crate::model::TitleRegion> {
+    title_words::regions_written(page, nodes)
 }
 
 /// Compiles this family's fixed patterns now (see [`crate::warm_up`]).

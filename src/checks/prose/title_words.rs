@@ -7,12 +7,14 @@ use super::Typo;
 use crate::checks::Cx;
 use crate::checks::levels::titles::{RANK_WORD_LIST, is_rank_word};
 use crate::diagnostic::{Applicability, Fix};
+use crate::model::TitleRegion;
 use crate::model::{GradeSource, Handbook, Page};
 use crate::parse::levels::title::names_role;
 use crate::parse::mermaid::page_nodes;
 use crate::policy::vocabulary::Vocabulary;
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -39,13 +41,6 @@ const AGENT: &[&str] = &["r", "er", "or", "ist", "ian", "ant"];
 const INFLECTIONS: &[&str] = &[
     "s", "es", "ed", "ing", "ion", "ions", "al", "ly", "ment", "ments", "ic", "ics",
 ];
-
-/// Where a title is written on a page, and which of the page's titles it is (its own words do not
-/// vouch for themselves).
-struct Region {
-    span: Span,
-    own_title: Option<usize>,
-}
 
 /// Reports the real-word errors in the titles of every page.
 pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
@@ -88,7 +83,7 @@ fn page_slips(
     let titles = page_titles(page);
     let title_words: Vec<BTreeSet<String>> = titles.iter().map(|t| words_of(t)).collect();
     let mut seen: HashSet<usize, Fast> = HashSet::default();
-    for region in regions(page) {
+    for region in regions(page).iter() {
         let text = page.text(region.span);
         let words: Vec<(usize, &str)> = title_case_words(text)
             .into_iter()
@@ -107,7 +102,7 @@ fn page_slips(
                     .any(|(j, (_, w))| j != k && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))),
                 first: k == 0,
             };
-            if let Some(correction) = judge(&lower, &context, &region, &title_words, df, vocabulary) {
+            if let Some(correction) = judge(&lower, &context, region, &title_words, df, vocabulary) {
                 found.push((
                     page.path.clone(),
                     Span::new(start, start + word.len()),
@@ -125,7 +120,7 @@ fn page_slips(
 fn judge(
     lower: &str,
     context: &Context,
-    region: &Region,
+    region: &TitleRegion,
     title_words: &[BTreeSet<String>],
     df: &HashMap<String, u32, Fast>,
     vocabulary: &Vocabulary,
@@ -286,37 +281,46 @@ fn words_of(title: &str) -> BTreeSet<String> {
 /// Where a page writes role titles: its title, level titles, headings that name a role, reporting
 /// lines, the subjects of grade sentences, grade-table rows and career-ladder graph nodes. Prose
 /// is not read: "present" and "office" are right there.
-fn regions(page: &Page) -> Vec<Region> {
+fn regions(page: &Page) -> Cow<'_, [TitleRegion]> {
+    if page.kept.dropped {
+        Cow::Borrowed(&page.kept.title_regions)
+    } else {
+        Cow::Owned(regions_written(page, &page_nodes(page)))
+    }
+}
+
+/// [`regions`] worked out from the page's text and its ladder graphs' `nodes`.
+pub(crate) fn regions_written(page: &Page, nodes: &[Spanned<String>]) -> Vec<TitleRegion> {
     let mut out = Vec::new();
     let levels = page.levels.len();
     for (i, level) in page.levels.iter().enumerate() {
-        out.push(Region {
+        out.push(TitleRegion {
             span: level.title_span,
             own_title: Some(i),
         });
         for line in &level.reporting_lines {
-            out.push(Region {
+            out.push(TitleRegion {
                 span: line.span,
                 own_title: Some(i),
             });
         }
         for grade in level.grades.iter().filter(|g| g.source == GradeSource::Sentence) {
             let start = page.line_start(grade.span.start as usize);
-            out.push(Region {
+            out.push(TitleRegion {
                 span: Span::new(start, grade.span.start as usize),
                 own_title: Some(i),
             });
         }
     }
     if let Some(t) = &page.front_matter.title {
-        out.push(Region {
+        out.push(TitleRegion {
             span: t.span,
             own_title: Some(levels),
         });
     }
     for h in &page.headings {
         if h.level.is_none() && names_role(&h.text) {
-            out.push(Region {
+            out.push(TitleRegion {
                 span: h.text_span,
                 own_title: None,
             });
@@ -336,24 +340,18 @@ fn regions(page: &Page) -> Vec<Region> {
             .any(|c| c.text.to_lowercase().contains("grade"));
         if grade_table {
             for row in &table.rows {
-                out.push(Region {
+                out.push(TitleRegion {
                     span: row.span,
                     own_title: None,
                 });
             }
         }
     }
-    out.extend(page_nodes(page).iter().map(|l| Region {
+    out.extend(nodes.iter().map(|l| TitleRegion {
         span: l.span,
         own_title: None,
     }));
     out
-}
-
-/// The spans of `page` whose text the title check reads: what the page must keep of its text
-/// when the text is dropped.
-pub(crate) fn read_spans(page: &Page) -> Vec<Span> {
-    regions(page).into_iter().map(|r| r.span).collect()
 }
 
 /// The words of `text` written in title case ("Sails", not "sails", "SAILS" or "iSails"), with their
