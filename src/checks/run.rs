@@ -135,15 +135,31 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
         .collect();
     per_page.extend(by_path.into_values().map(|d| (usize::MAX, d)));
     let texts = PolicyTexts::default();
-    let mut out: Vec<Diagnostic> = per_page
+    // Each page's findings are finished and sorted on their own, in parallel; ordered by their
+    // path, the groups then join in the order `diagnostic::sort` gives, without sorting (and
+    // holding) every finding at once.
+    let mut groups: Vec<Vec<Diagnostic>> = per_page
         .into_par_iter()
-        .flat_map_iter(|(i, diags)| {
+        .map(|(i, diags)| {
             let page = pages.get(i);
             let policy = input.policies.get(i).map_or(input.root, |p| p.as_ref());
-            finish(page, policy, input.selection, &texts, diags)
+            let mut finished = finish(page, policy, input.selection, &texts, diags);
+            diagnostic::sort(&mut finished);
+            finished
         })
         .collect();
-    diagnostic::sort(&mut out);
+    groups.sort_by(|a, b| {
+        let path = |g: &[Diagnostic]| g.first().map(|d| d.path.clone());
+        path(a).cmp(&path(b))
+    });
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(groups.iter().map(Vec::len).sum());
+    for group in groups {
+        out.extend(group);
+    }
+    // A group is one path's findings, so this holds; were it ever not to, the order still would.
+    if !out.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+        diagnostic::sort(&mut out);
+    }
     Outcome {
         diagnostics: out,
         counters,
