@@ -148,10 +148,10 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
             finished
         })
         .collect();
-    groups.sort_by(|a, b| {
-        let path = |g: &[Diagnostic]| g.first().map(|d| d.path.clone());
-        path(a).cmp(&path(b))
-    });
+    fn path(group: &[Diagnostic]) -> Option<&str> {
+        group.first().map(|d| &*d.path)
+    }
+    groups.sort_by(|a, b| path(a).cmp(&path(b)));
     let mut out: Vec<Diagnostic> = Vec::with_capacity(groups.iter().map(Vec::len).sum());
     for group in groups {
         out.extend(group);

@@ -115,18 +115,10 @@ impl Kept {
 
     /// The kept text from byte `at` to the end of the kept range there (a word kept after a link
     /// reaches at least the end of that word).
-    pub(crate) fn from(&self, at: u32) -> Option<&str> {
+    pub(crate) fn rest_from(&self, at: u32) -> Option<&str> {
         let (range, offset) = self.range_at(at, false)?;
         let from = offset + (at - range.start) as usize;
         self.text.get(from..offset + range.len())
-    }
-
-    /// The kept text from the start of the kept range that reaches byte `at` up to `at`, with the
-    /// byte where that text starts.
-    pub(crate) fn before(&self, at: u32) -> Option<(u32, &str)> {
-        let (range, offset) = self.range_at(at.checked_sub(1)?, false)?;
-        let text = self.text.get(offset..offset + (at - range.start) as usize)?;
-        Some((range.start, text))
     }
 
     /// The index of the link whose `target` holds the text of exactly `span`.
@@ -160,8 +152,6 @@ mod tests {
         assert_eq!(kept.span(Span::new(0, 5)), None, "not kept");
         assert_eq!(kept.span(Span::new(60, 72)), None, "runs past a kept range");
         assert_eq!(kept.span(Span::new(68, 68)), Some(""), "empty at a range's end");
-        assert_eq!(kept.from(60), Some("Manager."));
-        assert_eq!(kept.before(16), Some((12, "The ")));
-        assert_eq!(kept.before(12), None, "byte 11 is not kept");
+        assert_eq!(kept.rest_from(60), Some("Manager."));
     }
 }

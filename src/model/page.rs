@@ -222,23 +222,11 @@ impl Page {
             return Some(
                 u32::try_from(at)
                     .ok()
-                    .and_then(|at| self.kept.from(at))
+                    .and_then(|at| self.kept.rest_from(at))
                     .unwrap_or_default(),
             );
         }
         self.source.get(at..)
-    }
-
-    /// Where the line holding byte `at` starts; once the source is dropped, as far as the text
-    /// kept before `at` shows it (a kept span that starts a line shows it).
-    pub fn line_start(&self, at: usize) -> usize {
-        if self.kept.dropped {
-            let Some((start, before)) = u32::try_from(at).ok().and_then(|at| self.kept.before(at)) else {
-                return at;
-            };
-            return before.rfind('\n').map_or(start as usize, |i| start as usize + i + 1);
-        }
-        self.source.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
     }
 
     /// True when the page holds ERB (`<%`): templates can emit headings and ids the Markdown does not show.

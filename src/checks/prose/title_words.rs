@@ -289,7 +289,8 @@ fn regions(page: &Page) -> Cow<'_, [TitleRegion]> {
     }
 }
 
-/// [`regions`] worked out from the page's text and its ladder graphs' `nodes`.
+/// [`regions`] worked out from the page's text (still there: a dropped page keeps what this
+/// returns) and its ladder graphs' `nodes`.
 pub(crate) fn regions_written(page: &Page, nodes: &[Spanned<String>]) -> Vec<TitleRegion> {
     let mut out = Vec::new();
     let levels = page.levels.len();
@@ -305,7 +306,11 @@ pub(crate) fn regions_written(page: &Page, nodes: &[Spanned<String>]) -> Vec<Tit
             });
         }
         for grade in level.grades.iter().filter(|g| g.source == GradeSource::Sentence) {
-            let start = page.line_start(grade.span.start as usize);
+            let start = page
+                .source
+                .get(..grade.span.start as usize)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
             out.push(TitleRegion {
                 span: Span::new(start, grade.span.start as usize),
                 own_title: Some(i),
