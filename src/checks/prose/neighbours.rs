@@ -7,11 +7,9 @@
 
 use super::corpus::Corpus;
 use crate::policy::vocabulary::Vocabulary;
+use foldhash::HashMapExt;
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-
-/// The hasher of the delete index, whose keys are hashes already.
-type Fast = foldhash::fast::RandomState;
 
 /// Unknown words longer than this many characters are not searched: no English word is (the
 /// longest dictionary words have 45), and the deletes of an n-letter word cost O(n³) to hash,
@@ -30,24 +28,33 @@ impl<'c> Neighbours<'c> {
     pub fn find(corpus: &'c Corpus, vocabulary: &Vocabulary, min_count: u32) -> Self {
         // Both passes are over every distinct word of the run and split cleanly: in parallel
         // (this check ends the run), merged in an order that does not depend on the split.
+        // Each word is looked up in the word lists once: the unknown are searched for, the known
+        // searched with.
         let words: Vec<(&'c str, u32)> = corpus.words().map(|(w, stats)| (w, stats.count)).collect();
+        let known: Vec<bool> = words.par_iter().map(|(w, _)| vocabulary.is_known(w)).collect();
+        let words: Vec<(&'c str, u32, bool)> = words.into_iter().zip(known).map(|((w, c), k)| (w, c, k)).collect();
         let queries: Vec<(&'c str, Vec<char>)> = words
             .par_iter()
-            .filter(|(w, _)| w.len() <= 4 * MAX_QUERY_CHARS && !vocabulary.is_known(w))
-            .map(|&(w, _)| (w, w.chars().collect::<Vec<char>>()))
+            .filter(|&&(w, _, known)| !known && w.len() <= 4 * MAX_QUERY_CHARS)
+            .map(|&(w, _, _)| (w, w.chars().collect::<Vec<char>>()))
             .filter(|(_, chars)| chars.len() <= MAX_QUERY_CHARS)
             .collect();
-        // The keys are hashes already: a fast hasher is enough.
-        let mut index: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
+        // Most deletes of a known word are in no query's index: one bit per hash (by its top
+        // bits) answers those without probing the map.
+        let mut indexed = vec![0u64; FILTER_BITS / 64];
         // A known word can only be close to a query with its first letter and about its length
         // (see `close`): the words no query has that shape of are not hashed at all.
-        let mut shapes: HashSet<(char, usize), Fast> = HashSet::default();
+        let mut shapes: HashSet<(char, usize)> = HashSet::default();
         for (i, (_, chars)) in queries.iter().enumerate() {
             if let Some(&first) = chars.first() {
                 shapes.insert((first, chars.len()));
             }
             for_each_delete(chars, max_distance(chars.len()), |h| {
-                index.entry(h).or_default().push(i)
+                if let Some(bits) = indexed.get_mut(filter_slot(h) / 64) {
+                    *bits |= 1 << (filter_slot(h) % 64);
+                }
+                index.entry(h).or_default().push(i);
             });
         }
         let mut near: HashMap<&'c str, Vec<(&'c str, usize)>> = HashMap::new();
@@ -56,8 +63,8 @@ impl<'c> Neighbours<'c> {
         }
         let pairs: Vec<(usize, &'c str, usize)> = words
             .par_iter()
-            .filter(|&&(word, count)| count > 0 && vocabulary.is_known(word))
-            .flat_map_iter(|&(word, _)| {
+            .filter(|&&(_, count, known)| count > 0 && known)
+            .flat_map_iter(|&(word, _, _)| {
                 let chars: Vec<char> = word.chars().collect();
                 let mut hits: Vec<usize> = Vec::new();
                 let (n, reach) = (chars.len(), max_distance(usize::MAX));
@@ -68,7 +75,13 @@ impl<'c> Neighbours<'c> {
                     return Vec::new();
                 }
                 for_each_delete(&chars, max_distance(chars.len()), |h| {
-                    hits.extend(index.get(&h).into_iter().flatten());
+                    let slot = filter_slot(h);
+                    if indexed
+                        .get(slot / 64)
+                        .is_some_and(|bits| bits & (1 << (slot % 64)) != 0)
+                    {
+                        hits.extend(index.get(&h).into_iter().flatten());
+                    }
                 });
                 if hits.is_empty() || corpus.family_count(word) < min_count || vocabulary.corrections(word).is_some() {
                     hits.clear();
@@ -122,33 +135,68 @@ pub(crate) fn max_distance(len: usize) -> usize {
 
 /// Calls `f` with the hash of `chars` and of every sequence left by deleting up to `depth`
 /// (at most two) of its characters.
+///
+/// Hot: every frequent known word of a run hashes its deletes, about n²/2 of them for n characters.
+/// The hash is polynomial, so each delete's hash is put together from prefix hashes in a few
+/// multiplications instead of rehashing the n characters left (which made the whole cubic).
 fn for_each_delete(chars: &[char], depth: usize, mut f: impl FnMut(u64)) {
     let n = chars.len();
-    f(hash_without(chars, n, n));
+    // prefix[i]: the hash of chars[..i]; power[k]: BASE^k.
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut power = Vec::with_capacity(n + 1);
+    let (mut h, mut p) = (0u64, 1u64);
+    prefix.push(h);
+    power.push(p);
+    for &c in chars {
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(u32::from(c)) + 1);
+        p = p.wrapping_mul(BASE);
+        prefix.push(h);
+        power.push(p);
+    }
+    let at = |v: &Vec<u64>, i: usize| v.get(i).copied().unwrap_or(0);
+    // The hash of chars[a..b].
+    let slice = |a: usize, b: usize| at(&prefix, b).wrapping_sub(at(&prefix, a).wrapping_mul(at(&power, b - a)));
+    f(h);
     if depth >= 1 {
         for i in 0..n {
-            f(hash_without(chars, i, n));
+            let head = at(&prefix, i).wrapping_mul(at(&power, n - 1 - i));
+            f(head.wrapping_add(slice(i + 1, n)));
         }
     }
     if depth >= 2 {
         for i in 0..n {
+            let head = at(&prefix, i).wrapping_mul(at(&power, n.saturating_sub(2 + i)));
             for j in i + 1..n {
-                f(hash_without(chars, i, j));
+                let middle = slice(i + 1, j).wrapping_mul(at(&power, n - 1 - j));
+                f(head.wrapping_add(middle).wrapping_add(slice(j + 1, n)));
             }
         }
     }
 }
 
-/// FNV-1a over `chars` skipping positions `skip_a` and `skip_b` (pass the length to skip none).
+/// Bits of the filter in front of the delete index (128 KiB): a run's few thousand unknown words
+/// have some 10⁵ deletes, so about nine probes in ten that would miss stop at the filter.
+const FILTER_BITS: usize = 1 << 20;
+
+/// The filter bit of the delete hash `h`: its top bits, which every character reaches.
+fn filter_slot(h: u64) -> usize {
+    usize::try_from(h >> (64 - FILTER_BITS.trailing_zeros())).unwrap_or(0)
+}
+
+/// The base of the delete hash: a large odd constant, so hashes spread over all 64 bits.
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The delete hash of `chars` with the characters at `skip_a` and `skip_b` left out (pass the
+/// length to leave none out), computed directly: what [`for_each_delete`] must agree with.
+#[cfg(test)]
 fn hash_without(chars: &[char], skip_a: usize, skip_b: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, &c) in chars.iter().enumerate() {
-        if i != skip_a && i != skip_b {
-            h ^= u64::from(u32::from(c));
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != skip_a && i != skip_b)
+        .fold(0u64, |h, (_, &c)| {
+            h.wrapping_mul(BASE).wrapping_add(u64::from(u32::from(c)) + 1)
+        })
 }
 
 #[cfg(test)]
@@ -183,6 +231,29 @@ mod tests {
         assert!(index.near("lifecyclxo").is_empty());
         assert!(index.near("redlinez").is_empty());
         assert!(index.near("xstrategy").is_empty());
+    }
+
+    #[test]
+    fn delete_hashes_equal_the_hashes_of_the_strings_left() {
+        for word in ["", "a", "ab", "lifecycle", "naïve-ééé"] {
+            let chars: Vec<char> = word.chars().collect();
+            let n = chars.len();
+            let mut expected = vec![hash_without(&chars, n, n)];
+            expected.extend((0..n).map(|i| hash_without(&chars, i, n)));
+            for i in 0..n {
+                expected.extend((i + 1..n).map(|j| hash_without(&chars, i, j)));
+            }
+            let mut got = Vec::new();
+            for_each_delete(&chars, 2, |h| got.push(h));
+            assert_eq!(got, expected, "{word}");
+        }
+        // Deleting the first `a` or the second of `aab` leaves the same `ab`.
+        let aab: Vec<char> = "aab".chars().collect();
+        let ab: Vec<char> = "ab".chars().collect();
+        let mut deletes = Vec::new();
+        for_each_delete(&aab, 1, |h| deletes.push(h));
+        assert_eq!(deletes.get(1), deletes.get(2));
+        assert_eq!(deletes.get(1).copied(), Some(hash_without(&ab, 2, 2)));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use crate::checks::similarity::levenshtein_similarity_at_least;
 use crate::checks::{Check, CheckMeta, Cx};
 use crate::declare_check;
 use crate::model::Handbook;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use foldhash::HashMapExt;
+use std::collections::{BTreeMap, BTreeSet};
 
 declare_check! {
     /// ## What it does
@@ -36,21 +38,43 @@ fn names_alternatives(manager: &str, sentence: &str) -> bool {
         || sentence.to_lowercase().contains(" either ")
 }
 
+/// The words of a title key in a canonical order: keys with the same words map to the same string.
+fn word_set(key: &str) -> String {
+    key.split(' ')
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A known title close to `key`: the same words in another order, or nearly the same spelling.
-fn suggestion<'t>(key: &str, known: &'t BTreeMap<String, String>) -> Option<&'t str> {
-    let words: BTreeSet<&str> = key.split(' ').collect();
+///
+/// Once per distinct unknown title, against every known title: the same words are one lookup,
+/// and a spelling whose length alone puts it out of reach is not scored.
+fn suggestion<'t>(
+    key: &str,
+    known: &'t BTreeMap<String, String>,
+    by_words: &HashMap<String, &'t str>,
+) -> Option<&'t str> {
+    if let Some(&title) = by_words.get(&word_set(key)) {
+        return Some(title);
+    }
+    let len = key.chars().count();
     known
         .iter()
-        .find(|(k, _)| k.split(' ').collect::<BTreeSet<_>>() == words)
-        .or_else(|| {
-            known
-                .iter()
-                .filter_map(|(k, t)| levenshtein_similarity_at_least(k, key, 0.85).map(|score| (score, k, t)))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k, t)| (k, t))
+        .filter(|(k, _)| {
+            // Levenshtein distance is at least the difference in length.
+            let other = k.chars().count();
+            let longest = len.max(other);
+            longest == 0 || 1.0 - (len.abs_diff(other) as f64) / (longest as f64) >= MIN_SIMILARITY
         })
+        .filter_map(|(k, t)| levenshtein_similarity_at_least(k, key, MIN_SIMILARITY).map(|score| (score, t)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, t)| t.as_str())
 }
+
+/// How close a spelling must be to be suggested (normalised Levenshtein similarity).
+const MIN_SIMILARITY: f64 = 0.85;
 
 impl Check for UnknownManager {
     fn meta(&self) -> &'static CheckMeta {
@@ -68,6 +92,10 @@ impl Check for UnknownManager {
         }
         // Suggestions compare against every known title: one search per distinct unknown key
         // keeps this linear in the number of reporting lines.
+        let mut by_words: HashMap<String, &str> = HashMap::new();
+        for (key, title) in &known {
+            by_words.entry(word_set(key)).or_insert(title.as_str());
+        }
         let mut suggested: HashMap<String, Option<&str>> = HashMap::new();
         for page in &handbook.pages {
             for level in &page.levels {
@@ -79,7 +107,9 @@ impl Check for UnknownManager {
                     {
                         continue;
                     }
-                    let close = *suggested.entry(key).or_insert_with_key(|key| suggestion(key, &known));
+                    let close = *suggested
+                        .entry(key)
+                        .or_insert_with_key(|key| suggestion(key, &known, &by_words));
                     let help = match close {
                         Some(t) => format!("did you mean `{t}`? Name the manager as its job-family page does"),
                         None => "name the manager as its job-family page titles it, or lint that page too".to_owned(),
