@@ -8,8 +8,9 @@
 
 use super::shipped;
 use super::word_lists::WordLists;
+use foldhash::{HashMap, HashSet};
+use foldhash::{HashMapExt, HashSetExt};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The corrections of a `wrong -> right[, right…]` entry: `right`, split at commas, blanks dropped.
@@ -332,6 +333,15 @@ mod tests {
         );
         let v = Vocabulary::embedded();
         assert!(words.iter().all(|w| v.is_english(w)));
+        // The hash table finds no word it was not built with: every word with a byte added or its
+        // last byte dropped (where that is not a listed word too).
+        let listed: HashSet<&str> = words.iter().copied().collect();
+        for w in words.iter().step_by(7) {
+            let longer = format!("{w}\u{1}");
+            assert!(!v.is_english(&longer), "{longer:?}");
+            let shorter = w.get(..w.len() - 1).unwrap_or_default();
+            assert_eq!(v.is_english(shorter), listed.contains(shorter), "{shorter:?}");
+        }
     }
 
     #[test]
@@ -341,6 +351,8 @@ mod tests {
         assert_eq!(generated, terms);
         assert_eq!(shipped::TERMS.len(), terms.len(), "a term is listed twice");
         assert!(shipped::TERMS.is_sorted());
+        assert!(shipped::TERMS.iter().all(|t| shipped::is_term(t)));
+        assert!(shipped::TERMS.iter().all(|t| !shipped::is_term(&format!("{t}\u{1}"))));
 
         let misspellings: HashMap<String, Vec<String>> = parse_misspellings(MISSPELLINGS).collect();
         let generated: HashMap<String, Vec<String>> = shipped::MISSPELLINGS
@@ -350,6 +362,11 @@ mod tests {
         assert_eq!(generated, misspellings);
         assert_eq!(shipped::MISSPELLINGS.len(), misspellings.len());
         assert!(shipped::MISSPELLINGS.is_sorted_by_key(|(wrong, _)| *wrong));
+        assert!(
+            shipped::MISSPELLINGS
+                .iter()
+                .all(|(wrong, _)| shipped::misspelling(&format!("{wrong}\u{1}")).is_none())
+        );
         for (wrong, right) in &misspellings {
             let right: Vec<&str> = right.iter().map(String::as_str).collect();
             assert_eq!(Vocabulary::embedded().corrections(wrong), Some(right), "{wrong}");
