@@ -18,10 +18,11 @@ pub mod server;
 pub mod span;
 
 use diagnostic::Diagnostic;
+use foldhash::HashSet;
+use foldhash::HashSetExt;
 use model::Handbook;
 use rayon::prelude::*;
 use read::{ReadError, SourceFile};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

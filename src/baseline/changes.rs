@@ -11,7 +11,7 @@ use super::Baseline;
 use crate::read::git::{ChangeKind, GitError, Repo};
 use crate::read::{self, SourceFile};
 use crate::{Run, Settings};
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What `--changed-since` found besides the run.

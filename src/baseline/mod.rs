@@ -19,7 +19,8 @@ pub use file::{BaselineError, Entry, VERSION};
 use crate::Run;
 use crate::diagnostic::Diagnostic;
 use crate::report::fingerprints;
-use std::collections::{HashMap, HashSet};
+use foldhash::HashMapExt;
+use foldhash::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -9,10 +9,11 @@ use crate::model::Page;
 use crate::policy::selector::Index;
 use crate::policy::{Assertion, Rule};
 use crate::span::Span;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use projection::Need;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 

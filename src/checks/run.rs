@@ -11,8 +11,9 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::{Handbook, Page};
 use crate::policy::schema::did_you_mean;
 use crate::policy::{Policy, Selection};
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -144,7 +144,7 @@ fn on_disk(fixed: FixRun, unwritten: Vec<rolelint::read::SourceFile>, settings: 
         return fixed;
     }
     let FixRun { mut run, files, passes } = fixed;
-    let mut originals: std::collections::HashMap<_, _> = unwritten.into_iter().map(|s| (s.path.clone(), s)).collect();
+    let mut originals: foldhash::HashMap<_, _> = unwritten.into_iter().map(|s| (s.path.clone(), s)).collect();
     let errors = std::mem::take(&mut run.errors);
     let sources = std::mem::take(&mut run.sources)
         .into_iter()

@@ -10,7 +10,8 @@ pub mod write;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::read::SourceFile;
 use crate::{Run, Settings};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use std::sync::Arc;
 
 /// How many times fixes are applied and the pages re-linted before giving up (as ruff does):

@@ -7,7 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{GradeSource, Level, Page};
 use crate::policy::Policy;
 use crate::span::LineIndex;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use foldhash::HashMapExt;
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 /// What the report is built from.

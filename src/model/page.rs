@@ -195,7 +195,7 @@ impl Page {
         }
         // The corpus-wide checks read a page's anchors only as one set of ids with its headings'
         // anchors: an anchor that a heading gives already is not kept twice.
-        let given: std::collections::HashSet<&str> = self.headings.iter().map(|h| h.anchor.as_str()).collect();
+        let given: foldhash::HashSet<&str> = self.headings.iter().map(|h| h.anchor.as_str()).collect();
         self.anchors.retain(|a| !given.contains(a.id.as_str()));
         // What is kept lives until the end of the run, but it was built by pushing (spare capacity
         // in every string and list) among the parser's temporaries: a copy holds it at its exact

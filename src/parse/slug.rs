@@ -1,6 +1,6 @@
 //! Heading text → anchor id, the way the handbook's generator (Kramdown `auto_ids`, GitLab style) makes it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// The slug of one heading text, before de-duplication.
 ///

@@ -8,8 +8,9 @@ use super::spec::ConfigFile;
 use super::word_lists::WordLists;
 use super::{Error, Policy, typed};
 use crate::checks::{Family, registry};
+use foldhash::HashSet;
+use foldhash::HashSetExt;
 use globset::{Glob, GlobSetBuilder};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

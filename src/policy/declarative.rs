@@ -6,9 +6,9 @@ use super::selector::Selector;
 use super::spec::{AbsentSpec, ExampleSpec, RuleSpec};
 use super::{Error, Origin};
 use crate::diagnostic::Severity;
+use foldhash::{HashMap, HashSet};
 use jsonschema::Validator;
 use regex::{Regex, RegexBuilder};
-use std::collections::{HashMap, HashSet};
 
 /// The largest compiled size of a regex from a policy or config file.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;

@@ -2,7 +2,7 @@
 //! (or the one `--config` names), each loaded once and cached per directory.
 
 use super::{Error, Policy, load_config};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

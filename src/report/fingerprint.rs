@@ -1,8 +1,9 @@
 //! Fingerprints: stable per finding across edits that move lines, unique within a run.
 
 use crate::diagnostic::Diagnostic;
+use foldhash::{HashMap, HashSet};
+use foldhash::{HashMapExt, HashSetExt};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// One fingerprint per diagnostic, in the order given (report order, so salting is stable).

@@ -15,8 +15,10 @@
 use super::{Failing, Reporter, SourceMap, ordered};
 use crate::Run;
 use crate::diagnostic::Diagnostic;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 
 /// The JUnit reporter.

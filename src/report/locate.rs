@@ -4,8 +4,8 @@ use super::paths::{RepoPaths, normalize};
 use crate::Run;
 use crate::read::SourceFile;
 use crate::span::{LineIndex, Position, Span};
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// The sources of a run by path, each with its line index (built once per report). A source
 /// whose text was dropped after the checks is read back when a finding needs it, a few at a time.

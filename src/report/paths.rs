@@ -8,7 +8,7 @@
 //!   annotations, code scanning and GitLab's widgets resolve paths against, wherever rolelint
 //!   ran from. A page in no repository (or one that no longer exists) keeps its shown path.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 
 /// `path` with `/` separators, no `.` steps and `x/..` folded; leading `..` and roots are kept.

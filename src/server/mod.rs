@@ -15,6 +15,8 @@ mod uri;
 mod workspace;
 
 use convert::Ranges;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit as ExitNotification,
@@ -27,7 +29,6 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use position::{Encoding, Text};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use workspace::{Doc, Workspace};
 

@@ -4,7 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::read::{self, SourceFile};
 use crate::{Run, Settings};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One open buffer.

@@ -6,7 +6,8 @@ use super::titles::{family_phrase, source_text};
 use crate::checks::Cx;
 use crate::model::{LevelName, Page};
 use crate::policy::Row;
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// What the ladder said about each level of a page, in the order of `Page::levels`.
 #[derive(Debug, Default)]

@@ -8,7 +8,8 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::model::{Handbook, Level, LevelLayout, LevelName, Page};
 use crate::parse::levels::name::level_name;
 use crate::span::{Span, Spanned};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use std::sync::Arc;
 
 declare_check! {

@@ -6,7 +6,9 @@ use crate::declare_check;
 use crate::model::Handbook;
 use crate::parse::levels::title::names_role;
 use crate::parse::mermaid::page_nodes;
-use std::collections::{BTreeSet, HashSet};
+use foldhash::HashSet;
+use foldhash::HashSetExt;
+use std::collections::BTreeSet;
 
 declare_check! {
     /// ## What it does

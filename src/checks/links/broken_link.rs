@@ -12,6 +12,7 @@ use crate::declare_check;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::model::{Handbook, Link, LinkKind, Page};
 use crate::span::Span;
+use foldhash::HashMapExt;
 use rayon::prelude::*;
 
 declare_check! {
@@ -148,7 +149,7 @@ impl Check for BrokenLink {
         // Pages go in chunks, and each chunk's keys are interned before the next is resolved: many
         // links share a target, so the records of a large tree hold each key once, not once per link.
         let mut records = Vec::new();
-        let mut keys: std::collections::HashMap<String, std::sync::Arc<str>> = std::collections::HashMap::new();
+        let mut keys: foldhash::HashMap<String, std::sync::Arc<str>> = foldhash::HashMap::new();
         for (chunk, pages) in handbook.pages.chunks(RECORD_CHUNK).enumerate() {
             let per_page: Vec<(Cx<'_>, Vec<_>)> = pages
                 .par_iter()

@@ -5,7 +5,8 @@
 use super::resolve::{Resolution, Resolver};
 use super::target::Target;
 use crate::model::Handbook;
-use std::collections::{BTreeMap, HashSet};
+use foldhash::HashSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One URL the linted site is published at: a host and the path the site lives under.

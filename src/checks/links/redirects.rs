@@ -1,8 +1,8 @@
 //! A site's redirect list (`redirects.yml`: `sources`, `target`, `comp_op`), matched as nginx does.
 
+use foldhash::HashMap;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Redirects, compiled once: exact sources, `^~` prefixes and `~` regular expressions.
 #[derive(Clone, Debug, Default)]

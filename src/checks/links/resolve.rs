@@ -4,7 +4,7 @@ use super::paths;
 use super::redirects::Redirects;
 use super::site::{Found, SiteIndex};
 use super::target::{PathTarget, Target};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Mutex;
 
 /// How far a chain of redirects is followed before it counts as a loop.
@@ -362,7 +362,7 @@ mod tests {
             memo,
         };
         let (plain, remembering) = (resolver(SiteRootMemo::default()), resolver(SiteRootMemo::default()));
-        let mut answers = std::collections::HashSet::new();
+        let mut answers = foldhash::HashSet::default();
         for round in 0..2 {
             for (pi, p) in handbook.pages.iter().enumerate() {
                 for link in &p.links {

@@ -5,7 +5,9 @@ use super::options::LINK_RULES;
 use super::paths;
 use crate::checks::similarity::similarity_at_least;
 use crate::model::Handbook;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use foldhash::{HashMapExt, HashSetExt};
+use std::collections::BTreeSet;
 
 /// Where a path leads among the linted files.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Word frequencies across the linted pages: the evidence the `typo` check needs before it calls
 //! an unknown word a misspelling (the word is rare there, a known word close to it is common).
 
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// How often one word (lowercased) occurs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub(crate) struct Stats {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Corpus {
     // Hot: one lookup per word of every page, so a fast (not DoS-resistant) hash.
-    words: HashMap<String, Counted, foldhash::fast::RandomState>,
+    words: HashMap<String, Counted>,
 }
 
 /// One word's counts, and what the counting caller noted about it.

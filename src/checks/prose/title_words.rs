@@ -13,13 +13,11 @@ use crate::parse::levels::title::names_role;
 use crate::parse::mermaid::page_nodes;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::{Span, Spanned};
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
-
-/// The hasher of the per-word tables: one lookup per title word of every page.
-type Fast = foldhash::fast::RandomState;
 
 /// Shortest word read: shorter ones ("Lead", "Data") have too many real neighbours.
 const MIN_CHARS: usize = 5;
@@ -76,13 +74,13 @@ pub(super) fn check(handbook: &Handbook, cx: &mut Cx<'_>) {
 /// The slips in the titles of `page`: where, the word and its correction.
 fn page_slips(
     page: &Page,
-    df: &HashMap<String, u32, Fast>,
+    df: &HashMap<String, u32>,
     vocabulary: &Vocabulary,
 ) -> Vec<(Arc<str>, Span, String, String)> {
     let mut found = Vec::new();
     let titles = page_titles(page);
     let title_words: Vec<BTreeSet<String>> = titles.iter().map(|t| words_of(t)).collect();
-    let mut seen: HashSet<usize, Fast> = HashSet::default();
+    let mut seen: HashSet<usize> = HashSet::default();
     for region in regions(page).iter() {
         let text = page.text(region.span);
         let words: Vec<(usize, &str)> = title_case_words(text)
@@ -122,7 +120,7 @@ fn judge(
     context: &Context,
     region: &TitleRegion,
     title_words: &[BTreeSet<String>],
-    df: &HashMap<String, u32, Fast>,
+    df: &HashMap<String, u32>,
     vocabulary: &Vocabulary,
 ) -> Option<String> {
     // Most title words are rank words or used by other titles: those cheap tests come before the
@@ -251,8 +249,8 @@ fn slug_words(path: &str) -> String {
 }
 
 /// In how many distinct role titles of the linted pages each word occurs.
-fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32, Fast> {
-    let mut distinct: HashSet<String, Fast> = HashSet::default();
+fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32> {
+    let mut distinct: HashSet<String> = HashSet::default();
     for page in &handbook.pages {
         let levels = page.levels.iter().map(|l| l.title.as_str());
         let front = page.front_matter.title.as_ref().map(|t| t.value.as_str());
@@ -260,7 +258,7 @@ fn title_frequencies(handbook: &Handbook) -> HashMap<String, u32, Fast> {
             distinct.insert(title.trim().to_lowercase());
         }
     }
-    let mut df: HashMap<String, u32, Fast> = HashMap::default();
+    let mut df: HashMap<String, u32> = HashMap::default();
     for title in &distinct {
         for w in words_of(title) {
             *df.entry(w).or_insert(0) += 1;

@@ -12,8 +12,9 @@ use crate::model::{Handbook, Page};
 use crate::policy::frequency::FREQUENT_FILE;
 use crate::policy::vocabulary::Vocabulary;
 use crate::span::Span;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 declare_check! {

@@ -6,7 +6,9 @@
 //! but few cells, so they stay apart.
 
 use crate::model::{Cell, Handbook, Page, Table};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use foldhash::HashMapExt;
+use std::collections::BTreeMap;
 
 /// Fewer equal body cells than this never make two tables copies (tiny tables say too little).
 pub const MIN_EQUAL_CELLS: usize = 2;

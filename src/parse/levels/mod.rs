@@ -149,7 +149,7 @@ fn heading_levels(page: &Page<'_>) -> Vec<Level> {
             weak.push(i);
         }
     }
-    let strong_groups: std::collections::HashSet<(Option<usize>, u8)> = hs
+    let strong_groups: foldhash::HashSet<(Option<usize>, u8)> = hs
         .iter()
         .zip(&chosen)
         .filter(|(_, c)| **c)

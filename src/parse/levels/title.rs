@@ -2,8 +2,8 @@
 //! the normalised level a title names, and the kind of a level's sub-section.
 
 use crate::model::SectionKind;
+use foldhash::HashSet;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Lowercase words of a title: markup and punctuation other than `,` `&` `/` `(` `)` become blanks.
