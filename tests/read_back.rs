@@ -76,13 +76,19 @@ fn a_file_changed_before_the_report_keeps_its_lines_and_shows_no_snippet() {
     )
     .unwrap();
     let settings = settings(vec![dir.clone()]);
-    let expected = report::render(Format::Concise, &lint(&settings), &ReportOptions::plain());
+    let before = lint(&settings);
+    let expected = report::render(Format::Concise, &before, &ReportOptions::plain());
+    let expected_json = report::render(Format::Json, &before, &ReportOptions::plain());
     assert!(expected.contains("glued to the next word `and`"), "{expected}");
     let run = lint_reading_back(&settings);
     assert!(run.sources.iter().all(|s| s.dropped.is_some()));
     std::fs::write(&page, "CHANGED\n".repeat(20)).unwrap();
     // Lines and (byte) columns of ASCII text are those of the text checked.
     assert_eq!(report::render(Format::Concise, &run, &ReportOptions::plain()), expected);
+    // The JSON report locates the fix's edit as well, from the same kept line starts.
+    let json = report::render(Format::Json, &run, &ReportOptions::plain());
+    assert!(json.contains("\"edits\""), "{json}");
+    assert_eq!(json, expected_json);
     let human = report::render(Format::Human, &run, &ReportOptions::plain());
     assert!(human.contains("glued to the next word"), "{human}");
     assert!(!human.contains("CHANGED") && !human.contains("the handbook"), "{human}");

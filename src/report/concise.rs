@@ -1,8 +1,14 @@
 //! `--format concise`: `path:line:col: severity[rule] message`, one line per finding, then the summary.
 
-use super::{Reporter, SourceMap, Summary, ordered};
+use super::{Reporter, SourceMap, Summary, ordered, portable_path};
 use crate::Run;
+use crate::span::Span;
+use rayon::prelude::*;
+use std::fmt::Write as _;
 use std::io;
+
+/// Findings formatted per task.
+const LINES_PER_CHUNK: usize = 1024;
 
 /// One line per finding.
 #[derive(Clone, Copy, Debug, Default)]
@@ -14,18 +20,33 @@ pub struct Concise {
 impl Reporter for Concise {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
         let sources = SourceMap::new(run);
-        for d in ordered(run) {
-            let (start, _) = sources.locate(&d.path, d.span);
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                sources.shown(&d.path),
-                start.line,
-                start.column,
-                d.severity.as_str(),
-                d.rule,
-                one_line(&d.message)
-            )?;
+        let diagnostics = ordered(run);
+        let spans: Vec<(&str, Span)> = diagnostics.iter().map(|d| (&*d.path, d.span)).collect();
+        let starts = sources.locate_all(&spans);
+        drop(spans);
+        // Lines are formatted by several threads, a chunk at a time, and written in order.
+        let lines: Vec<String> = diagnostics
+            .par_chunks(LINES_PER_CHUNK)
+            .zip(starts.par_chunks(LINES_PER_CHUNK))
+            .map(|(chunk, starts)| {
+                let mut text = String::new();
+                for (d, (start, _)) in chunk.iter().zip(starts) {
+                    let _ = writeln!(
+                        text,
+                        "{}:{}:{}: {}[{}] {}",
+                        portable_path(&d.path),
+                        start.line,
+                        start.column,
+                        d.severity.as_str(),
+                        d.rule,
+                        one_line(&d.message)
+                    );
+                }
+                text
+            })
+            .collect();
+        for text in lines {
+            out.write_all(text.as_bytes())?;
         }
         if self.read_errors {
             for e in &run.errors {

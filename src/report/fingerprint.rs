@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use foldhash::{HashMap, HashSet};
 use foldhash::{HashMapExt, HashSetExt};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
@@ -20,16 +21,28 @@ pub fn fingerprints<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -
 /// Like [`fingerprints`], but over the path given with each diagnostic (the repository-relative
 /// one in CI reports, so a fingerprint does not depend on where rolelint ran from).
 pub fn fingerprints_at<'d>(diagnostics: impl IntoIterator<Item = (&'d Diagnostic, &'d str)>) -> Vec<String> {
+    let diagnostics: Vec<(&Diagnostic, &str)> = diagnostics.into_iter().collect();
+    let identity = |d: &'d Diagnostic| if d.key.is_empty() { &d.message } else { &d.key };
+    // Most findings take salt 0: those hashes are worked out by several threads up front.
+    let unsalted: Vec<String> = diagnostics
+        .par_iter()
+        .map(|&(d, path)| hash(&[path, &d.rule, identity(d)], 0))
+        .collect();
     let mut seen = HashSet::new();
     let mut next_salt: HashMap<(&str, &str, &str), u32> = HashMap::new();
     diagnostics
-        .into_iter()
-        .map(|(d, path)| {
-            let identity = if d.key.is_empty() { &d.message } else { &d.key };
+        .iter()
+        .zip(unsalted)
+        .map(|(&(d, path), unsalted)| {
+            let identity = identity(d);
             let counter = next_salt.entry((path, &d.rule, identity)).or_insert(0);
             let mut salt = *counter;
+            let mut unsalted = Some(unsalted);
             loop {
-                let fp = hash(&[path, &d.rule, identity], salt);
+                let fp = match (salt, unsalted.take()) {
+                    (0, Some(fp)) => fp,
+                    _ => hash(&[path, &d.rule, identity], salt),
+                };
                 salt = salt.saturating_add(1);
                 if seen.insert(fp.clone()) {
                     *counter = salt;

@@ -2,10 +2,11 @@
 //!
 //! Editors and CI scripts rely on these names: fields may be added, never renamed.
 
-use super::{Reporter, SourceMap, Summary, fingerprints_at, ordered};
+use super::{Reporter, SourceMap, Summary, fingerprints_at, ordered, portable_path};
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::span::{Position, Span};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
@@ -24,13 +25,44 @@ impl Reporter for Json {
         let repo: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
         let prints = fingerprints_at(diagnostics.iter().copied().zip(repo.iter().map(String::as_str)));
         drop(repo);
-        let log = Log {
-            version: JSON_VERSION,
-            diagnostics: Records {
-                diagnostics: &diagnostics,
-                prints: &prints,
-                sources: &sources,
-            },
+        // Every span's position up front: the files read back are read by several threads.
+        let spans: Vec<(&str, Span)> = diagnostics.iter().flat_map(|d| spans_of(d)).collect();
+        let positions = sources.locate_all(&spans);
+        drop(spans);
+        // Where each finding's positions start in `positions`, and where the last ends.
+        let mut firsts = Vec::with_capacity(diagnostics.len() + 1);
+        let mut at = 0;
+        for d in &diagnostics {
+            firsts.push(at);
+            at += spans_of(d).count();
+        }
+        firsts.push(at);
+        // The log as `serde_json::to_writer_pretty` writes it, with the findings' records rendered
+        // by several threads a batch at a time (this was a tenth of a large run, on one thread).
+        write!(out, "{{\n  \"version\": {JSON_VERSION},\n  \"diagnostics\": [")?;
+        for (b, batch) in diagnostics.chunks(RECORDS_PER_BATCH).enumerate() {
+            let base = b * RECORDS_PER_BATCH;
+            let records: Vec<String> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let k = base + i;
+                    let at = match (firsts.get(k), firsts.get(k + 1)) {
+                        (Some(&from), Some(&to)) => positions.get(from..to).unwrap_or_default(),
+                        _ => &[],
+                    };
+                    let print = prints.get(k).map_or("", String::as_str);
+                    // A record is written two levels deep in the log: its lines are indented by four.
+                    serde_json::to_string_pretty(&JsonDiagnostic::new(d, print, at)).map(|r| r.replace('\n', "\n    "))
+                })
+                .collect::<Result<_, _>>()?;
+            for (i, record) in records.iter().enumerate() {
+                out.write_all(if base + i == 0 { b"\n    " } else { b",\n    " })?;
+                out.write_all(record.as_bytes())?;
+            }
+        }
+        out.write_all(if diagnostics.is_empty() { b"]" } else { b"\n  ]" })?;
+        let tail = Tail {
             summary: Summary::of(run),
             read_errors: run
                 .errors
@@ -49,15 +81,20 @@ impl Reporter for Json {
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        // The fields after the findings, as they follow them: the tail's own opening brace dropped.
+        let tail = serde_json::to_string_pretty(&tail)?;
+        out.write_all(b",")?;
+        out.write_all(tail.strip_prefix('{').unwrap_or(&tail).as_bytes())?;
         writeln!(out)
     }
 }
 
+/// Findings rendered together before they are written (bounds the memory a large run's report takes).
+const RECORDS_PER_BATCH: usize = 4096;
+
+/// The fields of the log that follow the findings, in the contract's order.
 #[derive(Serialize)]
-struct Log<'r, 's> {
-    version: u32,
-    diagnostics: Records<'r, 's>,
+struct Tail<'r> {
     summary: Summary,
     read_errors: Vec<ReadFailure>,
     /// Errors that stopped the run (configuration, baseline, `--changed-since`); omitted when none.
@@ -65,23 +102,17 @@ struct Log<'r, 's> {
     errors: Vec<JsonFailure<'r>>,
 }
 
-/// The findings' records, each built as it is written: a run with tens of thousands of findings
-/// never holds all their records (paths, positions, related places) at once.
-struct Records<'r, 's> {
-    diagnostics: &'s [&'r Diagnostic],
-    prints: &'s [String],
-    sources: &'s SourceMap<'r>,
-}
-
-impl Serialize for Records<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.diagnostics
+/// The spans of a finding whose positions the record shows, in the order [`JsonDiagnostic::new`]
+/// takes them: the finding's, its fix's edits, its related places.
+fn spans_of(d: &Diagnostic) -> impl Iterator<Item = (&str, Span)> {
+    let path = &*d.path;
+    std::iter::once((path, d.span))
+        .chain(
+            d.fix
                 .iter()
-                .zip(self.prints)
-                .map(|(d, fingerprint)| JsonDiagnostic::new(d, fingerprint, self.sources)),
+                .flat_map(move |fix| fix.edits.iter().map(move |e| (path, e.span))),
         )
-    }
+        .chain(d.related.iter().map(|r| (&*r.path, r.span)))
 }
 
 #[derive(Serialize)]
@@ -107,43 +138,54 @@ struct JsonDiagnostic<'r> {
 }
 
 impl<'r> JsonDiagnostic<'r> {
-    fn new(d: &'r Diagnostic, fingerprint: &'r str, sources: &SourceMap<'_>) -> Self {
-        let span = |path: &str, span: Span| {
-            let (start, end) = sources.locate(path, span);
+    /// The record of `d`, whose spans are at `positions` in [`spans_of`] order.
+    fn new(d: &'r Diagnostic, fingerprint: &'r str, positions: &[(Position, Position)]) -> Self {
+        let mut positions = positions.iter().copied();
+        // `positions` holds every span's: the file's start is never shown.
+        let start_of_file = Position {
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
+        let mut span = || {
+            let (start, end) = positions.next().unwrap_or((start_of_file, start_of_file));
             JsonSpan { start, end }
         };
+        let main = span();
+        let fix = d.fix.as_ref().map(|fix| JsonFix {
+            description: &fix.description,
+            applicability: match fix.applicability {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+            },
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    span: span(),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        });
+        let related = d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                path: portable_path(&r.path),
+                span: span(),
+                message: &r.message,
+            })
+            .collect();
         JsonDiagnostic {
             rule: &d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
-            path: sources.shown(&d.path),
-            span: span(&d.path, d.span),
+            path: portable_path(&d.path),
+            span: main,
             label: d.label.as_deref(),
             help: d.help.as_deref(),
-            related: d
-                .related
-                .iter()
-                .map(|r| JsonRelated {
-                    path: sources.shown(&r.path),
-                    span: span(&r.path, r.span),
-                    message: &r.message,
-                })
-                .collect(),
-            fix: d.fix.as_ref().map(|fix| JsonFix {
-                description: &fix.description,
-                applicability: match fix.applicability {
-                    Applicability::Safe => "safe",
-                    Applicability::Unsafe => "unsafe",
-                },
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|e| JsonEdit {
-                        span: span(&d.path, e.span),
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
-            }),
+            related,
+            fix,
             policy: d.policy.as_deref(),
             key: &d.key,
             fingerprint,
