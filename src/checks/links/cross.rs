@@ -3,6 +3,7 @@
 
 use super::options::LINK_RULES;
 use crate::model::Handbook;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What became of one site-root or relative link.
@@ -93,42 +94,40 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
 /// the others are reported; on a tie every side is reported. Links with a `#fragment` name a
 /// section, and departments share section titles ("Handbook Update Frequency"), so they are left out.
 pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Vec<Pair> {
-    // text → target → records
+    // Each record's text and target, worked out by several threads (string work on every link of
+    // the tree), then grouped in record order: text → target → records.
+    let keyed: Vec<Option<(String, String)>> = records
+        .par_iter()
+        .map(|r| {
+            let link = handbook.pages.get(r.page as usize)?.links.get(r.link as usize)?;
+            let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if r.status == Status::Broken || link.target.contains('#') || !looks_like_title(&text) {
+                return None;
+            }
+            let target = match r.status {
+                Status::Resolved(page) => format!("page:{page}"),
+                _ => r.key.trim_end_matches('/').to_lowercase(),
+            };
+            Some((text.to_lowercase(), target))
+        })
+        .collect();
     let mut groups: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        let Some(link) = handbook
-            .pages
-            .get(r.page as usize)
-            .and_then(|p| p.links.get(r.link as usize))
-        else {
-            continue;
-        };
-        let text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if r.status == Status::Broken || link.target.contains('#') || !looks_like_title(&text) {
-            continue;
-        }
-        let target = match r.status {
-            Status::Resolved(page) => format!("page:{page}"),
-            _ => r.key.trim_end_matches('/').to_lowercase(),
-        };
-        groups
-            .entry(text.to_lowercase())
-            .or_default()
-            .entry(target)
-            .or_default()
-            .push(i);
+    for (i, (text, target)) in keyed.into_iter().enumerate().filter_map(|(i, k)| Some((i, k?))) {
+        groups.entry(text).or_default().entry(target).or_default().push(i);
     }
     let mut pairs = Vec::new();
     for targets in groups.values().filter(|t| t.len() > 1) {
         let pages_of =
             |v: &Vec<usize>| -> BTreeSet<u32> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
-        let all_pages: BTreeSet<u32> = targets.values().flat_map(pages_of).collect();
+        // Each target's pages once: a text linked from every copy of a large tree has thousands of
+        // links, and each used to gather the other targets' pages again.
+        let pages: BTreeMap<&String, BTreeSet<u32>> = targets.iter().map(|(t, v)| (t, pages_of(v))).collect();
+        let all_pages: BTreeSet<u32> = pages.values().flatten().copied().collect();
         if all_pages.len() < 2 {
             continue;
         }
-        let counts: Vec<(&String, usize)> = targets.iter().map(|(t, v)| (t, pages_of(v).len())).collect();
-        let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
-        let winners: Vec<&String> = counts.iter().filter(|c| c.1 == best).map(|c| c.0).collect();
+        let best = pages.values().map(BTreeSet::len).max().unwrap_or(0);
+        let winners: Vec<&String> = pages.iter().filter(|(_, p)| p.len() == best).map(|(t, _)| *t).collect();
         let majority = (winners.len() == 1).then(|| winners.first().copied()).flatten();
         for (target, at) in targets {
             if majority == Some(target) {
@@ -138,17 +137,17 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
             let Some(&other) = targets.get(other_target).and_then(|v| v.first()) else {
                 continue;
             };
+            // The pages linking the text to another target.
+            let elsewhere: BTreeSet<u32> = pages
+                .iter()
+                .filter(|(t, _)| **t != target)
+                .flat_map(|(_, p)| p.iter().copied())
+                .collect();
             for &i in at {
                 let Some(here) = records.get(i).map(|r| r.page) else {
                     continue;
                 };
-                let other_pages = targets
-                    .iter()
-                    .filter(|(t, _)| *t != target)
-                    .flat_map(|(_, v)| pages_of(v))
-                    .filter(|&p| p != here)
-                    .collect::<BTreeSet<_>>()
-                    .len();
+                let other_pages = elsewhere.len() - usize::from(elsewhere.contains(&here));
                 if other_pages > 0 {
                     pairs.push(Pair {
                         at: i,

@@ -6,6 +6,7 @@ use super::resolve::{Resolution, Resolver};
 use super::target::Target;
 use crate::model::Handbook;
 use foldhash::HashSet;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -102,35 +103,50 @@ pub(crate) fn infer(handbook: &Handbook, resolver: &Resolver<'_>) -> Vec<SiteUrl
         resolved: usize,
         failed: usize,
     }
-    let mut hosts: BTreeMap<String, Tally> = BTreeMap::new();
-    for (pi, page) in handbook.pages.iter().enumerate() {
-        for link in &page.links {
-            let Some((host, rest)) = split_http(&link.target) else {
-                continue;
-            };
-            let path = if rest.starts_with('/') {
-                rest.to_owned()
-            } else {
-                format!("/{rest}")
-            };
-            let target = Target::classify(&path);
-            if !matches!(target, Target::SiteRoot(_)) {
-                continue;
-            }
-            let Some((resolution, _)) = resolver.resolve(pi, &target) else {
-                continue;
-            };
-            let tally = hosts.entry(host).or_default();
-            match resolution {
-                Resolution::Page { page, .. } => {
-                    tally.resolved += 1;
-                    tally.pages.insert(page);
+    // Pages are tallied in parallel and the tallies added up: at x100 this was a serial sixth
+    // of the corpus-wide checks.
+    let hosts = handbook
+        .pages
+        .par_iter()
+        .enumerate()
+        .fold(BTreeMap::<String, Tally>::new, |mut hosts, (pi, page)| {
+            for link in &page.links {
+                let Some((host, rest)) = split_http(&link.target) else {
+                    continue;
+                };
+                let path = if rest.starts_with('/') {
+                    rest.to_owned()
+                } else {
+                    format!("/{rest}")
+                };
+                let target = Target::classify(&path);
+                if !matches!(target, Target::SiteRoot(_)) {
+                    continue;
                 }
-                Resolution::Unverifiable { .. } | Resolution::Offsite | Resolution::Outside => {}
-                _ => tally.failed += 1,
+                let Some((resolution, _)) = resolver.resolve(pi, &target) else {
+                    continue;
+                };
+                let tally = hosts.entry(host).or_default();
+                match resolution {
+                    Resolution::Page { page, .. } => {
+                        tally.resolved += 1;
+                        tally.pages.insert(page);
+                    }
+                    Resolution::Unverifiable { .. } | Resolution::Offsite | Resolution::Outside => {}
+                    _ => tally.failed += 1,
+                }
             }
-        }
-    }
+            hosts
+        })
+        .reduce(BTreeMap::new, |mut all, more| {
+            for (host, tally) in more {
+                let sum = all.entry(host).or_default();
+                sum.pages.extend(tally.pages);
+                sum.resolved += tally.resolved;
+                sum.failed += tally.failed;
+            }
+            all
+        });
     hosts
         .into_iter()
         .filter(|(_, t)| t.pages.len() >= MIN_RESOLVED_PAGES && t.resolved * 3 >= (t.resolved + t.failed) * 2)

@@ -7,6 +7,7 @@ use crate::checks::similarity::similarity_at_least;
 use crate::model::Handbook;
 use foldhash::{HashMap, HashSet};
 use foldhash::{HashMapExt, HashSetExt};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Where a path leads among the linted files.
@@ -55,7 +56,9 @@ pub(crate) struct SiteIndex<'h> {
 impl<'h> SiteIndex<'h> {
     /// Indexes the handbook's pages.
     pub(crate) fn new(handbook: &'h Handbook) -> Self {
-        let page_paths: Vec<String> = handbook.pages.iter().map(|p| paths::normalize(&p.path)).collect();
+        // What is per page is worked out by several threads; the folder maps, which merge pages,
+        // by one.
+        let page_paths: Vec<String> = handbook.pages.par_iter().map(|p| paths::normalize(&p.path)).collect();
         let mut pages = HashMap::new();
         let mut lower = HashMap::new();
         let mut dirs = HashSet::new();
@@ -99,7 +102,7 @@ impl<'h> SiteIndex<'h> {
             .collect();
         let anchors = handbook
             .pages
-            .iter()
+            .par_iter()
             .map(|p| {
                 let mut ids: HashSet<&str> = p.anchors.iter().map(|a| a.id.as_str()).collect();
                 ids.extend(p.headings.iter().map(|h| h.anchor.as_str()));
@@ -107,7 +110,7 @@ impl<'h> SiteIndex<'h> {
             })
             .collect();
         // ERB and shortcodes can emit headings and ids the Markdown does not show.
-        let templated = handbook.pages.iter().map(|p| p.templated()).collect();
+        let templated = handbook.pages.par_iter().map(|p| p.templated()).collect();
         SiteIndex {
             pages,
             lower,
