@@ -9,6 +9,8 @@ use std::io;
 
 /// Findings formatted per task.
 const LINES_PER_CHUNK: usize = 1024;
+/// Chunks formatted before they are written.
+const CHUNKS_PER_BATCH: usize = 8;
 
 /// One line per finding.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,29 +26,33 @@ impl Reporter for Concise {
         let spans: Vec<(&str, Span)> = diagnostics.iter().map(|d| (&*d.path, d.span)).collect();
         let starts = sources.locate_all(&spans);
         drop(spans);
-        // Lines are formatted by several threads, a chunk at a time, and written in order.
-        let lines: Vec<String> = diagnostics
-            .par_chunks(LINES_PER_CHUNK)
-            .zip(starts.par_chunks(LINES_PER_CHUNK))
-            .map(|(chunk, starts)| {
-                let mut text = String::new();
-                for (d, (start, _)) in chunk.iter().zip(starts) {
-                    let _ = writeln!(
-                        text,
-                        "{}:{}:{}: {}[{}] {}",
-                        portable_path(&d.path),
-                        start.line,
-                        start.column,
-                        d.severity.as_str(),
-                        d.rule,
-                        one_line(&d.message)
-                    );
-                }
-                text
-            })
-            .collect();
-        for text in lines {
-            out.write_all(text.as_bytes())?;
+        // Lines are formatted by several threads, a chunk each, and written in order a batch of
+        // chunks at a time (a large run's report is never held whole).
+        let batch = LINES_PER_CHUNK * CHUNKS_PER_BATCH;
+        for (diagnostics, starts) in diagnostics.chunks(batch).zip(starts.chunks(batch)) {
+            let texts: Vec<String> = diagnostics
+                .par_chunks(LINES_PER_CHUNK)
+                .zip(starts.par_chunks(LINES_PER_CHUNK))
+                .map(|(chunk, starts)| {
+                    let mut text = String::new();
+                    for (d, (start, _)) in chunk.iter().zip(starts) {
+                        let _ = writeln!(
+                            text,
+                            "{}:{}:{}: {}[{}] {}",
+                            portable_path(&d.path),
+                            start.line,
+                            start.column,
+                            d.severity.as_str(),
+                            d.rule,
+                            one_line(&d.message)
+                        );
+                    }
+                    text
+                })
+                .collect();
+            for text in texts {
+                out.write_all(text.as_bytes())?;
+            }
         }
         if self.read_errors {
             for e in &run.errors {
