@@ -26,17 +26,16 @@ impl Reporter for Json {
         let prints = fingerprints_at(diagnostics.iter().copied().zip(repo.iter().map(String::as_str)));
         drop(repo);
         // Every span's position up front: the files read back are read by several threads.
-        let spans: Vec<(&str, Span)> = diagnostics.iter().flat_map(|d| spans_of(d)).collect();
+        // `firsts` says where each finding's spans start among them, and where the last ends.
+        let mut spans: Vec<(&str, Span)> = Vec::with_capacity(diagnostics.len());
+        let mut firsts = Vec::with_capacity(diagnostics.len() + 1);
+        for d in &diagnostics {
+            firsts.push(spans.len());
+            spans.extend(spans_of(d));
+        }
+        firsts.push(spans.len());
         let positions = sources.locate_all(&spans);
         drop(spans);
-        // Where each finding's positions start in `positions`, and where the last ends.
-        let mut firsts = Vec::with_capacity(diagnostics.len() + 1);
-        let mut at = 0;
-        for d in &diagnostics {
-            firsts.push(at);
-            at += spans_of(d).count();
-        }
-        firsts.push(at);
         // The log as `serde_json::to_writer_pretty` writes it, with the findings' records rendered
         // by several threads a batch at a time (this was a tenth of a large run, on one thread).
         write!(out, "{{\n  \"version\": {JSON_VERSION},\n  \"diagnostics\": [")?;
@@ -47,13 +46,13 @@ impl Reporter for Json {
                 .enumerate()
                 .map(|(i, d)| {
                     let k = base + i;
-                    let at = match (firsts.get(k), firsts.get(k + 1)) {
+                    let own = match (firsts.get(k), firsts.get(k + 1)) {
                         (Some(&from), Some(&to)) => positions.get(from..to).unwrap_or_default(),
                         _ => &[],
                     };
                     let print = prints.get(k).map_or("", String::as_str);
                     // A record is written two levels deep in the log: its lines are indented by four.
-                    serde_json::to_string_pretty(&JsonDiagnostic::new(d, print, at)).map(|r| r.replace('\n', "\n    "))
+                    serde_json::to_string_pretty(&JsonDiagnostic::new(d, print, own)).map(|r| r.replace('\n', "\n    "))
                 })
                 .collect::<Result<_, _>>()?;
             for (i, record) in records.iter().enumerate() {
