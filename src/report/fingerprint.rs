@@ -37,17 +37,18 @@ pub fn fingerprints_at<'d>(diagnostics: impl IntoIterator<Item = (&'d Diagnostic
             let identity = identity(d);
             let counter = next_salt.entry((path, &d.rule, identity)).or_insert(0);
             let mut salt = *counter;
-            let mut unsalted = Some(unsalted);
+            let mut fp = if salt == 0 {
+                unsalted
+            } else {
+                hash(&[path, &d.rule, identity], salt)
+            };
             loop {
-                let fp = match (salt, unsalted.take()) {
-                    (0, Some(fp)) => fp,
-                    _ => hash(&[path, &d.rule, identity], salt),
-                };
                 salt = salt.saturating_add(1);
                 if seen.insert(fp.clone()) {
                     *counter = salt;
                     break fp;
                 }
+                fp = hash(&[path, &d.rule, identity], salt);
             }
         })
         .collect()
