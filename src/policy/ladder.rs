@@ -7,6 +7,7 @@ use super::pattern::Pattern;
 use super::spec::{LadderSpec, RowSpec};
 use super::{Error, Origin};
 use crate::model::{Level, LevelName};
+use foldhash::HashMap;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::fmt;
 
@@ -121,9 +122,16 @@ impl Ladder {
     }
 
     fn add(&mut self, doc: &Document, pointer: &str, specs: Vec<LadderSpec>, patterns: Patterns) -> Result<(), Error> {
+        let mut tables = specs
+            .into_iter()
+            .enumerate()
+            .map(|(i, spec)| compile_table(doc, &format!("{pointer}/{i}"), spec, patterns))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Patterns::OnFirstMatch = patterns {
+            share_patterns(&mut tables);
+        }
         let mut new = Vec::new();
-        for (i, spec) in specs.into_iter().enumerate() {
-            let table = compile_table(doc, &format!("{pointer}/{i}"), spec, patterns)?;
+        for table in tables {
             match self.ladders.iter_mut().find(|t| t.name == table.name) {
                 Some(existing) => {
                     let mut rows = table.rows;
@@ -152,6 +160,19 @@ enum Patterns {
     AtLoad,
     /// When first matched (the embedded ladder, known to compile).
     OnFirstMatch,
+}
+
+/// Makes the deferred patterns written alike one pattern: the embedded ladder names one title in
+/// several rows (a family's levels), which would otherwise each compile the same regex.
+fn share_patterns(tables: &mut [LadderTable]) {
+    let mut seen: HashMap<String, Pattern> = HashMap::default();
+    for table in tables {
+        let rows = table.rows.iter_mut().filter_map(|r| r.title.as_mut());
+        for p in table.titles.iter_mut().chain(rows) {
+            let shared = seen.entry(p.as_str().to_owned()).or_insert_with(|| p.clone());
+            *p = shared.clone();
+        }
+    }
 }
 
 fn pattern(doc: &Document, pointer: &str, source: &str, patterns: Patterns) -> Result<Pattern, Error> {
@@ -212,4 +233,39 @@ fn compile_row(doc: &Document, pointer: &str, spec: RowSpec, patterns: Patterns)
             line: doc.line(pointer),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every title pattern of the ladder: its ladders' and their rows'.
+    fn patterns(ladder: &Ladder) -> Vec<&Pattern> {
+        ladder
+            .ladders
+            .iter()
+            .flat_map(|t| t.titles.iter().chain(t.rows.iter().filter_map(|r| r.title.as_ref())))
+            .collect()
+    }
+
+    #[test]
+    fn the_embedded_ladder_compiles_each_title_pattern_written_alike_once() {
+        let policy = crate::policy::Policy::builtin().expect("the embedded policy loads");
+        let all = patterns(&policy.ladder);
+        let mut repeated = 0;
+        for (i, a) in all.iter().enumerate() {
+            for b in all.iter().skip(i + 1) {
+                assert_eq!(
+                    a.as_str() == b.as_str(),
+                    a.is_shared_with(b),
+                    "{} / {}",
+                    a.as_str(),
+                    b.as_str()
+                );
+                repeated += usize::from(a.as_str() == b.as_str());
+            }
+        }
+        // The embedded ladder does repeat titles (a family's levels), or this test shows nothing.
+        assert!(repeated > 0);
+    }
 }

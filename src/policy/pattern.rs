@@ -44,6 +44,12 @@ impl Pattern {
     pub fn as_str(&self) -> &str {
         &self.source
     }
+
+    /// True when `other` is this pattern shared (one compilation serves both).
+    #[cfg(test)]
+    pub fn is_shared_with(&self, other: &Pattern) -> bool {
+        Arc::ptr_eq(&self.compiled, &other.compiled)
+    }
 }
 
 impl fmt::Debug for Pattern {

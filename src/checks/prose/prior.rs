@@ -148,10 +148,31 @@ fn letter_counts(chars: impl IntoIterator<Item = char>) -> [u8; 27] {
     counts
 }
 
+/// [`letter_counts`] of ASCII bytes.
+fn ascii_letter_counts(bytes: &[u8]) -> [u8; 27] {
+    let mut counts = [0u8; 27];
+    for &b in bytes {
+        let slot = if b.is_ascii_lowercase() {
+            usize::from(b - b'a')
+        } else {
+            26
+        };
+        if let Some(n) = counts.get_mut(slot) {
+            *n = n.saturating_add(1);
+        }
+    }
+    counts
+}
+
 /// A lower bound of the edit distance from letters alone: what one word has that the other lacks.
 fn bag_distance(counts: &[u8; 27], other: &str) -> usize {
-    // Hot: once per frequent word of the same first letter and about the same length.
-    let theirs = letter_counts(other.chars());
+    // Hot: once per frequent word of the same first letter and about the same length, and those
+    // are ASCII: counting bytes counts their characters without decoding them.
+    let theirs = if other.is_ascii() {
+        ascii_letter_counts(other.as_bytes())
+    } else {
+        letter_counts(other.chars())
+    };
     let (mut more, mut fewer) = (0usize, 0usize);
     for (a, b) in counts.iter().zip(theirs.iter()) {
         if a > b {
@@ -196,6 +217,13 @@ fn stems(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_letter_counts_match_letter_counts(word in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(ascii_letter_counts(word.as_bytes()), letter_counts(word.chars()));
+        }
+    }
 
     fn corrections(word: &str, own: Stats) -> Option<(Strictness, Vec<String>)> {
         guess(word, own, &Vocabulary::embedded(), &Corpus::default())
