@@ -169,7 +169,7 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
 }
 
 fn absolute(path: &str) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path))
+    crate::read::absolute_unresolved(std::path::Path::new(path)).unwrap_or_else(|_| PathBuf::from(path))
 }
 
 thread_local! {

@@ -40,7 +40,8 @@ enum Verdict {
 pub fn wanted(handbook: &Handbook, policies: &[Arc<Policy>], selection: &Selection) -> bool {
     let m = &BrokenLink::META;
     handbook.pages.iter().zip(policies).any(|(page, policy)| {
-        let file = std::path::absolute(&*page.path).unwrap_or_else(|_| PathBuf::from(&*page.path));
+        let file = crate::read::absolute_unresolved(std::path::Path::new(&*page.path))
+            .unwrap_or_else(|_| PathBuf::from(&*page.path));
         policy
             .effective_severity(m.id, m.family, m.default_severity, &file, selection)
             .is_some()
