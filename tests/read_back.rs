@@ -1,9 +1,11 @@
 //! `lint_reading_back` drops each page's text after its per-page checks and the report reads the
 //! files back: the reports must equal those of a run that kept every text, and a file changed
-//! between the check and the report must not be shown with another text's lines.
+//! between the check and the report must not be shown with another text's lines. Reports built
+//! in parallel must equal their findings rendered one at a time.
 
 use rolelint::report::{self, Format, ReportOptions};
-use rolelint::{Settings, lint, lint_reading_back};
+use rolelint::{Run, Settings, lint, lint_reading_back};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 fn shared(dir: &str) -> PathBuf {
@@ -150,4 +152,74 @@ fn pages_read_on_their_turn_give_the_errors_of_pages_read_first_in_the_same_orde
     let kept = lint(&context);
     assert!(kept.errors.is_empty() && !kept.diagnostics.is_empty());
     assert_eq!(shown(&lint_reading_back(&context)), shown(&kept));
+}
+
+/// `run` narrowed to its `i`-th finding (in report order) and the pages that finding shows.
+fn alone(run: &Run, i: usize) -> Run {
+    let mut ordered: Vec<_> = run.diagnostics.iter().collect();
+    ordered.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let d = ordered[i].clone();
+    let shown: HashSet<&str> = std::iter::once(&*d.path)
+        .chain(d.related.iter().map(|r| &*r.path))
+        .collect();
+    let keep = |s: &&rolelint::read::SourceFile| shown.contains(&*s.path);
+    Run {
+        sources: run.sources.iter().filter(keep).cloned().collect(),
+        context: run.context.iter().filter(keep).cloned().collect(),
+        diagnostics: vec![d],
+        ..Run::default()
+    }
+}
+
+/// Each test case of a JUnit report as (class, name, what its failure or output says).
+fn cases(xml: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| {
+            let said: String = n.descendants().filter_map(|c| c.text()).collect();
+            let attr = |a| n.attribute(a).unwrap_or_default().to_owned();
+            (attr("classname"), attr("name"), said)
+        })
+        .collect()
+}
+
+/// The human and JUnit reports are built in parallel, a batch or a page at a time: on a run with
+/// more findings than one batch (512), every finding must still come out whole, once, in report
+/// order. The references render each finding, or each page, alone.
+#[test]
+fn parallel_human_and_junit_reports_equal_findings_and_pages_rendered_alone_in_order() {
+    let run = lint(&settings(vec![shared("seeds"), shared("corpus")]));
+    assert!(run.diagnostics.len() > 512, "{} findings", run.diagnostics.len());
+    let options = ReportOptions::plain();
+
+    let whole = report::render(Format::Human, &run, &options);
+    let (body, summary) = whole.trim_end_matches('\n').rsplit_once('\n').unwrap();
+    assert!(summary.starts_with("Found "), "{summary}");
+    let mut expected = String::new();
+    for i in 0..run.diagnostics.len() {
+        let one = report::render(Format::Human, &alone(&run, i), &options);
+        let (finding, _) = one.trim_end_matches('\n').rsplit_once('\n').unwrap();
+        expected.push_str(finding);
+        expected.push('\n');
+    }
+    assert_eq!(format!("{body}\n"), expected);
+
+    let whole = cases(&report::render(Format::Junit, &run, &options));
+    let mut expected = Vec::new();
+    for source in &run.sources {
+        let page = Run {
+            sources: vec![source.clone()],
+            diagnostics: run
+                .diagnostics
+                .iter()
+                .filter(|d| d.path == source.path)
+                .cloned()
+                .collect(),
+            ..Run::default()
+        };
+        expected.extend(cases(&report::render(Format::Junit, &page, &options)));
+    }
+    assert!(whole.len() > run.sources.len(), "{} cases", whole.len());
+    assert_eq!(whole, expected);
 }

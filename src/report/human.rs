@@ -11,10 +11,14 @@ use super::{ReportOptions, Reporter, SourceMap, Summary, ordered, rule_url};
 const NEAR_LINES: u32 = 6;
 /// Lines of context miette shows around a snippet's labels (its default).
 const SNIPPET_CONTEXT: usize = 1;
+/// Findings shaped, then rendered in parallel, at a time: enough to share among threads, few
+/// enough that a large run's report is never held whole.
+const RENDER_BATCH: usize = 512;
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::span::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use rayon::prelude::*;
 use std::fmt;
 use std::io;
 
@@ -51,10 +55,18 @@ impl Reporter for Human {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
         let handler = self.handler();
         let sources = SourceMap::new(run);
-        for diagnostic in ordered(run) {
-            let finding = Finding::from_diagnostic(diagnostic, &sources);
-            write!(out, "{}", Rendered(&handler, &finding))?;
-            writeln!(out)?;
+        // Findings are shaped on this thread (the source map reads pages back, a few at a time),
+        // a batch at a time, and rendered by several: miette's rendering made the default report
+        // of a large tree a second slower than the concise one (46,800 findings).
+        for batch in ordered(run).chunks(RENDER_BATCH) {
+            let findings: Vec<Finding> = batch.iter().map(|d| Finding::from_diagnostic(d, &sources)).collect();
+            let texts: Vec<Result<String, fmt::Error>> =
+                findings.par_iter().map(|finding| render(&handler, finding)).collect();
+            for text in texts {
+                let text = text.map_err(|fmt::Error| io::Error::other("formatter error"))?;
+                out.write_all(text.as_bytes())?;
+                writeln!(out)?;
+            }
         }
         if self.options.read_errors {
             write!(out, "{}", render_read_errors(run, &self.options))?;
@@ -82,6 +94,13 @@ pub fn render_read_errors(run: &Run, options: &ReportOptions) -> String {
         text.push('\n');
     }
     text
+}
+
+/// One finding rendered through `handler`.
+fn render(handler: &GraphicalReportHandler, finding: &Finding) -> Result<String, fmt::Error> {
+    let mut text = String::new();
+    handler.render_report(&mut text, finding)?;
+    Ok(text)
 }
 
 /// Renders one miette diagnostic through a handler, as `Display`.

@@ -15,9 +15,11 @@
 use super::{Failing, Reporter, SourceMap, ordered};
 use crate::Run;
 use crate::diagnostic::Diagnostic;
+use crate::span::{Position, Span};
 use foldhash::HashMap;
 use foldhash::HashMapExt;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -42,36 +44,32 @@ impl Reporter for Junit {
         for d in ordered(run) {
             by_file.entry(&d.path).or_default().push(d);
         }
-        let mut suite = TestSuite::new("rolelint");
-        for (path, findings) in &by_file {
-            let file = sources.repo(path);
-            if findings.is_empty() {
-                suite.add_test_case(case(CLEAN, &file, TestCaseStatus::success()));
-                continue;
-            }
-            let mut seen: HashMap<String, u32> = HashMap::new();
-            for d in findings {
-                let base = identity(d);
-                let n = seen.entry(base.clone()).or_insert(0);
-                *n += 1;
-                let name = if *n == 1 { base } else { format!("{base} #{n}") };
-                let (start, _) = sources.locate(&d.path, d.span);
-                let headline = format!("{}[{}] {}", d.severity.as_str(), d.rule, d.message);
-                let body = description(d, &file, start.line, start.column);
-                let built = if self.failing.fails(d.severity) {
-                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    status.set_message(headline);
-                    status.set_type(d.severity.as_str());
-                    status.set_description(body);
-                    case(&name, &file, status)
-                } else {
-                    let mut passed = case(&name, &file, TestCaseStatus::success());
-                    passed.set_system_out(format!("{headline}\n{body}"));
-                    passed
-                };
-                suite.add_test_case(built);
-            }
+        let pages: Vec<(String, &[&Diagnostic])> = by_file
+            .iter()
+            .map(|(path, found)| (sources.repo(path), found.as_slice()))
+            .collect();
+        let spans: Vec<(&str, Span)> = pages
+            .iter()
+            .flat_map(|(_, found)| found.iter().map(|d| (&*d.path, d.span)))
+            .collect();
+        let starts = sources.locate_all(&spans);
+        drop(spans);
+        // Each page's cases are built on the pool: quick-junit strips ANSI escapes from every
+        // string it is given, byte by byte, which on one thread took longer than the whole check
+        // of a large tree's pages (1.4 s for 46,800 findings).
+        let mut at = 0;
+        let mut work = Vec::with_capacity(pages.len());
+        for (file, found) in &pages {
+            let these = starts.get(at..at + found.len()).unwrap_or_default();
+            at += found.len();
+            work.push((file.as_str(), *found, these));
         }
+        let cases: Vec<Vec<TestCase>> = work
+            .into_par_iter()
+            .map(|(file, found, starts)| self.page_cases(file, found, starts))
+            .collect();
+        let mut suite = TestSuite::new("rolelint");
+        suite.add_test_cases(cases.into_iter().flatten());
         for e in &run.errors {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
             status.set_message(format!("cannot read {}: {}", e.path, e.kind));
@@ -82,6 +80,40 @@ impl Reporter for Junit {
         report.add_test_suite(suite);
         report.serialize(&mut *out).map_err(io::Error::other)?;
         writeln!(out)
+    }
+}
+
+impl Junit {
+    /// The cases of one page (`file`, its repository spelling): its findings, located at `starts`,
+    /// or one passing case when it has none.
+    fn page_cases(&self, file: &str, found: &[&Diagnostic], starts: &[(Position, Position)]) -> Vec<TestCase> {
+        if found.is_empty() {
+            return vec![case(CLEAN, file, TestCaseStatus::success())];
+        }
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        found
+            .iter()
+            .zip(starts)
+            .map(|(d, (start, _))| {
+                let base = identity(d);
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let name = if *n == 1 { base } else { format!("{base} #{n}") };
+                let headline = format!("{}[{}] {}", d.severity.as_str(), d.rule, d.message);
+                let body = description(d, file, start.line, start.column);
+                if self.failing.fails(d.severity) {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    status.set_message(headline);
+                    status.set_type(d.severity.as_str());
+                    status.set_description(body);
+                    case(&name, file, status)
+                } else {
+                    let mut passed = case(&name, file, TestCaseStatus::success());
+                    passed.set_system_out(format!("{headline}\n{body}"));
+                    passed
+                }
+            })
+            .collect()
     }
 }
 
