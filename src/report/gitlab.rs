@@ -10,6 +10,7 @@
 use super::{Reporter, SourceMap, fingerprints_at, ordered};
 use crate::Run;
 use crate::diagnostic::Severity;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
@@ -19,39 +20,63 @@ pub struct Gitlab;
 
 impl Reporter for Gitlab {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
-        let sources = SourceMap::new(run);
-        let diagnostics = ordered(run);
-        let paths: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
-        let prints = fingerprints_at(diagnostics.iter().copied().zip(paths.iter().map(String::as_str)));
-        let issues: Vec<Issue> = diagnostics
-            .iter()
-            .zip(prints)
-            .zip(&paths)
-            .map(|((d, fingerprint), path)| {
-                let (start, end) = sources.locate(&d.path, d.span);
-                Issue {
-                    description: d.message.clone(),
-                    check_name: &d.rule,
-                    fingerprint,
-                    severity: match d.severity {
-                        Severity::Error => "major",
-                        Severity::Warning => "minor",
-                        Severity::Info => "info",
-                    },
-                    location: IssueLocation {
-                        path: path.clone(),
-                        lines: Lines {
-                            begin: start.line,
-                            end: end.line,
-                        },
-                    },
-                }
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &issues)?;
-        writeln!(out)
+        let issues = issues(run);
+        // The list as `serde_json::to_writer_pretty` writes it, its issues rendered by several
+        // threads a batch at a time.
+        if issues.is_empty() {
+            return writeln!(out, "[]");
+        }
+        out.write_all(b"[")?;
+        for (b, batch) in issues.chunks(ISSUES_PER_BATCH).enumerate() {
+            let records: Vec<String> = batch
+                .par_iter()
+                // An issue is written one level deep: its lines are indented by two.
+                .map(|issue| serde_json::to_string_pretty(issue).map(|text| text.replace('\n', "\n  ")))
+                .collect::<Result<_, _>>()?;
+            for (i, record) in records.iter().enumerate() {
+                out.write_all(if b == 0 && i == 0 { b"\n  " } else { b",\n  " })?;
+                out.write_all(record.as_bytes())?;
+            }
+        }
+        writeln!(out, "\n]")
     }
 }
+
+/// The Code Quality issues of `run`, in report order.
+fn issues(run: &Run) -> Vec<Issue<'_>> {
+    let sources = SourceMap::new(run);
+    let diagnostics = ordered(run);
+    let paths: Vec<String> = diagnostics.iter().map(|d| sources.repo(&d.path)).collect();
+    let prints = fingerprints_at(diagnostics.iter().copied().zip(paths.iter().map(String::as_str)));
+    diagnostics
+        .iter()
+        .zip(prints)
+        .zip(&paths)
+        .map(|((d, fingerprint), path)| {
+            let (start, end) = sources.locate(&d.path, d.span);
+            Issue {
+                description: d.message.clone(),
+                check_name: &d.rule,
+                fingerprint,
+                severity: match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
+                location: IssueLocation {
+                    path: path.clone(),
+                    lines: Lines {
+                        begin: start.line,
+                        end: end.line,
+                    },
+                },
+            }
+        })
+        .collect()
+}
+
+/// Issues rendered together before they are written (bounds the memory a large run's report takes).
+const ISSUES_PER_BATCH: usize = 4096;
 
 #[derive(Serialize)]
 struct Issue<'r> {
@@ -72,4 +97,31 @@ struct IssueLocation {
 struct Lines {
     begin: u32,
     end: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The issues as `serde_json::to_writer_pretty` writes the list whole.
+    fn whole(run: &Run) -> String {
+        serde_json::to_string_pretty(&issues(run)).unwrap() + "\n"
+    }
+
+    #[test]
+    fn issues_rendered_apart_give_the_list_serde_writes_whole() {
+        let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/checks"));
+        let run = crate::lint(&crate::Settings {
+            paths: vec![fixtures],
+            ..Default::default()
+        });
+        assert!(run.diagnostics.len() > 100, "{} findings", run.diagnostics.len());
+        let mut spliced = Vec::new();
+        Gitlab.report(&run, &mut spliced).unwrap();
+        assert_eq!(String::from_utf8(spliced).unwrap(), whole(&run));
+        let mut empty = Vec::new();
+        Gitlab.report(&Run::default(), &mut empty).unwrap();
+        assert_eq!(String::from_utf8(empty).unwrap(), "[]\n");
+    }
 }
