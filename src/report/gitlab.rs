@@ -7,10 +7,10 @@
 //! free: GitLab ranks them above anything a wording or levelling defect on a page can be, and
 //! the pipeline already fails on errors through the exit code.
 
+use super::records::write_records;
 use super::{Reporter, SourceMap, fingerprints_at, ordered};
 use crate::Run;
 use crate::diagnostic::Severity;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
@@ -21,23 +21,13 @@ pub struct Gitlab;
 impl Reporter for Gitlab {
     fn report(&self, run: &Run, out: &mut dyn io::Write) -> io::Result<()> {
         let issues = issues(run);
-        // The list as `serde_json::to_writer_pretty` writes it, its issues rendered by several
-        // threads a batch at a time.
+        // The list as `serde_json::to_writer_pretty` writes it, its issues rendered in parallel.
         if issues.is_empty() {
             return writeln!(out, "[]");
         }
         out.write_all(b"[")?;
-        for (b, batch) in issues.chunks(ISSUES_PER_BATCH).enumerate() {
-            let records: Vec<String> = batch
-                .par_iter()
-                // An issue is written one level deep: its lines are indented by two.
-                .map(|issue| serde_json::to_string_pretty(issue).map(|text| text.replace('\n', "\n  ")))
-                .collect::<Result<_, _>>()?;
-            for (i, record) in records.iter().enumerate() {
-                out.write_all(if b == 0 && i == 0 { b"\n  " } else { b",\n  " })?;
-                out.write_all(record.as_bytes())?;
-            }
-        }
+        // An issue is written one level deep: its lines are indented by two.
+        write_records(out, &issues, "  ", |_, issue| serde_json::to_string_pretty(issue))?;
         writeln!(out, "\n]")
     }
 }
@@ -74,9 +64,6 @@ fn issues(run: &Run) -> Vec<Issue<'_>> {
         })
         .collect()
 }
-
-/// Issues rendered together before they are written (bounds the memory a large run's report takes).
-const ISSUES_PER_BATCH: usize = 4096;
 
 #[derive(Serialize)]
 struct Issue<'r> {

@@ -108,9 +108,7 @@ struct Rendered<'a>(&'a GraphicalReportHandler, &'a Finding);
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::new();
-        self.0.render_report(&mut text, self.1)?;
-        f.write_str(&text)
+        f.write_str(&render(self.0, self.1)?)
     }
 }
 

@@ -2,11 +2,11 @@
 //!
 //! Editors and CI scripts rely on these names: fields may be added, never renamed.
 
+use super::records::write_records;
 use super::{Reporter, SourceMap, Summary, fingerprints_at, ordered, portable_path};
 use crate::Run;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::span::{Position, Span};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
@@ -39,27 +39,15 @@ impl Reporter for Json {
         // The log as `serde_json::to_writer_pretty` writes it, with the findings' records rendered
         // by several threads a batch at a time (this was a tenth of a large run, on one thread).
         write!(out, "{{\n  \"version\": {JSON_VERSION},\n  \"diagnostics\": [")?;
-        for (b, batch) in diagnostics.chunks(RECORDS_PER_BATCH).enumerate() {
-            let base = b * RECORDS_PER_BATCH;
-            let records: Vec<String> = batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    let k = base + i;
-                    let own = match (firsts.get(k), firsts.get(k + 1)) {
-                        (Some(&from), Some(&to)) => positions.get(from..to).unwrap_or_default(),
-                        _ => &[],
-                    };
-                    let print = prints.get(k).map_or("", String::as_str);
-                    // A record is written two levels deep in the log: its lines are indented by four.
-                    serde_json::to_string_pretty(&JsonDiagnostic::new(d, print, own)).map(|r| r.replace('\n', "\n    "))
-                })
-                .collect::<Result<_, _>>()?;
-            for (i, record) in records.iter().enumerate() {
-                out.write_all(if base + i == 0 { b"\n    " } else { b",\n    " })?;
-                out.write_all(record.as_bytes())?;
-            }
-        }
+        // A record is written two levels deep in the log: its lines are indented by four.
+        write_records(out, &diagnostics, "    ", |k, d| {
+            let own = match (firsts.get(k), firsts.get(k + 1)) {
+                (Some(&from), Some(&to)) => positions.get(from..to).unwrap_or_default(),
+                _ => &[],
+            };
+            let print = prints.get(k).map_or("", String::as_str);
+            serde_json::to_string_pretty(&JsonDiagnostic::new(d, print, own))
+        })?;
         out.write_all(if diagnostics.is_empty() { b"]" } else { b"\n  ]" })?;
         let tail = Tail {
             summary: Summary::of(run),
@@ -87,9 +75,6 @@ impl Reporter for Json {
         writeln!(out)
     }
 }
-
-/// Findings rendered together before they are written (bounds the memory a large run's report takes).
-const RECORDS_PER_BATCH: usize = 4096;
 
 /// The fields of the log that follow the findings, in the contract's order.
 #[derive(Serialize)]

@@ -17,6 +17,7 @@ mod markdown;
 mod output;
 mod page_source;
 mod paths;
+mod records;
 mod rules;
 mod sarif;
 mod summary;

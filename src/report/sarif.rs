@@ -16,11 +16,11 @@
 //!   `tags`, `precision` and `problem.severity`, and no `security-severity`: no rolelint finding
 //!   is a security problem.
 
+use super::records::write_records;
 use super::{HOME_URL, Reporter, RuleCatalog, SourceMap, fingerprints_at, ordered, rule_url};
 use crate::Run;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::Span;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io;
@@ -58,8 +58,8 @@ impl Reporter for Sarif {
             .unwrap_or_default();
         let head = serde_json::to_string_pretty(&log)?;
         // The log as `serde_json::to_writer_pretty` writes it, with the results (the last field of
-        // its one run) rendered by several threads a batch at a time: on one thread this made the
-        // report of a large tree a fifth slower than the concise one.
+        // its one run) rendered in parallel: on one thread this made the report of a large tree a
+        // fifth slower than the concise one.
         let open = match head.strip_suffix(EMPTY_RESULTS_END) {
             Some(open) if !results.is_empty() => open,
             _ => {
@@ -72,21 +72,8 @@ impl Reporter for Sarif {
         };
         out.write_all(open.as_bytes())?;
         out.write_all(b"[")?;
-        for (b, batch) in results.chunks(RESULTS_PER_BATCH).enumerate() {
-            let records: Vec<String> = batch
-                .par_iter()
-                // A result is written four levels deep in the log: its lines are indented by eight.
-                .map(|r| serde_json::to_string_pretty(r).map(|text| text.replace('\n', "\n        ")))
-                .collect::<Result<_, _>>()?;
-            for (i, record) in records.iter().enumerate() {
-                out.write_all(if b == 0 && i == 0 {
-                    b"\n        "
-                } else {
-                    b",\n        "
-                })?;
-                out.write_all(record.as_bytes())?;
-            }
-        }
+        // A result is written four levels deep in the log: its lines are indented by eight.
+        write_records(out, &results, "        ", |_, r| serde_json::to_string_pretty(r))?;
         out.write_all(b"\n      ]\n    }\n  ]\n}")?;
         writeln!(out)
     }
@@ -94,9 +81,6 @@ impl Reporter for Sarif {
 
 /// How a pretty log whose one run has no results ends.
 const EMPTY_RESULTS_END: &str = "[]\n    }\n  ]\n}";
-
-/// Results rendered together before they are written (bounds the memory a large run's report takes).
-const RESULTS_PER_BATCH: usize = 4096;
 
 impl Sarif {
     fn log<'r>(&self, run: &'r Run) -> Log<'r> {
