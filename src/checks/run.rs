@@ -169,7 +169,7 @@ pub fn run_corpus_wide(input: &Input<'_>, checked: Checked) -> Outcome {
 }
 
 fn absolute(path: &str) -> PathBuf {
-    crate::read::absolute_unresolved(std::path::Path::new(path)).unwrap_or_else(|_| PathBuf::from(path))
+    crate::read::absolute_unresolved(std::path::Path::new(path))
 }
 
 thread_local! {

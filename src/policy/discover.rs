@@ -32,7 +32,7 @@ impl Resolver {
         if let Some(explicit) = &self.explicit {
             return Some(explicit.clone());
         }
-        let abs = crate::read::absolute_unresolved(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = crate::read::absolute_unresolved(file);
         let mut visited = Vec::new();
         let mut found = None;
         for dir in abs.ancestors().skip(1) {

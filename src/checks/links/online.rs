@@ -9,7 +9,7 @@ use crate::checks::Cx;
 use crate::model::Handbook;
 use crate::policy::{Policy, Selection};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -40,8 +40,7 @@ enum Verdict {
 pub fn wanted(handbook: &Handbook, policies: &[Arc<Policy>], selection: &Selection) -> bool {
     let m = &BrokenLink::META;
     handbook.pages.iter().zip(policies).any(|(page, policy)| {
-        let file = crate::read::absolute_unresolved(std::path::Path::new(&*page.path))
-            .unwrap_or_else(|_| PathBuf::from(&*page.path));
+        let file = crate::read::absolute_unresolved(Path::new(&*page.path));
         policy
             .effective_severity(m.id, m.family, m.default_severity, &file, selection)
             .is_some()
