@@ -69,9 +69,11 @@ pub fn compare(child: &str, parent: &str, strip: Option<&Regex>, rules: &WordRul
     let child_words = words(child, &title_tokens, rules);
     let parent_words = words(parent, &tokens(parent), rules);
     let (child_words, parent_words) = if rules.acronyms {
+        let child_expanded = expand_acronyms(&child_words, &parent_words);
+        let parent_expanded = expand_acronyms(&parent_words, &child_words);
         (
-            expand_acronyms(&child_words, &parent_words),
-            expand_acronyms(&parent_words, &child_words),
+            child_expanded.unwrap_or(child_words),
+            parent_expanded.unwrap_or(parent_words),
         )
     } else {
         (child_words, parent_words)
@@ -222,16 +224,22 @@ fn words(text: &str, tokens: &[(Range<usize>, &str)], rules: &WordRules) -> Vec<
 }
 
 /// Replaces each all-capitals word of `words` (e.g. `CSM`) that spells the initials of
-/// consecutive words of `other` (`Customer Success Manager`) with those words.
-fn expand_acronyms(words: &[Word], other: &[Word]) -> Vec<Word> {
-    let mut out = Vec::with_capacity(words.len());
-    for w in words {
+/// consecutive words of `other` (`Customer Success Manager`) with those words; `None` when no
+/// word is replaced (most titles have no acronym: the words are then not copied).
+fn expand_acronyms(words: &[Word], other: &[Word]) -> Option<Vec<Word>> {
+    let run_of = |w: &Word| {
         let is_acronym = w.written.len() >= 2
             && w.written.chars().all(|c| c.is_ascii_uppercase())
             && w.norm == w.written.to_lowercase()
             && !other.iter().any(|o| o.norm == w.norm && !o.parenthesized);
-        let run = is_acronym.then(|| initials_run(&w.norm, other)).flatten();
-        match run {
+        is_acronym.then(|| initials_run(&w.norm, other)).flatten()
+    };
+    if !words.iter().any(|w| run_of(w).is_some()) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        match run_of(w) {
             Some(run) => out.extend(run.iter().map(|o| Word {
                 written: w.written.clone(),
                 norm: o.norm.clone(),
@@ -240,7 +248,7 @@ fn expand_acronyms(words: &[Word], other: &[Word]) -> Vec<Word> {
             None => out.push(w.clone()),
         }
     }
-    out
+    Some(out)
 }
 
 /// The first run of `words` outside `(…)` whose initials spell `acronym` (lowercase).
@@ -265,6 +273,19 @@ mod tests {
             .map(|(_, t)| t)
             .collect();
         assert_eq!(t, ["Nice-to-have", "Group", "Manager", "Product", "&", "Ops", "x"]);
+    }
+
+    #[test]
+    fn acronyms_expand_only_where_the_other_side_spells_them_out() {
+        let words = |text: &str| words(text, &tokens(text), &WordRules::default());
+        let norms = |ws: &[Word]| ws.iter().map(|w| w.norm.clone()).collect::<Vec<_>>();
+        let (short, long) = (words("Senior CSM"), words("Senior Customer Success Manager"));
+        let expanded = expand_acronyms(&short, &long).expect("CSM spells the other side's words");
+        assert_eq!(norms(&expanded), ["senior", "customer", "success", "manager"]);
+        assert!(expanded.iter().skip(1).all(|w| w.written == "CSM"));
+        // Nothing to expand: no copy is made, and the caller keeps its words.
+        assert!(expand_acronyms(&long, &short).is_none());
+        assert!(expand_acronyms(&words("Senior CSM"), &words("Senior Sales Engineer")).is_none());
     }
 
     #[test]

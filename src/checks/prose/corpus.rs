@@ -72,16 +72,18 @@ impl Corpus {
 
     /// Adds the counts of `other` (another page's) to these. Notes of words new here are not
     /// taken over: they may answer another question.
-    pub fn merge(&mut self, other: &Corpus) {
+    /// Taken by value: an empty corpus (the first a merge meets) takes the other's table whole
+    /// instead of copying each word, and new words move their keys over.
+    pub fn merge(&mut self, other: Corpus) {
         if self.words.is_empty() {
-            self.words.clone_from(&other.words);
+            self.words = other.words;
             self.forget_notes();
             return;
         }
-        for (word, theirs) in &other.words {
+        for (word, theirs) in other.words {
             let stats = match self.words.get_mut(word.as_str()) {
                 Some(counted) => &mut counted.stats,
-                None => &mut self.words.entry(word.clone()).or_default().stats,
+                None => &mut self.words.entry(word).or_default().stats,
             };
             stats.count += theirs.stats.count;
             stats.capitalized += theirs.stats.capitalized;
@@ -199,11 +201,11 @@ mod tests {
         let mut other = Corpus::default();
         other.add("other", false);
         other.set_note("other", false);
-        corpus.merge(&other);
+        corpus.merge(other);
         assert_eq!(corpus.add_keyed("other", "other", false), None);
         assert_eq!(corpus.add_keyed("word", "word", false), Some(true));
         let mut empty = Corpus::default();
-        empty.merge(&corpus);
+        empty.merge(corpus.clone());
         assert_eq!(empty.add_keyed("word", "word", false), None);
         corpus.forget_notes();
         assert_eq!(corpus.add_keyed("word", "word", false), None);

@@ -114,7 +114,7 @@ impl Check for Typo {
             _ => {
                 let mut all = Corpus::default();
                 for c in &counted {
-                    all.merge(c);
+                    all.merge((*c).clone());
                 }
                 merged = all;
                 &merged

@@ -93,7 +93,7 @@ impl CarriedWords {
 
     /// Adds the counts and candidates of pages that come after these.
     pub fn extend(&mut self, other: CarriedWords) {
-        self.corpus.merge(&other.corpus);
+        self.corpus.merge(other.corpus);
         self.candidates.extend(other.candidates);
     }
 }
