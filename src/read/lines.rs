@@ -17,6 +17,12 @@ pub struct LineStarts {
     long: Box<[(u32, u32)]>,
     /// `checkpoints[k]` is the start of line `k * CHECKPOINT`.
     checkpoints: Box<[u32]>,
+    /// Bit `l` is set when line `l` (0-based, newline included) holds a byte outside ASCII; empty
+    /// when no line does. On an ASCII line a column is a byte count, so a report can place a
+    /// finding there without reading the file back.
+    wide: Box<[u64]>,
+    /// The length of the text.
+    len: u32,
 }
 
 impl LineStarts {
@@ -40,11 +46,41 @@ impl LineStarts {
                 checkpoints.push(to_u32(start));
             }
         }
+        // Most pages are ASCII throughout: one pass over the text says so.
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut start = 0;
+            let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+            for (line, end) in ends.chain(std::iter::once(text.len())).enumerate() {
+                if !text.as_bytes().get(start..end).is_some_and(<[u8]>::is_ascii) {
+                    wide.resize((line / 64 + 1).max(wide.len()), 0u64);
+                    if let Some(bits) = wide.get_mut(line / 64) {
+                        *bits |= 1 << (line % 64);
+                    }
+                }
+                start = end;
+            }
+        }
         LineStarts {
             lengths: lengths.into(),
             long: long.into(),
             checkpoints: checkpoints.into(),
+            wide: wide.into(),
+            len: to_u32(text.len()),
         }
+    }
+
+    /// The position of byte `offset` (clamped to the text) when its line is ASCII: 1-based line,
+    /// 1-based column counted in characters (bytes, there), and the offset; `None` on a line with
+    /// other characters, whose columns need the text.
+    pub fn ascii_position(&self, offset: u32) -> Option<(u32, u32, u32)> {
+        let offset = offset.min(self.len);
+        let (line, start) = self.line_of(offset);
+        let wide = self
+            .wide
+            .get((line - 1) / 64)
+            .is_some_and(|bits| bits & (1 << ((line - 1) % 64)) != 0);
+        (!wide).then(|| (to_u32(line), offset.saturating_sub(start).saturating_add(1), offset))
     }
 
     /// The line holding byte `offset` (1-based) and the offset its line starts at.
@@ -120,7 +156,44 @@ mod tests {
         }
     }
 
+    #[test]
+    fn ascii_lines_are_placed_and_others_left_to_the_text() {
+        let text = "# Título\nplain line\n“quoted”\nlast";
+        let lines = LineStarts::new(text);
+        let index = crate::span::LineIndex::new(text);
+        let plain = text.find("line").unwrap() as u32;
+        let at = index.position(text, plain as usize);
+        assert_eq!(lines.ascii_position(plain), Some((at.line, at.column, at.offset)));
+        assert_eq!((at.line, at.column), (2, 7));
+        assert_eq!(lines.ascii_position(0), None, "line 1 holds `í`");
+        assert_eq!(lines.ascii_position(text.find("quoted").unwrap() as u32), None);
+        let end = text.len() as u32;
+        assert_eq!(lines.ascii_position(end + 5), Some((4, 5, end)), "clamped to the end");
+        assert!(LineStarts::new("all ascii\n").wide.is_empty());
+    }
+
     proptest! {
+        /// Where a line is ASCII, the kept starts place an offset as the text's index does.
+        #[test]
+        fn ascii_positions_are_the_text_index_positions(
+            text in "([a-z ]{0,12}|é|’|\n){0,60}",
+            probes in proptest::collection::vec(0u32..400, 1..30),
+        ) {
+            let lines = LineStarts::new(&text);
+            let index = crate::span::LineIndex::new(&text);
+            for offset in probes {
+                let at = index.position(&text, offset as usize);
+                let line = text.split('\n').nth(at.line as usize - 1).unwrap_or_default();
+                match lines.ascii_position(offset) {
+                    Some(placed) => {
+                        prop_assert!(line.is_ascii());
+                        prop_assert_eq!(placed, (at.line, at.column, at.offset));
+                    }
+                    None => prop_assert!(!line.is_ascii()),
+                }
+            }
+        }
+
         #[test]
         fn every_offset_finds_the_line_a_list_of_starts_finds(
             lines in proptest::collection::vec(0usize..600, 0..300),

@@ -31,7 +31,8 @@ pub struct Stamp {
     pub len: usize,
     /// A hash of the dropped text.
     pub hash: u64,
-    /// Where each line starts, so a changed file's findings keep their lines.
+    /// Where each line starts and which lines are ASCII, so a changed file's findings keep their
+    /// lines, and findings on ASCII lines are placed without reading the file back.
     pub line_starts: super::LineStarts,
 }
 
