@@ -91,7 +91,8 @@ pub fn lint(settings: &Settings) -> Run {
 /// [`lint`], for a run that only reports: each reported page is read once, on its turn in the
 /// per-page pass, and drops its text as soon as its per-page checks are done (the corpus-wide
 /// checks read what the page kept), so memory does not grow with the text of the tree; the report
-/// reads back the files it shows ([`SourceFile::reread`]).
+/// places findings on ASCII lines from the line starts each page kept and reads back the files it
+/// must show otherwise (snippets, findings on other lines: [`SourceFile::reread`]).
 pub fn lint_reading_back(settings: &Settings) -> Run {
     let reported = Reported::new(settings);
     let found = find_sources(settings, &|path| reported.contains(path));
