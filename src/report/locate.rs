@@ -17,6 +17,8 @@ pub struct SourceMap<'r> {
     dropped: HashMap<&'r str, &'r SourceFile>,
     /// The dropped sources read back most recently, the latest last.
     reread: RefCell<Vec<Reread>>,
+    /// The dropped sources read back ahead of a batch of lookups ([`SourceMap::prefetch`]), by path.
+    ahead: RefCell<HashMap<String, Option<(SourceFile, LineIndex)>>>,
     /// Repository-relative spellings, found on first use (only CI formats ask).
     repo: RefCell<(RepoPaths, HashMap<String, String>)>,
 }
@@ -44,6 +46,7 @@ impl<'r> SourceMap<'r> {
             files,
             dropped,
             reread: RefCell::default(),
+            ahead: RefCell::default(),
             repo: RefCell::default(),
         }
     }
@@ -51,20 +54,14 @@ impl<'r> SourceMap<'r> {
     /// Runs `f` on the dropped source at `path` read back (`None` when it changed since the checks).
     fn with_reread<T>(&self, path: &str, f: impl FnOnce(Option<&(SourceFile, LineIndex)>) -> T) -> Option<T> {
         let source = self.dropped.get(path)?;
+        if let Some(read) = self.ahead.borrow().get(path) {
+            return Some(f(read.as_ref()));
+        }
         let mut cache = self.reread.borrow_mut();
         let at = match cache.iter().position(|r| r.path == path) {
             Some(at) => at,
             None => {
-                let read = match source.reread() {
-                    Ok(read) => {
-                        let index = LineIndex::new(&read.text);
-                        Some((read, index))
-                    }
-                    Err(why) => {
-                        note_changed(path, &why);
-                        None
-                    }
-                };
+                let read = read_back(source);
                 if cache.len() >= REREAD_KEPT {
                     cache.remove(0);
                 }
@@ -79,6 +76,27 @@ impl<'r> SourceMap<'r> {
         let out = f(entry.read.as_ref());
         cache.push(entry);
         Some(out)
+    }
+
+    /// Reads back, on several threads, the dropped files among `paths` for the lookups that follow
+    /// (the human report shapes a batch of findings on one thread, asking for each file's text,
+    /// lines and positions: one file after another, those reads were a serial part of its run);
+    /// what an earlier call read ahead is let go.
+    pub fn prefetch<'p>(&self, paths: impl IntoIterator<Item = &'p str>) {
+        let mut seen = foldhash::HashSet::default();
+        let wanted: Vec<&SourceFile> = paths
+            .into_iter()
+            .filter(|path| !self.files.contains_key(path) && seen.insert(*path))
+            .filter_map(|path| self.dropped.get(path).copied())
+            .collect();
+        let mut ahead = self.ahead.borrow_mut();
+        ahead.clear();
+        ahead.extend(
+            wanted
+                .into_par_iter()
+                .map(|source| (source.path.to_string(), read_back(source)))
+                .collect::<Vec<_>>(),
+        );
     }
 
     /// `path` as people-facing formats and the JSON contract show it (see `report::paths`).
@@ -249,6 +267,21 @@ impl<'r> SourceMap<'r> {
             .map(|(s, _)| *s)
             .or_else(|| self.dropped.get(path).copied())
             .is_some_and(|s| s.bom)
+    }
+}
+
+/// A dropped source read back with its line index; `None` (said on stderr) when the file changed
+/// since it was checked or cannot be read.
+fn read_back(source: &SourceFile) -> Option<(SourceFile, LineIndex)> {
+    match source.reread() {
+        Ok(read) => {
+            let index = LineIndex::new(&read.text);
+            Some((read, index))
+        }
+        Err(why) => {
+            note_changed(&source.path, &why);
+            None
+        }
     }
 }
 
