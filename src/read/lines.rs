@@ -31,8 +31,21 @@ impl LineStarts {
         let mut lengths = Vec::new();
         let mut long = Vec::new();
         let mut checkpoints = vec![0];
+        // Most pages are ASCII throughout: one pass over the text says so, and only the others
+        // have their lines looked at.
+        let ascii = text.is_ascii();
+        let mut wide: Vec<u64> = Vec::new();
+        let mut mark = |line: usize, range: std::ops::Range<usize>| {
+            if !ascii && !text.as_bytes().get(range).is_some_and(<[u8]>::is_ascii) {
+                wide.resize((line / 64 + 1).max(wide.len()), 0);
+                if let Some(bits) = wide.get_mut(line / 64) {
+                    *bits |= 1 << (line % 64);
+                }
+            }
+        };
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1) {
+            mark(lengths.len(), start..end);
             let len = end - start;
             match u8::try_from(len) {
                 Ok(len) if len < LONG => lengths.push(len),
@@ -46,21 +59,8 @@ impl LineStarts {
                 checkpoints.push(to_u32(start));
             }
         }
-        // Most pages are ASCII throughout: one pass over the text says so.
-        let mut wide = Vec::new();
-        if !text.is_ascii() {
-            let mut start = 0;
-            let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-            for (line, end) in ends.chain(std::iter::once(text.len())).enumerate() {
-                if !text.as_bytes().get(start..end).is_some_and(<[u8]>::is_ascii) {
-                    wide.resize((line / 64 + 1).max(wide.len()), 0u64);
-                    if let Some(bits) = wide.get_mut(line / 64) {
-                        *bits |= 1 << (line % 64);
-                    }
-                }
-                start = end;
-            }
-        }
+        // The last line, after the last newline (empty when the text ends with one).
+        mark(lengths.len(), start..text.len());
         LineStarts {
             lengths: lengths.into(),
             long: long.into(),
@@ -70,17 +70,21 @@ impl LineStarts {
         }
     }
 
-    /// The position of byte `offset` (clamped to the text) when its line is ASCII: 1-based line,
-    /// 1-based column counted in characters (bytes, there), and the offset; `None` on a line with
-    /// other characters, whose columns need the text.
-    pub fn ascii_position(&self, offset: u32) -> Option<(u32, u32, u32)> {
+    /// The position of byte `offset` (clamped to the text) when its line is ASCII, as
+    /// [`crate::span::LineIndex::position`] gives it from the text (a column counts characters,
+    /// bytes there); `None` on a line with other characters, whose columns need the text.
+    pub fn ascii_position(&self, offset: u32) -> Option<crate::span::Position> {
         let offset = offset.min(self.len);
         let (line, start) = self.line_of(offset);
         let wide = self
             .wide
             .get((line - 1) / 64)
             .is_some_and(|bits| bits & (1 << ((line - 1) % 64)) != 0);
-        (!wide).then(|| (to_u32(line), offset.saturating_sub(start).saturating_add(1), offset))
+        (!wide).then(|| crate::span::Position {
+            line: to_u32(line),
+            column: offset.saturating_sub(start).saturating_add(1),
+            offset,
+        })
     }
 
     /// The line holding byte `offset` (1-based) and the offset its line starts at.
@@ -163,12 +167,17 @@ mod tests {
         let index = crate::span::LineIndex::new(text);
         let plain = text.find("line").unwrap() as u32;
         let at = index.position(text, plain as usize);
-        assert_eq!(lines.ascii_position(plain), Some((at.line, at.column, at.offset)));
+        assert_eq!(lines.ascii_position(plain), Some(at));
         assert_eq!((at.line, at.column), (2, 7));
         assert_eq!(lines.ascii_position(0), None, "line 1 holds `í`");
         assert_eq!(lines.ascii_position(text.find("quoted").unwrap() as u32), None);
         let end = text.len() as u32;
-        assert_eq!(lines.ascii_position(end + 5), Some((4, 5, end)), "clamped to the end");
+        let last = crate::span::Position {
+            line: 4,
+            column: 5,
+            offset: end,
+        };
+        assert_eq!(lines.ascii_position(end + 5), Some(last), "clamped to the end");
         assert!(LineStarts::new("all ascii\n").wide.is_empty());
     }
 
@@ -187,7 +196,7 @@ mod tests {
                 match lines.ascii_position(offset) {
                     Some(placed) => {
                         prop_assert!(line.is_ascii());
-                        prop_assert_eq!(placed, (at.line, at.column, at.offset));
+                        prop_assert_eq!(placed, at);
                     }
                     None => prop_assert!(!line.is_ascii()),
                 }

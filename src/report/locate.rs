@@ -141,10 +141,13 @@ impl<'r> SourceMap<'r> {
                 index.position(&source.text, span.end as usize),
             );
         }
-        if let Some(stamp) = self.dropped.get(path).and_then(|s| s.dropped.as_ref())
-            && let Some([(_, placed)]) = kept_places(stamp, &[0], &[(path, span)]).as_deref()
+        if let Some(placed) = self
+            .dropped
+            .get(path)
+            .and_then(|s| s.dropped.as_ref())
+            .and_then(|stamp| kept_place(stamp, span))
         {
-            return *placed;
+            return placed;
         }
         let found = self.with_reread(path, |read| {
             read.map(|(source, index)| {
@@ -191,18 +194,14 @@ impl<'r> SourceMap<'r> {
                     return placed;
                 }
                 let these = at.into_iter().filter_map(|i| Some((i, spans.get(i)?.1)));
-                match source.reread() {
-                    Ok(read) => {
-                        let index = LineIndex::new(&read.text);
+                match read_back(source) {
+                    Some((read, index)) => {
                         let position = |offset: u32| index.position(&read.text, offset as usize);
                         these
                             .map(|(i, span)| (i, (position(span.start), position(span.end))))
                             .collect()
                     }
-                    Err(why) => {
-                        note_changed(&source.path, &why);
-                        these.map(|(i, span)| (i, stamped(Some(source), span))).collect()
-                    }
+                    None => these.map(|(i, span)| (i, stamped(Some(source), span))).collect(),
                 }
             })
             .collect();
@@ -291,16 +290,15 @@ type Placed = (usize, (Position, Position));
 /// The positions of the spans of `spans` at `at` (all in the file `stamp` was kept for), when
 /// every one lies on an ASCII line; `None` when one does not.
 fn kept_places(stamp: &crate::read::Stamp, at: &[usize], spans: &[(&str, Span)]) -> Option<Vec<Placed>> {
-    let position = |offset: u32| {
-        let (line, column, offset) = stamp.line_starts.ascii_position(offset)?;
-        Some(Position { line, column, offset })
-    };
     at.iter()
-        .map(|&i| {
-            let span = spans.get(i)?.1;
-            Some((i, (position(span.start)?, position(span.end)?)))
-        })
+        .map(|&i| Some((i, kept_place(stamp, spans.get(i)?.1)?)))
         .collect()
+}
+
+/// The start and end of `span` from the line starts `stamp` kept, when both lie on ASCII lines.
+fn kept_place(stamp: &crate::read::Stamp, span: Span) -> Option<(Position, Position)> {
+    let lines = &stamp.line_starts;
+    Some((lines.ascii_position(span.start)?, lines.ascii_position(span.end)?))
 }
 
 /// Positions in `source` (a file whose text is not at hand): lines from the line starts kept when
