@@ -189,12 +189,13 @@ pub fn lint_with_context(settings: &Settings, reported: Vec<SourceFile>, context
 
 /// Starts compiling the fixed patterns of the parser and the per-page checks on the thread pool,
 /// while the caller reads its configuration and walks the tree: compiled on first use, they held
-/// up the first pages' checks (one page took 11.1 ms, 10.1 ms with this). When `paths` name a
-/// folder, the embedded policy is loaded meanwhile too: it is needed right after the walk, which
-/// takes milliseconds for a folder (109 pages: 3-5 ms) and nothing for named files, where loading
-/// it on another thread only added a hand-over (one page: +1 ms).
-pub fn warm_up(paths: &[PathBuf]) {
-    if paths.iter().any(|p| p.is_dir()) {
+/// up the first pages' checks (one page took 11.1 ms, 10.1 ms with this). With `load_policy` (a
+/// folder to walk, or several pages named), the embedded policy is loaded meanwhile too: it is
+/// needed right after the walk, which takes milliseconds for a folder (109 pages: 3-5 ms) and
+/// nothing for one named file, where loading it on another thread only added a hand-over (one
+/// page: +1 ms).
+pub fn warm_up(load_policy: bool) {
+    if load_policy {
         rayon::spawn(policy::warm_up);
     }
     rayon::spawn(|| {
@@ -562,21 +563,21 @@ fn discovered_redirects(
 /// Which of the pages read are reported on: `report_only` when set, else everything but context.
 struct Reported {
     only: Option<HashSet<PathBuf>>,
-    context: Vec<PathBuf>,
-    named: Vec<PathBuf>,
+    /// The context roots and the paths named to lint, absolute: sets, since a page is looked up
+    /// by each of its folders (pre-commit with `--all-files` names every page of the tree, and
+    /// comparing each page with every named path was quadratic: 140 ms on 1,090 pages).
+    context: HashSet<PathBuf>,
+    named: HashSet<PathBuf>,
 }
 
 impl Reported {
     fn new(settings: &Settings) -> Self {
-        let abs = |p: &Path| read::absolute(p);
-        let mut named: Vec<PathBuf> = settings.paths.iter().map(|p| abs(p)).collect();
+        let abs = |p: &PathBuf| read::absolute(p);
+        let mut named: HashSet<PathBuf> = settings.paths.iter().map(abs).collect();
         named.extend(settings.stdin.iter().map(|(p, _)| abs(p)));
         Reported {
-            only: settings
-                .report_only
-                .as_ref()
-                .map(|o| o.iter().map(|p| abs(p)).collect()),
-            context: settings.context.iter().map(|p| abs(p)).collect(),
+            only: settings.report_only.as_ref().map(|o| o.iter().map(abs).collect()),
+            context: settings.context.iter().map(abs).collect(),
             named,
         }
     }
@@ -588,7 +589,7 @@ impl Reported {
         }
         // A page is context when it lies under a context root and under no path named to lint
         // (a file named explicitly is reported even inside a context root).
-        let under = |roots: &[PathBuf]| roots.iter().any(|r| path.starts_with(r));
+        let under = |roots: &HashSet<PathBuf>| !roots.is_empty() && path.ancestors().any(|a| roots.contains(a));
         !under(&self.context) || under(&self.named)
     }
 }

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 /// Runs `rolelint check`.
 pub fn run(args: CheckArgs) -> ExitStatus {
     // No path is the working directory (and no walk with stdin, whose context is read apart).
-    let cwd = [PathBuf::from(".")];
     let walks = args.paths.is_empty() && args.stdin_filename.is_none();
-    rolelint::warm_up(if walks { &cwd } else { &args.paths });
+    // Many named pages (pre-commit's staged pages) are read one after another as the walk of a
+    // folder would be, and `--context` walks the tree around them.
+    let several = args.paths.len() > 1 || args.context.is_some();
+    rolelint::warm_up(walks || several || args.paths.iter().any(|p| p.is_dir()));
     let outputs = match report::parse_outputs(&args.format, args.output_file.as_deref()) {
         Ok(outputs) => outputs,
         Err(e) => {
@@ -200,15 +202,16 @@ fn with_context(
     stdin: Option<(PathBuf, String)>,
 ) -> (Vec<PathBuf>, Option<(PathBuf, String)>, Vec<PathBuf>) {
     let stdin_path = stdin.as_ref().map(|(p, _)| p.as_path());
+    let mut around = git::ContextRoots::default();
     let mut roots: Vec<PathBuf> = match flag {
         Some(dir) if !dir.as_os_str().is_empty() => vec![read::absolute(dir)],
         Some(_) => paths
             .iter()
             .map(PathBuf::as_path)
             .chain(stdin_path)
-            .filter_map(git::context_root)
+            .filter_map(|p| around.root_of(p))
             .collect(),
-        None => stdin_path.into_iter().filter_map(git::context_root).collect(),
+        None => stdin_path.into_iter().filter_map(|p| around.root_of(p)).collect(),
     };
     roots.sort();
     roots.dedup();

@@ -5,6 +5,7 @@
 use super::resolve::{Resolution, Resolver};
 use super::target::Target;
 use crate::model::Handbook;
+use crate::read::git::GitMarks;
 use foldhash::HashSet;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -178,6 +179,10 @@ const LEVELS_OUTSIDE_A_REPOSITORY: usize = 3;
 /// The site URL named by the generator configuration nearest above the linted `paths` (up to the
 /// repository's top), if any. A file that cannot be read or names no URL is passed over.
 pub fn discover(paths: &[PathBuf]) -> Option<SiteUrl> {
+    let mut marks = GitMarks::default();
+    // Pages named one by one share their folders above: each is searched once (a folder searched
+    // already named no URL, or the search would have ended there).
+    let mut searched = HashSet::default();
     for path in paths {
         let abs = crate::read::absolute(path);
         let start = if abs.is_file() {
@@ -185,7 +190,10 @@ pub fn discover(paths: &[PathBuf]) -> Option<SiteUrl> {
         } else {
             abs
         };
-        for dir in search_folders(&start) {
+        for dir in search_folders(&start, &mut marks) {
+            if !searched.insert(dir.to_path_buf()) {
+                continue;
+            }
             for (name, key) in GENERATOR_CONFIGS {
                 let file = dir.join(name);
                 if !file.is_file() {
@@ -217,11 +225,11 @@ pub fn discover(paths: &[PathBuf]) -> Option<SiteUrl> {
 
 /// `start` and the folders above it up to the top of its git repository; outside one, up to
 /// [`LEVELS_OUTSIDE_A_REPOSITORY`] levels.
-fn search_folders(start: &Path) -> Vec<&Path> {
+fn search_folders<'a>(start: &'a Path, marks: &mut GitMarks) -> Vec<&'a Path> {
     let mut folders = Vec::new();
     for dir in start.ancestors() {
         folders.push(dir);
-        if dir.join(".git").exists() {
+        if marks.holds_git(dir) {
             return folders;
         }
     }

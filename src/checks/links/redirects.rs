@@ -1,5 +1,6 @@
 //! A site's redirect list (`redirects.yml`: `sources`, `target`, `comp_op`), matched as nginx does.
 
+use crate::read::git::GitMarks;
 use foldhash::HashMap;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
@@ -59,6 +60,10 @@ pub const REDIRECT_FILES: &[&str] = &["data/redirects.yml", "redirects.yml"];
 pub fn discover(
     paths: &[std::path::PathBuf],
 ) -> Option<Result<(std::path::PathBuf, Redirects), (std::path::PathBuf, RedirectsError)>> {
+    let mut marks = GitMarks::default();
+    // Pages named one by one share their folders above: each is searched once (a folder searched
+    // already held no redirects file, or the search would have ended there).
+    let mut searched = foldhash::HashSet::default();
     for path in paths {
         let abs = crate::read::absolute(path);
         let start = if abs.is_file() {
@@ -66,7 +71,10 @@ pub fn discover(
         } else {
             abs
         };
-        for dir in search_folders(&start) {
+        for dir in search_folders(&start, &mut marks) {
+            if !searched.insert(dir.to_path_buf()) {
+                continue;
+            }
             for name in REDIRECT_FILES {
                 let candidate = dir.join(name);
                 if !candidate.is_file() {
@@ -87,11 +95,11 @@ pub fn discover(
 
 /// `start` and its ancestors up to the nearest one holding `.git` (a folder, or a file in a
 /// worktree); just `start` when none does.
-fn search_folders(start: &std::path::Path) -> Vec<&std::path::Path> {
+fn search_folders<'a>(start: &'a std::path::Path, marks: &mut GitMarks) -> Vec<&'a std::path::Path> {
     let mut folders = Vec::new();
     for dir in start.ancestors() {
         folders.push(dir);
-        if dir.join(".git").exists() {
+        if marks.holds_git(dir) {
             return folders;
         }
     }
