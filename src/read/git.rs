@@ -152,8 +152,8 @@ fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
 pub struct ContextRoots {
     /// The nearest folder at or above a folder that holds a `rolelint.toml`, by folder.
     configured: HashMap<PathBuf, Option<PathBuf>>,
-    /// Which folders hold `.git`.
-    marks: GitMarks,
+    /// The nearest folder at or above a folder that holds `.git`, by folder.
+    marked: HashMap<PathBuf, Option<PathBuf>>,
     /// git's top level, by the nearest folder holding `.git` (`None`: no such folder).
     tops: HashMap<Option<PathBuf>, Option<PathBuf>>,
 }
@@ -164,41 +164,45 @@ impl ContextRoots {
     pub fn root_of(&mut self, file: &Path) -> Option<PathBuf> {
         let abs = super::absolute(file);
         let first = abs.ancestors().find(|d| d.is_dir())?;
-        if let Some(dir) = self.configured_above(first) {
+        if let Some(dir) = nearest(&mut self.configured, first, |d| {
+            d.join(crate::policy::CONFIG_FILE).is_file()
+        }) {
             return Some(dir);
         }
         // git finds the repository of a folder by climbing to the nearest folder holding `.git`:
         // every folder below that one, on the way up to it, gets the same answer.
-        let marked = first
-            .ancestors()
-            .find(|d| self.marks.holds_git(d))
-            .map(Path::to_path_buf);
+        let marked = nearest(&mut self.marked, first, |d| d.join(".git").exists());
         self.tops
             .entry(marked)
             .or_insert_with(|| Repo::discover(first).ok().map(|r| r.top))
             .clone()
     }
+}
 
-    /// The nearest folder at or above `first` that holds a `rolelint.toml`.
-    fn configured_above(&mut self, first: &Path) -> Option<PathBuf> {
-        let mut visited = Vec::new();
-        let mut found = None;
-        for dir in first.ancestors() {
-            if let Some(known) = self.configured.get(dir) {
-                found = known.clone();
-                break;
-            }
-            visited.push(dir.to_path_buf());
-            if dir.join(crate::policy::CONFIG_FILE).is_file() {
-                found = Some(dir.to_path_buf());
-                break;
-            }
+/// The nearest folder at or above `first` that passes `test`, remembered in `memo` for every folder
+/// climbed: the next page's climb stops at the first folder an earlier one passed through.
+fn nearest(
+    memo: &mut HashMap<PathBuf, Option<PathBuf>>,
+    first: &Path,
+    test: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    let mut visited = Vec::new();
+    let mut found = None;
+    for dir in first.ancestors() {
+        if let Some(known) = memo.get(dir) {
+            found = known.clone();
+            break;
         }
-        for dir in visited {
-            self.configured.insert(dir, found.clone());
+        visited.push(dir.to_path_buf());
+        if test(dir) {
+            found = Some(dir.to_path_buf());
+            break;
         }
-        found
     }
+    for dir in visited {
+        memo.insert(dir, found.clone());
+    }
+    found
 }
 
 /// Which folders hold `.git` (a folder, or a file in a worktree), each looked at once: the searches
