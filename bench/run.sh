@@ -6,7 +6,9 @@
 # Env: BENCH_SIZES="1 10 100" (copies per tree), BENCH_CORPUS (default ../shared/corpus/www-gitlab-com-2022),
 #      ROLELINT_BIN (a rolelint binary to time instead of building this tree's release binary),
 #      TYPOS_BIN (a typos binary; default: the real binary behind `typos`, else one installed from
-#      PyPI into target/bench-tools), STARTUP_RUNS (runs of the start-up row; default 20).
+#      PyPI into target/bench-tools), STARTUP_RUNS (runs of the start-up row; default 20),
+#      BENCH_NAMED (copies in the tree linted with every page named, as pre-commit does; default 10,
+#      empty to skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-3}"
@@ -144,6 +146,35 @@ if [ -d "$trees/x1" ] && [[ " $sizes " == *" 1 "* ]]; then
         printf '  typos    %7.1f ms\n' "$ty_ms"
         awk -v a="$rl_ms" -v b="$ty_ms" 'BEGIN { printf "  rolelint/typos %.2f\n", (b > 0 ? a / b : 0) }'
     fi
+fi
+# Pages named one by one, as pre-commit names them (`pre-commit run --all-files` passes every page,
+# with `--context` from the hook): the tree of BENCH_NAMED copies as a git repository, linted as
+# the hook does and as a folder, typos given the same list.
+named="${BENCH_NAMED:-10}"
+if [ -n "$named" ] && [ -d "$trees/x$named" ] && command -v git >/dev/null; then
+    repo="$trees/repo-x$named"
+    if [ ! -f "$repo/.complete" ]; then
+        rm -rf "$repo"
+        cp -al "$trees/x$named" "$repo" 2>/dev/null || cp -r "$trees/x$named" "$repo"
+        rm -f "$repo/.complete"
+        git -C "$repo" init -q
+        touch "$repo/.complete"
+    fi
+    abs_bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+    abs_typos=""
+    [ -n "$typos_bin" ] && abs_typos="$(cd "$(dirname "$typos_bin")" && pwd)/$(basename "$typos_bin")"
+    (
+        cd "$repo"
+        mapfile -t pages < <(find . -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.md.erb' \) | sed 's|^\./||' | sort)
+        printf '\npages named one by one (x%s as a git repository, %s pages), median of %s runs:\n' "$named" "${#pages[@]}" "$reps"
+        read -r hook_s _ _ < <(median_run "$tmp" "$abs_bin" check --format concise --context "${pages[@]}")
+        read -r folder_s _ _ < <(median_run "$tmp" "$abs_bin" check --format concise .)
+        printf '  rolelint check --context <every page> %6.2f s   (the folder: %.2f s)\n' "$hook_s" "$folder_s"
+        if [ -n "$abs_typos" ]; then
+            read -r ty_s _ _ < <(median_run "$tmp" "$abs_typos" "${pages[@]}")
+            printf '  typos <every page>                    %6.2f s\n' "$ty_s"
+        fi
+    )
 fi
 echo
 echo "(trees: median of $reps runs; wall seconds, cpu = user + system seconds, RSS = peak; rolelint/typos and"
