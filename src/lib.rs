@@ -170,7 +170,7 @@ impl Context {
         let runnable: Option<Vec<_>> = policies.iter().cloned().collect();
         let runnable = runnable.filter(|_| config_errors.is_empty());
         let borrowed: Vec<&SourceFile> = sources.iter().collect();
-        let (handbook, checked) = parse_and_check(&borrowed, runnable.as_deref(), &selection(settings));
+        let (handbook, checked) = parse_and_carry(&borrowed, runnable.as_deref(), &selection(settings));
         Context {
             sources,
             pages: handbook.pages,
@@ -423,6 +423,29 @@ pub fn parse_and_check(
     policies: Option<&[std::sync::Arc<policy::Policy>]>,
     selection: &policy::Selection,
 ) -> (Handbook, checks::Checked) {
+    parse_and_run(sources, policies, &|checked, page, policy| {
+        checked.check(page, policy, selection);
+    })
+}
+
+/// [`parse_and_check`] for context pages: only the per-page checks the corpus-wide ones read run
+/// ([`checks::Checked::carry`]), and no finding is kept.
+fn parse_and_carry(
+    sources: &[&SourceFile],
+    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+    selection: &policy::Selection,
+) -> (Handbook, checks::Checked) {
+    parse_and_run(sources, policies, &|checked, page, policy| {
+        checked.carry(page, policy, selection);
+    })
+}
+
+/// Parses `sources` in parallel, running `check` on each page that has a policy before it sheds.
+fn parse_and_run(
+    sources: &[&SourceFile],
+    policies: Option<&[std::sync::Arc<policy::Policy>]>,
+    check: &(dyn Fn(&mut checks::Checked, &model::Page, &policy::Policy) + Sync),
+) -> (Handbook, checks::Checked) {
     let (pages, checked) = sources
         .par_iter()
         .enumerate()
@@ -431,7 +454,7 @@ pub fn parse_and_check(
             |(mut pages, mut checked), (i, source)| {
                 let mut page = parse::parse(source);
                 if let Some(policy) = policies.and_then(|p| p.get(i)) {
-                    checked.check(&page, policy, selection);
+                    check(&mut checked, &page, policy);
                 }
                 page.shed();
                 pages.push(page);

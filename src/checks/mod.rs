@@ -128,6 +128,11 @@ pub trait Check: Sync + Send {
     fn check_page(&self, _page: &Page, _cx: &mut Cx<'_>) {}
     /// Checks all pages together (runs after every per-page check).
     fn check_handbook(&self, _handbook: &Handbook, _cx: &mut Cx<'_>) {}
+    /// True when its per-page pass leaves something the corpus-wide checks read ([`Carried`]):
+    /// on a context page, whose findings are never reported, only these checks run.
+    fn carries(&self) -> bool {
+        false
+    }
 }
 
 /// What per-page checks leave for the corpus-wide checks: small summaries of each page, so that

@@ -55,8 +55,17 @@ impl Checked {
     /// its parse problems into findings.
     pub fn check(&mut self, page: &Page, policy: &Policy, selection: &Selection) {
         let carried = std::mem::take(&mut self.carried);
-        let (found, carried) = check_page(page, policy, selection, carried);
+        let (found, carried) = check_page(page, policy, selection, carried, Findings::Kept);
         self.diagnostics.extend(found);
+        self.carried = carried;
+    }
+
+    /// Runs on `page` only the per-page checks whose summaries the corpus-wide checks read
+    /// ([`super::Check::carries`]): a context page's own findings are never reported, and the
+    /// others' work on it was thrown away (about a third of a page's per-page work).
+    pub fn carry(&mut self, page: &Page, policy: &Policy, selection: &Selection) {
+        let carried = std::mem::take(&mut self.carried);
+        let (_, carried) = check_page(page, policy, selection, carried, Findings::Dropped);
         self.carried = carried;
     }
 
@@ -178,7 +187,20 @@ thread_local! {
     static PROSE_TOKENS: std::cell::Cell<super::prose::ProseTokens> = std::cell::Cell::default();
 }
 
-fn check_page(page: &Page, policy: &Policy, selection: &Selection, carried: Carried) -> (Vec<Diagnostic>, Carried) {
+/// Whether a page's findings are reported, or only what its checks carry is wanted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Findings {
+    Kept,
+    Dropped,
+}
+
+fn check_page(
+    page: &Page,
+    policy: &Policy,
+    selection: &Selection,
+    carried: Carried,
+    findings: Findings,
+) -> (Vec<Diagnostic>, Carried) {
     let file = absolute(&page.path);
     let runs = |id: &str, family: Family, default: Severity| {
         policy
@@ -189,12 +211,15 @@ fn check_page(page: &Page, policy: &Policy, selection: &Selection, carried: Carr
     cx.prose_tokens = PROSE_TOKENS.take();
     for check in CHECKS {
         let m = check.meta();
-        if runs(m.id, m.family, m.default_severity) {
+        if (findings == Findings::Kept || check.carries()) && runs(m.id, m.family, m.default_severity) {
             check.check_page(page, &mut cx);
         }
     }
     PROSE_TOKENS.set(std::mem::take(&mut cx.prose_tokens));
     let (mut out, _, carried) = cx.into_parts();
+    if findings == Findings::Dropped {
+        return (Vec::new(), carried);
+    }
     let rules: Vec<_> = policy
         .rules
         .iter()
@@ -336,5 +361,66 @@ impl RuleIndex for PageRules<'_> {
 
     fn suggest(&self, word: &str) -> Option<String> {
         did_you_mean(word, &self.known())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page of the per-check fixtures, parsed.
+    fn fixture_pages() -> Vec<Page> {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut dirs = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/checks"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if crate::read::is_page_name(&path) {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        assert!(paths.len() > 20, "the check fixtures are missing");
+        paths
+            .iter()
+            .map(|p| crate::parse::parse(&crate::read::load(p).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn checks_that_do_not_say_they_carry_leave_nothing_for_the_corpus_wide_pass() {
+        // A context page runs only the checks that carry: one that carried without saying so
+        // would lose what context pages tell the corpus-wide checks.
+        let policy = Policy::builtin().unwrap();
+        let nothing = format!("{:?}", Carried::default());
+        for page in fixture_pages() {
+            for check in CHECKS.iter().filter(|c| !c.carries()) {
+                let mut cx = Cx::carrying(&policy, Carried::default());
+                check.check_page(&page, &mut cx);
+                let (_, _, carried) = cx.into_parts();
+                assert_eq!(format!("{carried:?}"), nothing, "{} on {}", check.meta().id, page.path);
+            }
+        }
+    }
+
+    #[test]
+    fn carrying_a_context_page_keeps_what_checking_it_carries_and_no_finding() {
+        let policy = Policy::builtin().unwrap();
+        let selection = Selection::default();
+        let (mut checked, mut carried) = (Checked::default(), Checked::default());
+        for page in fixture_pages() {
+            checked.check(&page, &policy, &selection);
+            carried.carry(&page, &policy, &selection);
+        }
+        assert!(!checked.diagnostics.is_empty());
+        assert!(carried.diagnostics.is_empty());
+        assert!(!carried.carried.words.corpus.is_empty());
+        let (kept, checked) = (&carried.carried.words, &checked.carried.words);
+        assert_eq!(kept.corpus.sorted(), checked.corpus.sorted());
+        assert_eq!(format!("{:?}", kept.candidates), format!("{:?}", checked.candidates));
+        assert!(!kept.candidates.is_empty());
     }
 }

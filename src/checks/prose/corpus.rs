@@ -91,6 +91,14 @@ impl Corpus {
         }
     }
 
+    /// Every word's counts, by word (a test compares corpora whose tables iterate in any order).
+    #[cfg(test)]
+    pub fn sorted(&self) -> Vec<(&str, Stats)> {
+        let mut all: Vec<_> = self.words.iter().map(|(w, c)| (w.as_str(), c.stats)).collect();
+        all.sort_by_key(|(w, _)| *w);
+        all
+    }
+
     /// True when no word was counted.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()

@@ -100,6 +100,10 @@ impl Check for Typo {
         cx.keep_prose_tokens(tokens);
     }
 
+    fn carries(&self) -> bool {
+        true
+    }
+
     fn check_handbook(&self, handbook: &Handbook, cx: &mut Cx<'_>) {
         // The runner gathers every page's counts into one table; a test may have counted into
         // this context as well.
