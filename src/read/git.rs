@@ -205,21 +205,52 @@ fn nearest(
     found
 }
 
-/// Which folders hold `.git` (a folder, or a file in a worktree), each looked at once: the searches
-/// that climb from every linted page to its repository's top share their folders.
-#[derive(Debug, Default)]
-pub struct GitMarks(HashMap<PathBuf, bool>);
-
-impl GitMarks {
-    /// True when `dir` holds `.git`.
-    pub fn holds_git(&mut self, dir: &Path) -> bool {
-        if let Some(&known) = self.0.get(dir) {
-            return known;
+/// The first answer `probe` gives for a folder searched from `paths` in order: from each path's
+/// folder (a file's parent, a folder itself) up to the top of its git repository; outside one, up
+/// to `levels_outside` levels above it. Each folder is probed once: pages named one by one share
+/// their folders above, and a folder probed already gave no answer, or the search would have
+/// ended there.
+pub fn first_above<T>(
+    paths: &[PathBuf],
+    levels_outside: usize,
+    mut probe: impl FnMut(&Path) -> Option<T>,
+) -> Option<T> {
+    // Which folders hold `.git` (a folder, or a file in a worktree), each looked at once.
+    let mut marks: HashMap<PathBuf, bool> = HashMap::default();
+    let mut holds_git = |dir: &Path| match marks.get(dir) {
+        Some(&known) => known,
+        None => *marks.entry(dir.to_path_buf()).or_insert(dir.join(".git").exists()),
+    };
+    let mut searched = foldhash::HashSet::default();
+    for path in paths {
+        let abs = super::absolute(path);
+        let start = if abs.is_file() {
+            abs.parent().map_or_else(|| abs.clone(), Path::to_path_buf)
+        } else {
+            abs
+        };
+        let mut folders = Vec::new();
+        let mut in_repository = false;
+        for dir in start.ancestors() {
+            folders.push(dir);
+            if holds_git(dir) {
+                in_repository = true;
+                break;
+            }
         }
-        let holds = dir.join(".git").exists();
-        self.0.insert(dir.to_path_buf(), holds);
-        holds
+        if !in_repository {
+            folders.truncate(levels_outside + 1);
+        }
+        for dir in folders {
+            if !searched.insert(dir.to_path_buf()) {
+                continue;
+            }
+            if let Some(found) = probe(dir) {
+                return Some(found);
+            }
+        }
     }
+    None
 }
 
 #[cfg(test)]

@@ -5,11 +5,10 @@
 use super::resolve::{Resolution, Resolver};
 use super::target::Target;
 use crate::model::Handbook;
-use crate::read::git::GitMarks;
 use foldhash::HashSet;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One URL the linted site is published at: a host and the path the site lives under.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,62 +178,29 @@ const LEVELS_OUTSIDE_A_REPOSITORY: usize = 3;
 /// The site URL named by the generator configuration nearest above the linted `paths` (up to the
 /// repository's top), if any. A file that cannot be read or names no URL is passed over.
 pub fn discover(paths: &[PathBuf]) -> Option<SiteUrl> {
-    let mut marks = GitMarks::default();
-    // Pages named one by one share their folders above: each is searched once (a folder searched
-    // already named no URL, or the search would have ended there).
-    let mut searched = HashSet::default();
-    for path in paths {
-        let abs = crate::read::absolute(path);
-        let start = if abs.is_file() {
-            abs.parent().map_or_else(|| abs.clone(), Path::to_path_buf)
-        } else {
-            abs
-        };
-        for dir in search_folders(&start, &mut marks) {
-            if !searched.insert(dir.to_path_buf()) {
-                continue;
+    crate::read::git::first_above(paths, LEVELS_OUTSIDE_A_REPOSITORY, |dir| {
+        GENERATOR_CONFIGS.iter().find_map(|(name, key)| {
+            let file = dir.join(name);
+            if !file.is_file() {
+                return None;
             }
-            for (name, key) in GENERATOR_CONFIGS {
-                let file = dir.join(name);
-                if !file.is_file() {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&file) else {
-                    continue;
-                };
-                if let Some(url) = config_value(name, &text, key).and_then(|u| SiteUrl::parse(&u)) {
-                    // Jekyll keeps the path prefix apart, in `baseurl`.
-                    let base = (*key == "url")
-                        .then(|| config_value(name, &text, "baseurl"))
-                        .flatten()
-                        .map(|b| b.trim_matches('/').to_owned())
-                        .filter(|b| !b.is_empty());
-                    return Some(match base {
-                        Some(b) => SiteUrl {
-                            prefix: format!("{}/{b}", url.prefix),
-                            ..url
-                        },
-                        None => url,
-                    });
-                }
-            }
-        }
-    }
-    None
-}
-
-/// `start` and the folders above it up to the top of its git repository; outside one, up to
-/// [`LEVELS_OUTSIDE_A_REPOSITORY`] levels.
-fn search_folders<'a>(start: &'a Path, marks: &mut GitMarks) -> Vec<&'a Path> {
-    let mut folders = Vec::new();
-    for dir in start.ancestors() {
-        folders.push(dir);
-        if marks.holds_git(dir) {
-            return folders;
-        }
-    }
-    folders.truncate(LEVELS_OUTSIDE_A_REPOSITORY + 1);
-    folders
+            let text = std::fs::read_to_string(&file).ok()?;
+            let url = config_value(name, &text, key).and_then(|u| SiteUrl::parse(&u))?;
+            // Jekyll keeps the path prefix apart, in `baseurl`.
+            let base = (*key == "url")
+                .then(|| config_value(name, &text, "baseurl"))
+                .flatten()
+                .map(|b| b.trim_matches('/').to_owned())
+                .filter(|b| !b.is_empty());
+            Some(match base {
+                Some(b) => SiteUrl {
+                    prefix: format!("{}/{b}", url.prefix),
+                    ..url
+                },
+                None => url,
+            })
+        })
+    })
 }
 
 /// The top-level string `key` of a TOML, YAML or JSON configuration file (by its name).

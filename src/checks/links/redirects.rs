@@ -1,6 +1,5 @@
 //! A site's redirect list (`redirects.yml`: `sources`, `target`, `comp_op`), matched as nginx does.
 
-use crate::read::git::GitMarks;
 use foldhash::HashMap;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
@@ -60,50 +59,21 @@ pub const REDIRECT_FILES: &[&str] = &["data/redirects.yml", "redirects.yml"];
 pub fn discover(
     paths: &[std::path::PathBuf],
 ) -> Option<Result<(std::path::PathBuf, Redirects), (std::path::PathBuf, RedirectsError)>> {
-    let mut marks = GitMarks::default();
-    // Pages named one by one share their folders above: each is searched once (a folder searched
-    // already held no redirects file, or the search would have ended there).
-    let mut searched = foldhash::HashSet::default();
-    for path in paths {
-        let abs = crate::read::absolute(path);
-        let start = if abs.is_file() {
-            abs.parent().map_or_else(|| abs.clone(), std::path::Path::to_path_buf)
-        } else {
-            abs
-        };
-        for dir in search_folders(&start, &mut marks) {
-            if !searched.insert(dir.to_path_buf()) {
-                continue;
+    crate::read::git::first_above(paths, 0, |dir| {
+        REDIRECT_FILES.iter().find_map(|name| {
+            let candidate = dir.join(name);
+            if !candidate.is_file() {
+                return None;
             }
-            for name in REDIRECT_FILES {
-                let candidate = dir.join(name);
-                if !candidate.is_file() {
-                    continue;
-                }
-                let parsed = std::fs::read_to_string(&candidate)
-                    .map_err(|e| RedirectsError(e.to_string()))
-                    .and_then(|text| Redirects::parse(&text));
-                return Some(match parsed {
-                    Ok(r) => Ok((candidate, r)),
-                    Err(e) => Err((candidate, e)),
-                });
-            }
-        }
-    }
-    None
-}
-
-/// `start` and its ancestors up to the nearest one holding `.git` (a folder, or a file in a
-/// worktree); just `start` when none does.
-fn search_folders<'a>(start: &'a std::path::Path, marks: &mut GitMarks) -> Vec<&'a std::path::Path> {
-    let mut folders = Vec::new();
-    for dir in start.ancestors() {
-        folders.push(dir);
-        if marks.holds_git(dir) {
-            return folders;
-        }
-    }
-    vec![start]
+            let parsed = std::fs::read_to_string(&candidate)
+                .map_err(|e| RedirectsError(e.to_string()))
+                .and_then(|text| Redirects::parse(&text));
+            Some(match parsed {
+                Ok(r) => Ok((candidate, r)),
+                Err(e) => Err((candidate, e)),
+            })
+        })
+    })
 }
 
 impl Redirects {
