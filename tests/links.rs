@@ -412,6 +412,47 @@ fn a_linted_section_makes_absent_folders_missing() {
     assert_eq!(messages_with_roots(&pages, &[]), [gadget]);
 }
 
+/// Two handbooks linted in one run (two years of one site) each resolve a site-root link in their
+/// own tree: the same text linked the same way on both is not "another target", nor is a relative
+/// link written alike that leads to each page's own parent. A text written to another page of the
+/// same site still is.
+#[test]
+fn links_written_alike_are_one_target_across_sites_and_folders() {
+    let pages = [
+        ("w/old/job-families/expert/coach/index.md", "# Coach\n"),
+        ("w/old/job-families/sales/index.md", "# Sales\n"),
+        (
+            "w/old/job-families/sales/rep/index.md",
+            "# Rep\n\nSee [Merge Request Coach](/job-families/expert/coach/) and [Family Overview](../).\n",
+        ),
+        ("w/new/content/job-families/expert/coach.md", "# Coach\n"),
+        ("w/new/content/job-families/expert/mentor.md", "# Mentor\n"),
+        ("w/new/content/job-families/legal/_index.md", "# Legal\n"),
+        (
+            "w/new/content/job-families/legal/counsel.md",
+            "# Counsel\n\nSee [Merge Request Coach](/job-families/expert/coach/) and [Family Overview](../).\n",
+        ),
+        (
+            "w/new/content/job-families/legal/paralegal.md",
+            "# Paralegal\n\nSee [Merge Request Coach](/job-families/expert/coach/).\n",
+        ),
+    ];
+    assert_eq!(messages_with_roots(&pages, &["w/old", "w/new"]), Vec::<String>::new());
+    // The same text written to another page of the new site: one slip against three.
+    let mut drifted = pages.to_vec();
+    drifted.push((
+        "w/new/content/job-families/legal/clerk.md",
+        "# Clerk\n\nSee [Merge Request Coach](/job-families/expert/mentor/).\n",
+    ));
+    assert_eq!(
+        messages_with_roots(&drifted, &["w/old", "w/new"]),
+        [
+            "w/new/content/job-families/legal/clerk.md link text `Merge Request Coach` points to \
+          `/job-families/expert/mentor/` here but to `/job-families/expert/coach/` on 3 other pages | one text should name one page: link both to the right one"
+        ]
+    );
+}
+
 /// Findings on in-memory pages with the given link options (roots set to `w`).
 fn messages_with(pages: &[(&str, &str)], options: LinkOptions) -> Vec<String> {
     let handbook = Handbook::new(pages.iter().map(|(p, t)| extract::page(p, t)).collect());

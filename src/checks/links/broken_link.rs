@@ -24,7 +24,9 @@ declare_check! {
     /// A redirects file named in the configuration is honoured. It also flags a target that exists
     /// only with other letter case, two targets that differ only in letter case, a link glued to the
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
-    /// title-like link text that points to different pages on different pages.
+    /// title-like link text that points to different pages on different pages (links written alike
+    /// count as one target: each handbook of a run resolves `/x/` in its own site, each page `../`
+    /// in its own folder).
     ///
     /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
     /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the

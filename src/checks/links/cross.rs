@@ -93,10 +93,13 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
 /// Links whose title-like text points elsewhere on other pages. The target most pages use wins and
 /// the others are reported; on a tie every side is reported. Links with a `#fragment` name a
 /// section, and departments share section titles ("Handbook Update Frequency"), so they are left out.
+/// Links written alike lead to one destination, whatever each resolves to from its own page: two
+/// handbooks linted together (one per year, or per company) each resolve `/job-families/x/` in their
+/// own site, and a relative `../` leads to each page's own parent; neither is a slip.
 pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Vec<Pair> {
-    // Each record's text and target, worked out by several threads (string work on every link of
-    // the tree), then grouped in record order: text → target → records.
-    let keyed: Vec<Option<(String, String)>> = records
+    // Each record's text, target and link as written, worked out by several threads (string work
+    // on every link of the tree), then grouped in record order: text → destination → records.
+    let keyed: Vec<Option<(String, Written)>> = records
         .par_iter()
         .map(|r| {
             let link = handbook.pages.get(r.page as usize)?.links.get(r.link as usize)?;
@@ -108,15 +111,17 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
                 Status::Resolved(page) => format!("page:{page}"),
                 _ => r.key.trim_end_matches('/').to_lowercase(),
             };
-            Some((text.to_lowercase(), target))
+            let written = link.target.trim().trim_end_matches('/').to_lowercase();
+            Some((text.to_lowercase(), Written { target, written }))
         })
         .collect();
-    let mut groups: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (i, (text, target)) in keyed.into_iter().enumerate().filter_map(|(i, k)| Some((i, k?))) {
-        groups.entry(text).or_default().entry(target).or_default().push(i);
+    let mut by_text: BTreeMap<String, Vec<(Written, usize)>> = BTreeMap::new();
+    for (i, (text, written)) in keyed.into_iter().enumerate().filter_map(|(i, k)| Some((i, k?))) {
+        by_text.entry(text).or_default().push((written, i));
     }
+    let groups: Vec<BTreeMap<String, Vec<usize>>> = by_text.into_values().map(destinations).collect();
     let mut pairs = Vec::new();
-    for targets in groups.values().filter(|t| t.len() > 1) {
+    for targets in groups.iter().filter(|t| t.len() > 1) {
         let pages_of =
             |v: &Vec<usize>| -> BTreeSet<u32> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
         // Each target's pages once: a text linked from every copy of a large tree has thousands of
@@ -159,6 +164,43 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
         }
     }
     pairs
+}
+
+/// Where one link leads, and the link as written.
+struct Written {
+    /// The page it resolves to (`page:N`), else its normalised lookup path.
+    target: String,
+    /// Its destination as written (lowercase, without a trailing `/`).
+    written: String,
+}
+
+/// The records of one link text by destination: links resolving to one page, or written alike,
+/// share a destination, named by the least of its targets (so the grouping is the same on every
+/// run); each destination's records stay in record order.
+fn destinations(links: Vec<(Written, usize)>) -> BTreeMap<String, Vec<usize>> {
+    // Union-find over targets: each target names the class it joined (itself when it leads one).
+    let mut joined: BTreeMap<&str, &str> = BTreeMap::new();
+    fn lead<'a>(joined: &BTreeMap<&'a str, &'a str>, mut t: &'a str) -> &'a str {
+        while let Some(&up) = joined.get(t).filter(|&&up| up != t) {
+            t = up;
+        }
+        t
+    }
+    let mut first_written: BTreeMap<&str, &str> = BTreeMap::new();
+    for (link, _) in &links {
+        joined.entry(&link.target).or_insert(&link.target);
+        let other = *first_written.entry(&link.written).or_insert(&link.target);
+        let (a, b) = (lead(&joined, &link.target), lead(&joined, other));
+        if a != b {
+            let (least, most) = if a < b { (a, b) } else { (b, a) };
+            joined.insert(most, least);
+        }
+    }
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (link, i) in &links {
+        out.entry(lead(&joined, &link.target).to_owned()).or_default().push(*i);
+    }
+    out
 }
 
 /// Words a title leaves in lower case.
