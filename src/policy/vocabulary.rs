@@ -145,28 +145,26 @@ impl Vocabulary {
         }
     }
 
-    /// What the lists say of `word` (any case), asked in the order that decides between them.
+    /// What the lists say of `word` (any case), asked in the order that decides between them:
+    /// configured terms and patterns, shipped terms, configured misspellings, then the shipped
+    /// misspellings, the English word list and `typos-dict` ([`shipped_standing`]).
     fn standing(&self, word: &str) -> Standing<'_> {
         let lower = lowercase(word);
-        if self.is_term(&lower) {
+        if self.extra_terms.contains(lower.as_ref()) || self.accept_patterns.iter().any(|p| p.is_match(&lower)) {
+            return Standing::Term;
+        }
+        let shipped = shipped_standing(&lower);
+        if let Shipped::Term = shipped {
             return Standing::Term;
         }
         if let Some(list) = self.extra_misspellings.get(lower.as_ref()) {
             return Standing::Misspelled(Corrections::Configured(list));
         }
-        if let Some(list) = shipped::misspelling(&lower) {
-            return Standing::Misspelled(Corrections::Listed(list));
-        }
-        // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
-        if self.is_english(&lower) {
-            return Standing::English;
-        }
-        match typos_dict::WORD
-            .find(&unicase::UniCase::new(word))
-            .filter(|list| !list.is_empty())
-        {
-            Some(list) => Standing::Misspelled(Corrections::Listed(list)),
-            None => Standing::Unknown,
+        match shipped {
+            Shipped::Term => Standing::Term,
+            Shipped::Misspelled(list) => Standing::Misspelled(Corrections::Listed(list)),
+            Shipped::English => Standing::English,
+            Shipped::Unknown => Standing::Unknown,
         }
     }
 
@@ -191,6 +189,67 @@ enum Standing<'v> {
     English,
     /// A word no list knows.
     Unknown,
+}
+
+/// What the shipped lists alone say of a lowercase word.
+#[derive(Clone, Copy, Debug)]
+enum Shipped {
+    /// A term of `rules/vocabulary.txt`.
+    Term,
+    /// A misspelling of `rules/misspellings.txt` or `typos-dict` that the word list does not overrule.
+    Misspelled(&'static [&'static str]),
+    /// A word of the English word list.
+    English,
+    /// A word no shipped list knows.
+    Unknown,
+}
+
+/// Most words a thread has asked the shipped lists about before it forgets them all (bounds a
+/// language server's memory; a run over 10,900 pages meets about 7,000 distinct words).
+const REMEMBERED_WORDS: usize = 1 << 17;
+
+thread_local! {
+    /// What each thread learnt of the shipped lists. They are fixed at build time, so an answer
+    /// holds for every policy and every run; the per-page pass's accumulators (16 whatever the
+    /// tree) each asked again about every word they met, in tables large enough to miss the cache.
+    static SHIPPED: std::cell::RefCell<HashMap<Box<str>, Shipped>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// What the shipped lists say of the lowercase `lower`, remembered by the calling thread.
+fn shipped_standing(lower: &str) -> Shipped {
+    SHIPPED.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(&known) = memo.get(lower) {
+            return known;
+        }
+        let found = ask_shipped(lower);
+        if memo.len() >= REMEMBERED_WORDS {
+            memo.clear();
+        }
+        memo.insert(Box::from(lower), found);
+        found
+    })
+}
+
+/// [`shipped_standing`] without the memory: the shipped lists in the order that decides between them.
+fn ask_shipped(lower: &str) -> Shipped {
+    if shipped::is_term(lower) {
+        return Shipped::Term;
+    }
+    if let Some(list) = shipped::misspelling(lower) {
+        return Shipped::Misspelled(list);
+    }
+    // typos-dict lists some real words (`combatting`, `refocussed`, `leafs`): the word list wins.
+    if shipped::is_english(lower) {
+        return Shipped::English;
+    }
+    match typos_dict::WORD
+        .find(&unicase::UniCase::new(lower))
+        .filter(|list| !list.is_empty())
+    {
+        Some(list) => Shipped::Misspelled(list),
+        None => Shipped::Unknown,
+    }
 }
 
 /// The corrections of a known misspelling, where they are listed.
@@ -271,6 +330,55 @@ mod tests {
         assert_eq!(v.corrections("Efficency"), None);
         v.add_misspellings([("wrokflow".to_owned(), vec!["workflow".to_owned()])]);
         assert_eq!(v.corrections("Wrokflow"), Some(vec!["workflow"]));
+    }
+
+    /// A thread remembers only what the shipped lists say: one policy's configured words and
+    /// misspellings never answer for another's on the same thread (a language server's pool
+    /// threads serve every reload), and remembered answers equal the lists' own.
+    #[test]
+    fn remembered_answers_are_the_shipped_lists_and_never_a_configurations() {
+        let words = [
+            "efficency",
+            "Efficency",
+            "combatting",
+            "teh",
+            "kubernetes",
+            "zzqx",
+            "colour",
+            "wrokflow",
+        ];
+        let fresh = |v: &Vocabulary| -> Vec<(Option<Vec<String>>, bool)> {
+            words
+                .iter()
+                .map(|w| {
+                    let corrections = v.corrections(w).map(|c| c.into_iter().map(str::to_owned).collect());
+                    (corrections, v.is_known(w))
+                })
+                .collect()
+        };
+        let shipped = Vocabulary::embedded();
+        let before = fresh(&shipped);
+        let mut configured = Vocabulary::embedded();
+        configured.add_words(["efficency".to_owned(), "zzqx".to_owned()]);
+        configured.add_misspellings([
+            ("colour".to_owned(), vec!["color".to_owned()]),
+            ("wrokflow".to_owned(), vec!["workflow".to_owned()]),
+        ]);
+        assert_eq!(configured.corrections("Efficency"), None);
+        assert!(configured.is_known("zzqx"));
+        assert_eq!(configured.corrections("colour"), Some(vec!["color"]));
+        assert_eq!(configured.corrections("wrokflow"), Some(vec!["workflow"]));
+        // Asked again on this thread, after the configured vocabulary: the shipped answers.
+        assert_eq!(fresh(&shipped), before);
+        assert_eq!(shipped.corrections("efficency"), Some(vec!["efficiency"]));
+        assert!(!shipped.is_known("zzqx"));
+        assert_eq!(shipped.corrections("colour"), None);
+        for word in words {
+            let lower = word.to_lowercase();
+            let remembered = shipped_standing(&lower);
+            let asked = ask_shipped(&lower);
+            assert_eq!(format!("{remembered:?}"), format!("{asked:?}"), "{word}");
+        }
     }
 
     #[test]
