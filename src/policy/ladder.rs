@@ -84,6 +84,17 @@ impl LadderTable {
 }
 
 impl Ladder {
+    /// Compiles every title pattern now (see [`super::warm_up`]); each compiles once, shared by
+    /// the policy's clones.
+    pub(crate) fn compile_patterns(&self) {
+        for table in &self.ladders {
+            let rows = table.rows.iter().filter_map(|r| r.title.as_ref());
+            for pattern in table.titles.iter().chain(rows) {
+                pattern.compile();
+            }
+        }
+    }
+
     /// The grade `level` (on the page at `page_path`) should have, and the row that says so.
     pub fn expected(&self, level: &Level, page_path: &str) -> Option<(u8, &Row)> {
         let table = self
@@ -267,5 +278,29 @@ mod tests {
         }
         // The embedded ladder does repeat titles (a family's levels), or this test shows nothing.
         assert!(repeated > 0);
+    }
+
+    /// A user's ladder is compiled at load; the embedded one's patterns wait for their first match,
+    /// or for [`Ladder::compile_patterns`] (the policy warm-up of a folder run), which compiles
+    /// each, shared with the clones already made.
+    #[test]
+    fn compiling_the_patterns_compiles_each_deferred_one_for_every_clone() {
+        // A policy of its own: the embedded one is shared with every other test of this binary.
+        let doc = crate::policy::Document::yaml("rules/ladder.yaml", include_str!("../../rules/ladder.yaml"))
+            .expect("the embedded ladder parses");
+        let mut policy = crate::policy::Policy::default();
+        policy.apply_embedded_ladder(&doc).expect("the embedded ladder loads");
+        let ladder = policy.ladder;
+        let clone = ladder.clone();
+        assert!(patterns(&clone).len() > 10);
+        assert!(
+            patterns(&clone).iter().all(|p| !p.is_compiled()),
+            "deferred until asked"
+        );
+        ladder.compile_patterns();
+        assert!(
+            patterns(&clone).iter().all(|p| p.is_compiled()),
+            "the clone shares the work"
+        );
     }
 }

@@ -34,15 +34,25 @@ impl Pattern {
 
     /// True when `text` matches (never for a pattern that does not compile).
     pub fn is_match(&self, text: &str) -> bool {
+        self.compile().is_some_and(|r| r.is_match(text))
+    }
+
+    /// The compiled regex, compiled now if it was deferred (`None` if it does not compile).
+    pub fn compile(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| super::declarative::build_regex(&self.source).ok())
             .as_ref()
-            .is_some_and(|r| r.is_match(text))
     }
 
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+
+    /// True once compiled (at load, on first match or by [`Pattern::compile`]).
+    #[cfg(test)]
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
     }
 
     /// True when `other` is this pattern shared (one compilation serves both).
