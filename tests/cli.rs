@@ -272,7 +272,12 @@ fn context_pages_do_not_add_to_the_unverifiable_link_count() {
 
 /// On x86-64 GNU/Linux the binary is linked position-dependent (`build.rs`): the dynamic loader has
 /// no pointer tables to relocate before `main` (a position-independent build relocated ~250,000).
-#[cfg(all(target_os = "linux", target_arch = "x86_64", target_env = "gnu"))]
+#[cfg(all(
+    target_os = "linux",
+    target_arch = "x86_64",
+    target_env = "gnu",
+    not(target_feature = "crt-static")
+))]
 #[test]
 fn the_binary_is_a_position_dependent_executable() {
     use std::io::Read;
