@@ -87,12 +87,16 @@ impl Ladder {
     /// Compiles every title pattern now (see [`super::warm_up`]); each compiles once, shared by
     /// the policy's clones.
     pub(crate) fn compile_patterns(&self) {
-        for table in &self.ladders {
-            let rows = table.rows.iter().filter_map(|r| r.title.as_ref());
-            for pattern in table.titles.iter().chain(rows) {
-                pattern.compile();
-            }
+        for pattern in self.patterns() {
+            pattern.compile();
         }
+    }
+
+    /// Every title pattern: each ladder's own, then its rows'.
+    fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        self.ladders
+            .iter()
+            .flat_map(|t| t.titles.iter().chain(t.rows.iter().filter_map(|r| r.title.as_ref())))
     }
 
     /// The grade `level` (on the page at `page_path`) should have, and the row that says so.
@@ -252,11 +256,7 @@ mod tests {
 
     /// Every title pattern of the ladder: its ladders' and their rows'.
     fn patterns(ladder: &Ladder) -> Vec<&Pattern> {
-        ladder
-            .ladders
-            .iter()
-            .flat_map(|t| t.titles.iter().chain(t.rows.iter().filter_map(|r| r.title.as_ref())))
-            .collect()
+        ladder.patterns().collect()
     }
 
     #[test]

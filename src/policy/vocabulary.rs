@@ -109,9 +109,12 @@ impl Vocabulary {
 
     /// True when the lowercase `word` is a term of the vocabulary (shipped or configured).
     pub fn is_term(&self, word: &str) -> bool {
-        self.extra_terms.contains(word)
-            || shipped::is_term(word)
-            || self.accept_patterns.iter().any(|p| p.is_match(word))
+        self.is_configured_term(word) || shipped::is_term(word)
+    }
+
+    /// True when the configuration accepts the lowercase `word` (a listed word or a pattern).
+    fn is_configured_term(&self, word: &str) -> bool {
+        self.extra_terms.contains(word) || self.accept_patterns.iter().any(|p| p.is_match(word))
     }
 
     /// True when `word` (any case) is an English word or a vocabulary term.
@@ -150,14 +153,13 @@ impl Vocabulary {
     /// misspellings, the English word list and `typos-dict` ([`shipped_standing`]).
     fn standing(&self, word: &str) -> Standing<'_> {
         let lower = lowercase(word);
-        if self.extra_terms.contains(lower.as_ref()) || self.accept_patterns.iter().any(|p| p.is_match(&lower)) {
+        if self.is_configured_term(&lower) {
             return Standing::Term;
         }
         let shipped = shipped_standing(&lower);
-        if let Shipped::Term = shipped {
-            return Standing::Term;
-        }
-        if let Some(list) = self.extra_misspellings.get(lower.as_ref()) {
+        if !matches!(shipped, Shipped::Term)
+            && let Some(list) = self.extra_misspellings.get(lower.as_ref())
+        {
             return Standing::Misspelled(Corrections::Configured(list));
         }
         match shipped {
