@@ -19,6 +19,8 @@ pub mod slug;
 
 /// The pulldown-cmark options pages are read with (a check re-reading a page reads it the same way).
 pub(crate) use blocks::options as markdown_options;
+/// Whether a text holds the letters `report` in any case, as `(?i)report` finds them.
+pub(crate) use sentence::holds_report;
 
 use crate::model::{FrontMatter, Page, ParseProblem};
 use crate::read::SourceFile;

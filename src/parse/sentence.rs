@@ -131,7 +131,7 @@ fn holds_grade(text: &str) -> bool {
 }
 
 /// `(?i)report`, literally.
-fn holds_report(text: &str) -> bool {
+pub(crate) fn holds_report(text: &str) -> bool {
     holds_word(text, b"report", 2)
 }
 
