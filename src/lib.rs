@@ -449,6 +449,7 @@ fn parse_and_run(
     let (pages, checked) = sources
         .par_iter()
         .enumerate()
+        .with_min_len(checks::fold_piece_len(sources.len()))
         .fold(
             || (Vec::new(), checks::Checked::default()),
             |(mut pages, mut checked), (i, source)| {
@@ -493,9 +494,11 @@ fn check_turns(
     policies: Option<&[Arc<policy::Policy>]>,
     selection: &policy::Selection,
 ) -> Pass {
+    let piece_len = checks::fold_piece_len(turns.len());
     turns
         .into_par_iter()
         .enumerate()
+        .with_min_len(piece_len)
         .fold(Pass::default, |mut pass, (i, (at, turn))| {
             let (mut source, from_walk) = match turn {
                 Turn::Read(source) => (source, false),

@@ -18,6 +18,7 @@ pub(crate) mod similarity;
 pub mod structure;
 pub mod tables;
 
+pub(crate) use run::fold_piece_len;
 pub use run::{Checked, Input, Outcome, run, run_corpus_wide};
 
 use crate::diagnostic::{Diagnostic, Severity};
