@@ -178,7 +178,7 @@ fi
 # Pages named one by one, as pre-commit names them (`pre-commit run --all-files` passes every page,
 # with `--context` from the hook): the tree of BENCH_NAMED copies as a git repository, linted as
 # the hook does and as a folder, typos given the same list.
-named="${BENCH_NAMED:-10}"
+named="${BENCH_NAMED-10}"
 if [ -n "$named" ] && [ -d "$trees/x$named" ] && command -v git >/dev/null; then
     repo="$trees/repo-x$named"
     if [ ! -f "$repo/.complete" ]; then
