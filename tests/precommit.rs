@@ -1,7 +1,7 @@
 //! The pre-commit hook for real: pre-commit runs this checkout's hook (`pre-commit run` from a
 //! config naming the checkout's HEAD commit, or `pre-commit try-repo` when it has uncommitted
-//! changes) in a temporary git repository holding job-family pages. pre-commit `cargo install`s rolelint (a release build),
-//! so this test is ignored by a plain `cargo test`, which lists it as ignored with the reason;
+//! changes) in a temporary git repository holding job-family pages. pre-commit `cargo install`s
+//! rolelint (a release build), so this test is ignored by a plain `cargo test`, which lists it as ignored with the reason;
 //! `.ci/run` installs pre-commit, builds the release dependencies once and runs it with
 //! `--ignored`. Run by hand: `CARGO_TARGET_DIR=$PWD/target cargo test --test precommit -- --ignored --nocapture`.
 
@@ -153,8 +153,9 @@ fn time_one_corpus_page() {
     body.push_str("\nOne more sentence.\n");
     std::fs::write(repo.path().join(one), body).unwrap();
     git(repo.path(), &["add", "-A"]);
-    // pre-commit's time is mostly the `cargo install` of the hook. Time the hook's command itself, with the release build of this
-    // checkout (what the hook installs), as pre-commit runs it: from the top, on the staged page.
+    // pre-commit's time is mostly the `cargo install` of the hook. Time the hook's command
+    // itself, with the release build of this checkout (what the hook installs), as pre-commit
+    // runs it: from the top, on the staged page.
     let release = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))

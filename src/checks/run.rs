@@ -81,8 +81,9 @@ impl Checked {
 /// Each piece starts an empty accumulator that the pages' checks fill and that is then merged into
 /// the others; rayon's adaptive split made about 16 on 2 threads at any tree size, and each one
 /// rebuilt the `typo` word table and its word-list answers for the words its pages share with the
-/// others' (x1, callgrind: 16 pieces 550 M instructions, 8 pieces 530 M, 2 pieces 521 M). Fewer
-/// than 8 leave a thread idle at the end when a piece runs long (4 pieces: x100 +2 % wall).
+/// others' (x1, callgrind, one build: 16 pieces 550 M instructions, 4 pieces 530 M, 2 pieces 521 M;
+/// 8 pieces took the committed build from 546 M to 535 M). Fewer than 8 leave a thread idle at the
+/// end when a piece runs long (4 pieces: x100 +2 % wall).
 const FOLD_PIECES: usize = 8;
 
 /// The fewest pages a piece of the per-page pass holds when `pages` are checked (see [`FOLD_PIECES`]).

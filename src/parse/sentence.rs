@@ -718,7 +718,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let mut compared = 0;
         for dir in ["corpus", "corpus-2024", "seeds"] {
-            for path in markdown_under(&root.join(dir)) {
+            for path in crate::read::collect(&[root.join(dir)]).0 {
                 let Ok(text) = std::fs::read_to_string(&path) else {
                     continue;
                 };
@@ -738,22 +738,6 @@ mod tests {
         if root.exists() {
             assert!(compared > 10_000, "only {compared} titles compared");
         }
-    }
-
-    fn markdown_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return out;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(markdown_under(&path));
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-        out
     }
 
     fn values(text: &str, section: bool) -> Vec<(u8, bool)> {
