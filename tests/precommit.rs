@@ -1,9 +1,10 @@
 //! The pre-commit hook for real: pre-commit runs this checkout's hook (`pre-commit run` from a
 //! config naming the checkout's HEAD commit, or `pre-commit try-repo` when it has uncommitted
 //! changes) in a temporary git repository holding job-family pages. pre-commit `cargo install`s
-//! rolelint (a release build), so this test is ignored by a plain `cargo test`, which lists it as ignored with the reason;
-//! `.ci/run` installs pre-commit, builds the release dependencies once and runs it with
-//! `--ignored`. Run by hand: `CARGO_TARGET_DIR=$PWD/target cargo test --test precommit -- --ignored --nocapture`.
+//! rolelint (a release build, minutes), so this test is ignored by a plain `cargo test`, which
+//! lists it as ignored with the reason; `.ci/run` installs pre-commit and runs it with `--ignored`.
+//! Run by hand: `CARGO_TARGET_DIR=$PWD/target cargo test --test precommit -- --ignored --nocapture`
+//! (the shared target directory lets the install reuse the release dependencies built there).
 
 #[path = "common/git.rs"]
 mod git;
@@ -123,12 +124,30 @@ fn hook_fails_on_a_defective_page_and_passes_on_a_clean_one() {
     assert_eq!(out.status.code(), Some(0), "{shown}");
     assert!(shown.contains("Passed"), "{shown}");
 
-    time_one_corpus_page();
+    time_one_corpus_page(home.path());
+}
+
+/// The `rolelint` binary pre-commit installed for the hook in its store `home`.
+fn installed_hook(home: &Path) -> Option<std::path::PathBuf> {
+    let mut dirs = vec![home.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            let kind = entry.file_type().ok()?;
+            if kind.is_dir() && !kind.is_symlink() {
+                dirs.push(path);
+            } else if kind.is_file() && path.ends_with("bin/rolelint") {
+                return Some(path);
+            }
+        }
+    }
+    None
 }
 
 /// Prints the hook's wall time on a commit touching one page of `../shared/corpus` (copied into
-/// a temporary repository at test time, never committed to this project). Not asserted.
-fn time_one_corpus_page() {
+/// a temporary repository at test time, never committed to this project), with the binary
+/// pre-commit installed in its store `home`. Not asserted.
+fn time_one_corpus_page(home: &Path) {
     let corpus = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/corpus/www-gitlab-com-2022"
@@ -154,28 +173,22 @@ fn time_one_corpus_page() {
     std::fs::write(repo.path().join(one), body).unwrap();
     git(repo.path(), &["add", "-A"]);
     // pre-commit's time is mostly the `cargo install` of the hook. Time the hook's command
-    // itself, with the release build of this checkout (what the hook installs), as pre-commit
-    // runs it: from the top, on the staged page.
-    let release = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
-        .join("release/rolelint");
-    if !release.is_file() {
-        println!(
-            "hook timing skipped: build {} first (cargo build --release)",
-            release.display()
-        );
-        return;
-    }
+    // itself, the binary pre-commit installed, as pre-commit runs it: from the top, on the
+    // staged page.
+    let Some(installed) = installed_hook(home) else {
+        panic!("pre-commit installed no bin/rolelint under {}", home.display());
+    };
     let start = Instant::now();
-    let out = Command::new(&release)
+    let out = Command::new(&installed)
         .args(["check", "--context"])
         .arg(one)
         .current_dir(repo.path())
         .output()
         .unwrap();
+    // .ci/run installs the hook at a lower opt-level to save build time: say so beside the figure.
+    let opt_level = std::env::var("CARGO_PROFILE_RELEASE_OPT_LEVEL").unwrap_or_else(|_| "3".into());
     println!(
-        "hook wall time on a commit touching {} ({} corpus pages as context): {:?}, exit {:?}",
+        "hook wall time on a commit touching {} ({} corpus pages as context, opt-level {opt_level} build): {:?}, exit {:?}",
         one.display(),
         pages.len(),
         start.elapsed(),
