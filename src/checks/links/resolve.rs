@@ -73,20 +73,96 @@ pub(crate) struct Resolver<'a> {
 /// without redirects nothing else decides them, and the pages of a folder tree link to the same
 /// few targets over and over. Bounded, so a large tree's memory stays flat.
 #[derive(Debug, Default)]
-pub(crate) struct SiteRootMemo(Mutex<HashMap<MemoKey, (Resolution, String)>>);
+pub(crate) struct SiteRootMemo(Mutex<HashMap<String, (Resolution, String)>>);
 
-/// (site base, target path, fragment).
-type MemoKey = (Option<String>, String, Option<String>);
+/// The memo key of (site base, target path, fragment): one string, each part behind its length
+/// (and the optional ones behind a mark), so no two triples share a key. One allocation per
+/// lookup, where a tuple of owned strings took three.
+fn memo_key(base: Option<&str>, path: &str, fragment: Option<&str>) -> String {
+    let mut key = String::with_capacity(base.map_or(0, str::len) + path.len() + fragment.map_or(0, str::len) + 16);
+    for part in [base, Some(path), fragment] {
+        match part {
+            Some(part) => {
+                key.push('+');
+                push_decimal(&mut key, part.len());
+                key.push(':');
+                key.push_str(part);
+            }
+            None => key.push('-'),
+        }
+    }
+    key
+}
+
+/// Writes `n` in decimal (`write!` costs more than the lookup it keys).
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
 
 /// The most resolutions the memo holds; it starts over when full.
 const MEMO_CAPACITY: usize = 4096;
 
+/// The site URL a site-root `path` names, normalised (`/a//b/./c/` → `/a/b/c`); `Err` with the
+/// normalised path when it climbs above the site root.
+fn site_url(path: &str) -> Result<String, String> {
+    // Hot: every site-root link. Most paths are already normal (no `.` or `..` part, no `\`,
+    // no `//`): they lose at most their trailing `/`, without building `site…` and normalising it.
+    if is_normal_site_path(path) {
+        let url = path.strip_suffix('/').filter(|u| !u.is_empty()).unwrap_or(path);
+        return Ok(url.to_owned());
+    }
+    site_url_normalised(path)
+}
+
+/// True when `path` starts with `/` and has no `\\`, no empty part but the last, and no `.` or
+/// `..` part: normalising it only drops a trailing `/`.
+fn is_normal_site_path(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let mut parts = rest.as_bytes().split(|&b| b == b'/').peekable();
+    while let Some(part) = parts.next() {
+        let last = parts.peek().is_none();
+        if (part.is_empty() && !last) || part == b"." || part == b".." || part.contains(&b'\\') {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`site_url`] by normalising `site` + `path` (the way every path went before the fast one).
+fn site_url_normalised(path: &str) -> Result<String, String> {
+    let sentinel = paths::normalize(&format!("site{path}"));
+    let Some(url_rest) = sentinel.strip_prefix("site") else {
+        return Err(sentinel);
+    };
+    Ok(if url_rest.is_empty() {
+        "/".to_owned()
+    } else {
+        url_rest.to_owned()
+    })
+}
+
 impl SiteRootMemo {
-    fn get(&self, key: &MemoKey) -> Option<(Resolution, String)> {
+    fn get(&self, key: &str) -> Option<(Resolution, String)> {
         self.0.lock().ok()?.get(key).cloned()
     }
 
-    fn put(&self, key: MemoKey, value: &(Resolution, String)) {
+    fn put(&self, key: String, value: &(Resolution, String)) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= MEMO_CAPACITY {
                 map.clear();
@@ -124,20 +200,15 @@ impl Resolver<'_> {
     /// Resolves `/first/rest` written in folder `dir`; returns the resolution and the normalised
     /// path it was looked up as (a grouping key for cross-page comparisons).
     pub(crate) fn site_root(&self, dir: &str, t: &PathTarget, depth: usize) -> (Resolution, String) {
-        let sentinel = paths::normalize(&format!("site{}", t.path));
-        let Some(url_rest) = sentinel.strip_prefix("site") else {
-            return (Resolution::Outside, sentinel);
+        let url = match site_url(&t.path) {
+            Ok(url) => url,
+            Err(outside) => return (Resolution::Outside, outside),
         };
-        let url = if url_rest.is_empty() {
-            "/".to_owned()
-        } else {
-            url_rest.to_owned()
-        };
-        let first = url
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or_default()
+        let rest = url.trim_start_matches('/');
+        let first = rest
+            .find('/')
+            .and_then(|end| rest.get(..end))
+            .unwrap_or(rest)
             .to_owned();
         let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
         // Redirects resolve from `dir` again, for another first segment: then the base alone does
@@ -145,8 +216,8 @@ impl Resolver<'_> {
         let key = self
             .redirects
             .is_none()
-            .then(|| (base.map(str::to_owned), t.path.clone(), t.fragment.clone()));
-        if let Some(hit) = key.as_ref().and_then(|k| self.memo.get(k)) {
+            .then(|| memo_key(base, &t.path, t.fragment.as_deref()));
+        if let Some(hit) = key.as_deref().and_then(|k| self.memo.get(k)) {
             return hit;
         }
         let resolved = self.site_root_from(base, url, first, t, dir, depth);
@@ -331,6 +402,47 @@ fn replace_last(written: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_site_url_is_the_normalised_one(path in "/?[/.\\\\ab%]{0,14}") {
+            proptest::prop_assert_eq!(site_url(&path), site_url_normalised(&path));
+        }
+    }
+
+    #[test]
+    fn site_urls_lose_empty_and_dot_parts_and_may_climb_out() {
+        assert_eq!(site_url("/a/b/"), Ok("/a/b".to_owned()));
+        assert_eq!(site_url("/"), Ok("/".to_owned()));
+        assert_eq!(site_url("/a//b/./c/"), Ok("/a/b/c".to_owned()));
+        assert_eq!(site_url("/a/../b"), Ok("/b".to_owned()));
+        assert!(site_url("/../b").is_err());
+    }
+
+    #[test]
+    fn decimals_are_written_whole() {
+        for n in [0, 7, 10, 4096, 1_000_001, usize::MAX] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn memo_keys_differ_for_every_different_triple() {
+        let triples = [
+            (None, "/a", None),
+            (Some(""), "/a", None),
+            (None, "/a", Some("")),
+            (Some("x"), "/a", None),
+            (Some("x+1:"), "/a", None),
+            (Some("x"), "+1:/a", None),
+            (None, "/a+1:x", None),
+            (None, "/a", Some("x")),
+        ];
+        let keys: std::collections::BTreeSet<String> = triples.iter().map(|&(b, p, f)| memo_key(b, p, f)).collect();
+        assert_eq!(keys.len(), triples.len());
+    }
 
     #[test]
     fn rewrites_paths() {
