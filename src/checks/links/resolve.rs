@@ -84,7 +84,7 @@ fn memo_key(base: Option<&str>, path: &str, fragment: Option<&str>) -> String {
         match part {
             Some(part) => {
                 key.push('+');
-                push_decimal(&mut key, part.len());
+                key.push_str(itoa::Buffer::new().format(part.len()));
                 key.push(':');
                 key.push_str(part);
             }
@@ -92,25 +92,6 @@ fn memo_key(base: Option<&str>, path: &str, fragment: Option<&str>) -> String {
         }
     }
     key
-}
-
-/// Writes `n` in decimal (`write!` costs more than the lookup it keys).
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [b'0'; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
 }
 
 /// The most resolutions the memo holds; it starts over when full.
@@ -417,15 +398,6 @@ mod tests {
         assert_eq!(site_url("/a//b/./c/"), Ok("/a/b/c".to_owned()));
         assert_eq!(site_url("/a/../b"), Ok("/b".to_owned()));
         assert!(site_url("/../b").is_err());
-    }
-
-    #[test]
-    fn decimals_are_written_whole() {
-        for n in [0, 7, 10, 4096, 1_000_001, usize::MAX] {
-            let mut out = String::from("x");
-            push_decimal(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
     }
 
     #[test]
