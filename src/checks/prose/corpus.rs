@@ -37,11 +37,12 @@ impl Short {
     /// `word` as a key, when it is short enough.
     fn of(word: &str) -> Option<Self> {
         let bytes = word.as_bytes();
-        let mut key = [0u8; 24];
-        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        key[Self::MAX] = u8::try_from(bytes.len())
+        let len = u8::try_from(bytes.len())
             .ok()
             .filter(|&n| usize::from(n) <= Self::MAX)?;
+        let mut key = [0u8; 24];
+        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        key[Self::MAX] = len;
         Some(Self(key))
     }
 
