@@ -185,10 +185,14 @@ fn time_one_corpus_page(home: &Path) {
         .current_dir(repo.path())
         .output()
         .unwrap();
-    // .ci/run installs the hook at a lower opt-level to save build time: say so beside the figure.
-    let opt_level = std::env::var("CARGO_PROFILE_RELEASE_OPT_LEVEL").unwrap_or_else(|_| "3".into());
+    // .ci/run installs the hook with a cheaper release profile to save build time: say which
+    // beside the figure.
+    let setting = |key: &str, shipped: &str| {
+        std::env::var(format!("CARGO_PROFILE_RELEASE_{key}")).unwrap_or_else(|_| shipped.into())
+    };
+    let build = format!("opt-level {}, LTO {}", setting("OPT_LEVEL", "3"), setting("LTO", "fat"));
     println!(
-        "hook wall time on a commit touching {} ({} corpus pages as context, opt-level {opt_level} build): {:?}, exit {:?}",
+        "hook wall time on a commit touching {} ({} corpus pages as context, {build} build): {:?}, exit {:?}",
         one.display(),
         pages.len(),
         start.elapsed(),
