@@ -186,11 +186,7 @@ impl Resolver<'_> {
             Err(outside) => return (Resolution::Outside, outside),
         };
         let rest = url.trim_start_matches('/');
-        let first = rest
-            .find('/')
-            .and_then(|end| rest.get(..end))
-            .unwrap_or(rest)
-            .to_owned();
+        let first = rest.split_once('/').map_or(rest, |(first, _)| first).to_owned();
         let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
         // Redirects resolve from `dir` again, for another first segment: then the base alone does
         // not decide the answer.
