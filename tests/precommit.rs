@@ -32,20 +32,8 @@ const GADGET_BAD: &str = "---\ntitle: Gadget Engineer\ndescription: Builds gadge
 /// of rolelint each time: about 90 s in CI).
 fn run_hook(repo: &Path, home: &Path) -> Output {
     let checkout = env!("CARGO_MANIFEST_DIR");
-    let as_committed = Command::new("git")
-        .args(["diff", "--quiet", "HEAD"])
-        .current_dir(checkout)
-        .status()
-        .is_ok_and(|s| s.success());
-    let head = Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(checkout)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     let mut command = Command::new("pre-commit");
-    match head.filter(|_| as_committed) {
+    match committed_head() {
         Some(rev) => {
             let config = format!("repos:\n- repo: {checkout}\n  rev: {rev}\n  hooks:\n  - id: rolelint\n");
             std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
@@ -62,6 +50,24 @@ fn run_hook(repo: &Path, home: &Path) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
+}
+
+/// The checkout's HEAD commit when its tracked files are as committed (the hook then runs with
+/// `pre-commit run` and stays installed in the store), else `None` (`try-repo`).
+fn committed_head() -> Option<String> {
+    let checkout = env!("CARGO_MANIFEST_DIR");
+    let as_committed = Command::new("git")
+        .args(["diff", "--quiet", "HEAD"])
+        .current_dir(checkout)
+        .status()
+        .is_ok_and(|s| s.success());
+    Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(checkout)
+        .output()
+        .ok()
+        .filter(|o| o.status.success() && as_committed)
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
 }
 
 fn text(out: &Output) -> String {
@@ -129,19 +135,13 @@ fn hook_fails_on_a_defective_page_and_passes_on_a_clean_one() {
 
 /// The `rolelint` binary pre-commit installed for the hook in its store `home`.
 fn installed_hook(home: &Path) -> Option<std::path::PathBuf> {
-    let mut dirs = vec![home.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
-            let path = entry.path();
-            let kind = entry.file_type().ok()?;
-            if kind.is_dir() && !kind.is_symlink() {
-                dirs.push(path);
-            } else if kind.is_file() && path.ends_with("bin/rolelint") {
-                return Some(path);
-            }
-        }
-    }
-    None
+    // Every file under the store, hidden or ignored ones too, symbolic links not followed.
+    ignore::WalkBuilder::new(home)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .find(|entry| entry.file_type().is_some_and(|t| t.is_file()) && entry.path().ends_with("bin/rolelint"))
+        .map(ignore::DirEntry::into_path)
 }
 
 /// Prints the hook's wall time on a commit touching one page of `../shared/corpus` (copied into
@@ -176,7 +176,16 @@ fn time_one_corpus_page(home: &Path) {
     // itself, the binary pre-commit installed, as pre-commit runs it: from the top, on the
     // staged page.
     let Some(installed) = installed_hook(home) else {
-        panic!("pre-commit installed no bin/rolelint under {}", home.display());
+        // `try-repo` installs into a store of its own and removes it when it is done.
+        assert!(
+            committed_head().is_none(),
+            "pre-commit installed no bin/rolelint under {}",
+            home.display()
+        );
+        println!(
+            "hook timing skipped: the checkout has uncommitted changes, so `pre-commit try-repo` ran the hook from a temporary store it has removed"
+        );
+        return;
     };
     let start = Instant::now();
     let out = Command::new(&installed)
