@@ -438,7 +438,8 @@ fn links_written_alike_are_one_target_across_sites_and_folders() {
         ),
     ];
     assert_eq!(messages_with_roots(&pages, &["w/old", "w/new"]), Vec::<String>::new());
-    // The same text written to another page of the new site: one slip against three.
+    // The same text written to another page of the new site: one slip against its two pages (the
+    // old site's page is another handbook's evidence).
     let mut drifted = pages.to_vec();
     drifted.push((
         "w/new/content/job-families/legal/clerk.md",
@@ -448,8 +449,59 @@ fn links_written_alike_are_one_target_across_sites_and_folders() {
         messages_with_roots(&drifted, &["w/old", "w/new"]),
         [
             "w/new/content/job-families/legal/clerk.md link text `Merge Request Coach` points to \
-          `/job-families/expert/mentor/` here but to `/job-families/expert/coach/` on 3 other pages | one text should name one page: link both to the right one"
+          `/job-families/expert/mentor/` here but to `/job-families/expert/coach/` on 2 other pages | one text should name one page: link both to the right one"
         ]
+    );
+}
+
+/// Two handbooks linted in one run, each consistent in itself, link one text to different pages
+/// (the newer one renamed the page): each site is judged apart, so neither is reported. A slip
+/// inside one of them still is, counted against that site's pages only, and a page whose links
+/// name no site is judged with the site whose folder holds it.
+#[test]
+fn each_handbook_of_a_run_is_judged_apart() {
+    let pages = [
+        ("w/old/job-families/careers/index.md", "# Careers\n"),
+        ("w/old/job-families/growth/index.md", "# Growth\n"),
+        (
+            "w/old/job-families/sales/rep/index.md",
+            "# Rep\n\nSee [Career Development](/job-families/careers/).\n",
+        ),
+        (
+            "w/old/job-families/sales/lead/index.md",
+            "# Lead\n\nSee [Career Development](/job-families/careers/).\n",
+        ),
+        ("w/new/content/job-families/careers.md", "# Careers\n"),
+        ("w/new/content/job-families/growth.md", "# Growth\n"),
+        (
+            "w/new/content/job-families/sales/rep.md",
+            "# Rep\n\nSee [Career Development](/job-families/growth/).\n",
+        ),
+        (
+            "w/new/content/job-families/sales/lead.md",
+            "# Lead\n\nSee [Career Development](/job-families/growth/).\n",
+        ),
+    ];
+    assert_eq!(messages_with_roots(&pages, &["w/old", "w/new"]), Vec::<String>::new());
+    // A third page of the new site keeps the old target, by a relative link (no site-root link
+    // names its site): one slip against the new site's two pages.
+    let mut drifted = pages.to_vec();
+    drifted.push((
+        "w/new/content/job-families/sales/clerk.md",
+        "# Clerk\n\nSee [Career Development](../careers/).\n",
+    ));
+    assert_eq!(
+        messages_with_roots(&drifted, &["w/old", "w/new"]),
+        [
+            "w/new/content/job-families/sales/clerk.md link text `Career Development` points to `../careers/` \
+             here but to `/job-families/growth/` on 2 other pages | one text should name one page: link both to the right one"
+        ]
+    );
+    // Linted alone, each handbook is clean, and the new one with the slip has the same finding.
+    assert_eq!(messages_with_roots(&pages[..4], &["w/old"]), Vec::<String>::new());
+    assert_eq!(
+        messages_with_roots(&drifted[4..], &["w/new"]),
+        messages_with_roots(&drifted, &["w/old", "w/new"])
     );
 }
 

@@ -26,7 +26,8 @@ declare_check! {
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
     /// title-like link text that points to different pages on different pages (links written alike
     /// count as one target: each handbook of a run resolves `/x/` in its own site, each page `../`
-    /// in its own folder).
+    /// in its own folder; and when one run lints several sites, each site's pages are compared only
+    /// with each other).
     ///
     /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
     /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the
@@ -191,7 +192,7 @@ impl Check for BrokenLink {
         }
         drop(keys);
         report_case_collisions(handbook, &records, cx);
-        report_divergent_texts(handbook, &records, cx);
+        report_divergent_texts(handbook, &records, &resolver, cx);
         if cx.policy.links.online {
             super::online::check_external(handbook, cx);
         }
@@ -445,8 +446,24 @@ fn report_case_collisions(handbook: &Handbook, records: &[LinkRecord], cx: &mut 
     }
 }
 
-fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], cx: &mut Cx<'_>) {
-    for pair in cross::divergent_texts(handbook, records) {
+/// The root of the site page `pi` belongs to: the outermost folder its site-root links resolve
+/// from (a page's links may resolve from nested folders; the outermost is the site).
+fn page_site(resolver: &Resolver<'_>, pi: usize, page: &Page) -> Option<String> {
+    page.links
+        .iter()
+        .filter_map(|link| match Target::classify(&link.target) {
+            Target::SiteRoot(t) => resolver.site_base_of(pi, &t),
+            _ => None,
+        })
+        .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+}
+
+fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], resolver: &Resolver<'_>, cx: &mut Cx<'_>) {
+    let site_of = |page: u32| {
+        let pi = page as usize;
+        page_site(resolver, pi, handbook.pages.get(pi)?)
+    };
+    for pair in cross::divergent_texts(handbook, records, site_of) {
         let (Some((page, link)), Some((other_page, other_link))) = (
             locate(handbook, records, pair.at),
             locate(handbook, records, pair.other),

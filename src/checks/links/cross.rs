@@ -96,7 +96,15 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
 /// Links written alike lead to one destination, whatever each resolves to from its own page: two
 /// handbooks linted together (one per year, or per company) each resolve `/job-families/x/` in their
 /// own site, and a relative `../` leads to each page's own parent; neither is a slip.
-pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Vec<Pair> {
+/// Pages are compared only with pages of their own site: `site_of` names the folder a page's
+/// site-root links resolve from (`None` when none does), and when a text's pages name two or more
+/// sites, each site's pages are judged apart (one handbook may have renamed a page the other still
+/// links to, and each is consistent in itself).
+pub(crate) fn divergent_texts(
+    handbook: &Handbook,
+    records: &[LinkRecord],
+    mut site_of: impl FnMut(u32) -> Option<String>,
+) -> Vec<Pair> {
     // Each record's text, target and link as written, worked out by several threads (string work
     // on every link of the tree), then grouped in record order: text → destination → records.
     let keyed: Vec<Option<(String, Written)>> = records
@@ -120,50 +128,113 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord]) -> Ve
         by_text.entry(text).or_default().push((written, i));
     }
     let groups: Vec<BTreeMap<String, Vec<usize>>> = by_text.into_values().map(destinations).collect();
+    let mut sites: BTreeMap<u32, Option<String>> = BTreeMap::new();
     let mut pairs = Vec::new();
     for targets in groups.iter().filter(|t| t.len() > 1) {
-        let pages_of =
-            |v: &Vec<usize>| -> BTreeSet<u32> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
-        // Each target's pages once: a text linked from every copy of a large tree has thousands of
-        // links, and each used to gather the other targets' pages again.
-        let pages: BTreeMap<&String, BTreeSet<u32>> = targets.iter().map(|(t, v)| (t, pages_of(v))).collect();
-        let all_pages: BTreeSet<u32> = pages.values().flatten().copied().collect();
-        if all_pages.len() < 2 {
-            continue;
-        }
-        let best = pages.values().map(BTreeSet::len).max().unwrap_or(0);
-        let winners: Vec<&String> = pages.iter().filter(|(_, p)| p.len() == best).map(|(t, _)| *t).collect();
-        let majority = (winners.len() == 1).then(|| winners.first().copied()).flatten();
-        for (target, at) in targets {
-            if majority == Some(target) {
-                continue;
-            }
-            let other_target = majority.unwrap_or_else(|| targets.keys().find(|&t| t != target).unwrap_or(target));
-            let Some(&other) = targets.get(other_target).and_then(|v| v.first()) else {
-                continue;
-            };
-            // The pages linking the text to another target.
-            let elsewhere: BTreeSet<u32> = pages
-                .iter()
-                .filter(|(t, _)| **t != target)
-                .flat_map(|(_, p)| p.iter().copied())
-                .collect();
-            for &i in at {
-                let Some(here) = records.get(i).map(|r| r.page) else {
-                    continue;
-                };
-                let other_pages = elsewhere.len() - usize::from(elsewhere.contains(&here));
-                if other_pages > 0 {
-                    pairs.push(Pair {
-                        at: i,
-                        other,
-                        other_pages,
-                    });
-                }
-            }
+        match by_site(handbook, targets, records, &mut sites, &mut site_of) {
+            Some(parts) => parts.iter().for_each(|part| contradictions(part, records, &mut pairs)),
+            None => contradictions(targets, records, &mut pairs),
         }
     }
     pairs
+}
+
+/// One text's destinations split by the site of the page holding each link, when its pages name
+/// two or more sites (`None`: one site, or none known). A page whose own links name no site joins
+/// the outermost named site that holds it, else stays with the other such pages.
+fn by_site(
+    handbook: &Handbook,
+    targets: &BTreeMap<String, Vec<usize>>,
+    records: &[LinkRecord],
+    sites: &mut BTreeMap<u32, Option<String>>,
+    site_of: &mut impl FnMut(u32) -> Option<String>,
+) -> Option<Vec<BTreeMap<String, Vec<usize>>>> {
+    let page_of = |i: usize| records.get(i).map(|r| r.page);
+    for page in targets.values().flatten().filter_map(|&i| page_of(i)) {
+        sites.entry(page).or_insert_with(|| site_of(page));
+    }
+    let named: BTreeSet<&str> = targets
+        .values()
+        .flatten()
+        .filter_map(|&i| sites.get(&page_of(i)?)?.as_deref())
+        .collect();
+    // A folder inside another named site is part of it (a link resolved from a nearer folder
+    // that happens to hold its first segment).
+    let outermost = |path: &str| -> Option<&str> {
+        named
+            .iter()
+            .copied()
+            .filter(|site| super::paths::is_within(path, site))
+            .min_by_key(|site| site.len())
+    };
+    let roots: BTreeSet<&str> = named.iter().filter_map(|site| outermost(site)).collect();
+    if roots.len() < 2 {
+        return None;
+    }
+    let site_key = |page: u32| -> Option<&str> {
+        match sites.get(&page).and_then(Option::as_deref) {
+            Some(site) => outermost(site),
+            None => outermost(&super::paths::normalize(&handbook.pages.get(page as usize)?.path)),
+        }
+    };
+    let mut parts: BTreeMap<Option<&str>, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (target, at) in targets {
+        for &i in at {
+            let Some(page) = page_of(i) else { continue };
+            parts
+                .entry(site_key(page))
+                .or_default()
+                .entry(target.clone())
+                .or_default()
+                .push(i);
+        }
+    }
+    Some(parts.into_values().filter(|part| part.len() > 1).collect())
+}
+
+/// The links of one text (by destination, all on pages of one site) that contradict the rest:
+/// the destination most pages use wins and the others are reported; on a tie every side is.
+fn contradictions(targets: &BTreeMap<String, Vec<usize>>, records: &[LinkRecord], pairs: &mut Vec<Pair>) {
+    let pages_of =
+        |v: &Vec<usize>| -> BTreeSet<u32> { v.iter().filter_map(|&i| records.get(i)).map(|r| r.page).collect() };
+    // Each target's pages once: a text linked from every copy of a large tree has thousands of
+    // links, and each used to gather the other targets' pages again.
+    let pages: BTreeMap<&String, BTreeSet<u32>> = targets.iter().map(|(t, v)| (t, pages_of(v))).collect();
+    let all_pages: BTreeSet<u32> = pages.values().flatten().copied().collect();
+    if all_pages.len() < 2 {
+        return;
+    }
+    let best = pages.values().map(BTreeSet::len).max().unwrap_or(0);
+    let winners: Vec<&String> = pages.iter().filter(|(_, p)| p.len() == best).map(|(t, _)| *t).collect();
+    let majority = (winners.len() == 1).then(|| winners.first().copied()).flatten();
+    for (target, at) in targets {
+        if majority == Some(target) {
+            continue;
+        }
+        let other_target = majority.unwrap_or_else(|| targets.keys().find(|&t| t != target).unwrap_or(target));
+        let Some(&other) = targets.get(other_target).and_then(|v| v.first()) else {
+            continue;
+        };
+        // The pages linking the text to another target.
+        let elsewhere: BTreeSet<u32> = pages
+            .iter()
+            .filter(|(t, _)| **t != target)
+            .flat_map(|(_, p)| p.iter().copied())
+            .collect();
+        for &i in at {
+            let Some(here) = records.get(i).map(|r| r.page) else {
+                continue;
+            };
+            let other_pages = elsewhere.len() - usize::from(elsewhere.contains(&here));
+            if other_pages > 0 {
+                pairs.push(Pair {
+                    at: i,
+                    other,
+                    other_pages,
+                });
+            }
+        }
+    }
 }
 
 /// Where one link leads, and the link as written.

@@ -178,6 +178,19 @@ impl Resolver<'_> {
         }
     }
 
+    /// The folder the site-root target `t` on page `from` resolves from: the root of that page's
+    /// site, when a linted folder holds the target's first segment.
+    pub(crate) fn site_base_of(&self, from: usize, t: &PathTarget) -> Option<String> {
+        let dir = paths::parent(self.index.page_path(from));
+        let url = site_url(&t.path).ok()?;
+        let rest = url.trim_start_matches('/');
+        let first = rest.split_once('/').map_or(rest, |(first, _)| first);
+        (!first.is_empty())
+            .then(|| self.index.site_base(dir, first))
+            .flatten()
+            .map(str::to_owned)
+    }
+
     /// Resolves `/first/rest` written in folder `dir`; returns the resolution and the normalised
     /// path it was looked up as (a grouping key for cross-page comparisons).
     pub(crate) fn site_root(&self, dir: &str, t: &PathTarget, depth: usize) -> (Resolution, String) {
