@@ -196,10 +196,8 @@ fn time_one_corpus_page(home: &Path) {
         .unwrap();
     // .ci/run installs the hook with a cheaper release profile to save build time: say which
     // beside the figure.
-    let setting = |key: &str, shipped: &str| {
-        std::env::var(format!("CARGO_PROFILE_RELEASE_{key}")).unwrap_or_else(|_| shipped.into())
-    };
-    let build = format!("opt-level {}, LTO {}", setting("OPT_LEVEL", "3"), setting("LTO", "fat"));
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let build = build_label(&manifest, |key| std::env::var(key).ok());
     println!(
         "hook wall time on a commit touching {} ({} corpus pages as context, {build} build): {:?}, exit {:?}",
         one.display(),
@@ -207,4 +205,44 @@ fn time_one_corpus_page(home: &Path) {
         start.elapsed(),
         out.status.code()
     );
+}
+
+/// The release build's optimisation and LTO settings, as `opt-level N, LTO X`: the environment's
+/// `CARGO_PROFILE_RELEASE_*` overrides, else the release profile in `manifest`, else cargo's defaults.
+fn build_label(manifest: &str, env: impl Fn(&str) -> Option<String>) -> String {
+    let manifest: toml::Table = manifest.parse().unwrap_or_default();
+    let release = manifest
+        .get("profile")
+        .and_then(|p| p.get("release"))
+        .and_then(toml::Value::as_table);
+    let setting = |key: &str, field: &str, default: &str| {
+        env(&format!("CARGO_PROFILE_RELEASE_{key}")).unwrap_or_else(|| match release.and_then(|r| r.get(field)) {
+            Some(toml::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => default.to_owned(),
+        })
+    };
+    format!(
+        "opt-level {}, LTO {}",
+        setting("OPT_LEVEL", "opt-level", "3"),
+        setting("LTO", "lto", "false")
+    )
+}
+
+#[test]
+fn the_build_label_follows_the_manifest_and_the_environment() {
+    let none = |_: &str| None;
+    let shipped = "[profile.release]\nstrip = \"debuginfo\"\nlto = \"fat\"\ncodegen-units = 1\n";
+    assert_eq!(build_label(shipped, none), "opt-level 3, LTO fat");
+    assert_eq!(build_label("[package]\nname = \"x\"\n", none), "opt-level 3, LTO false");
+    assert_eq!(
+        build_label("[profile.release]\nopt-level = 2\nlto = true\n", none),
+        "opt-level 2, LTO true"
+    );
+    let ci = |key: &str| match key {
+        "CARGO_PROFILE_RELEASE_OPT_LEVEL" => Some("1".to_owned()),
+        "CARGO_PROFILE_RELEASE_LTO" => Some("false".to_owned()),
+        _ => None,
+    };
+    assert_eq!(build_label(shipped, ci), "opt-level 1, LTO false");
 }
