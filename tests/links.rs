@@ -456,8 +456,8 @@ fn links_written_alike_are_one_target_across_sites_and_folders() {
 
 /// Two handbooks linted in one run, each consistent in itself, link one text to different pages
 /// (the newer one renamed the page): each site is judged apart, so neither is reported. A slip
-/// inside one of them still is, counted against that site's pages only, and a page whose links
-/// name no site is judged with the site whose folder holds it.
+/// inside one of them still is, counted against that site's pages only; a page whose links name
+/// no site is judged with the site whose folder holds it, and pages in no site among themselves.
 #[test]
 fn each_handbook_of_a_run_is_judged_apart() {
     let pages = [
@@ -495,6 +495,26 @@ fn each_handbook_of_a_run_is_judged_apart() {
         [
             "w/new/content/job-families/sales/clerk.md link text `Career Development` points to `../careers/` \
              here but to `/job-families/growth/` on 2 other pages | one text should name one page: link both to the right one"
+        ]
+    );
+    // Two notes beside the sites, in neither, link the text to each site's page: judged between
+    // themselves (a tie: both reported, each against the other only), not against the sites.
+    let mut notes = pages.to_vec();
+    notes.push((
+        "w/notes/a.md",
+        "# A\n\nSee [Career Development](../old/job-families/careers/index.md).\n",
+    ));
+    notes.push((
+        "w/notes/b.md",
+        "# B\n\nSee [Career Development](../new/content/job-families/growth.md).\n",
+    ));
+    assert_eq!(
+        messages_with_roots(&notes, &["w"]),
+        [
+            "w/notes/a.md link text `Career Development` points to `../old/job-families/careers/index.md` here but to \
+             `../new/content/job-families/growth.md` on 1 other page | one text should name one page: link both to the right one",
+            "w/notes/b.md link text `Career Development` points to `../new/content/job-families/growth.md` here but to \
+             `../old/job-families/careers/index.md` on 1 other page | one text should name one page: link both to the right one"
         ]
     );
     // Linted alone, each handbook is clean, and the new one with the slip has the same finding.

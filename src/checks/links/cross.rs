@@ -97,13 +97,13 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
 /// handbooks linted together (one per year, or per company) each resolve `/job-families/x/` in their
 /// own site, and a relative `../` leads to each page's own parent; neither is a slip.
 /// Pages are compared only with pages of their own site: `site_of` names the folder a page's
-/// site-root links resolve from (`None` when none does), and when a text's pages name two or more
-/// sites, each site's pages are judged apart (one handbook may have renamed a page the other still
-/// links to, and each is consistent in itself).
+/// site-root links resolve from (`None` when none does), and when the run holds two or more sites,
+/// each site's pages are judged apart (one handbook may have renamed a page the other still links
+/// to, and each is consistent in itself); pages in no site are judged among themselves.
 pub(crate) fn divergent_texts(
     handbook: &Handbook,
     records: &[LinkRecord],
-    mut site_of: impl FnMut(u32) -> Option<String>,
+    site_of: impl Fn(u32) -> Option<String> + Sync,
 ) -> Vec<Pair> {
     // Each record's text, target and link as written, worked out by several threads (string work
     // on every link of the tree), then grouped in record order: text → destination → records.
@@ -128,10 +128,14 @@ pub(crate) fn divergent_texts(
         by_text.entry(text).or_default().push((written, i));
     }
     let groups: Vec<BTreeMap<String, Vec<usize>>> = by_text.into_values().map(destinations).collect();
-    let mut sites: BTreeMap<u32, Option<String>> = BTreeMap::new();
+    let contested: Vec<&BTreeMap<String, Vec<usize>>> = groups.iter().filter(|t| t.len() > 1).collect();
+    if contested.is_empty() {
+        return Vec::new();
+    }
+    let sites = Sites::find(handbook, site_of);
     let mut pairs = Vec::new();
-    for targets in groups.iter().filter(|t| t.len() > 1) {
-        match by_site(handbook, targets, records, &mut sites, &mut site_of) {
+    for targets in contested {
+        match sites.split(targets, records) {
             Some(parts) => parts.iter().for_each(|part| contradictions(part, records, &mut pairs)),
             None => contradictions(targets, records, &mut pairs),
         }
@@ -139,57 +143,75 @@ pub(crate) fn divergent_texts(
     pairs
 }
 
-/// One text's destinations split by the site of the page holding each link, when its pages name
-/// two or more sites (`None`: one site, or none known). A page whose own links name no site joins
-/// the outermost named site that holds it, else stays with the other such pages.
-fn by_site(
-    handbook: &Handbook,
-    targets: &BTreeMap<String, Vec<usize>>,
-    records: &[LinkRecord],
-    sites: &mut BTreeMap<u32, Option<String>>,
-    site_of: &mut impl FnMut(u32) -> Option<String>,
-) -> Option<Vec<BTreeMap<String, Vec<usize>>>> {
-    let page_of = |i: usize| records.get(i).map(|r| r.page);
-    for page in targets.values().flatten().filter_map(|&i| page_of(i)) {
-        sites.entry(page).or_insert_with(|| site_of(page));
-    }
-    let named: BTreeSet<&str> = targets
-        .values()
-        .flatten()
-        .filter_map(|&i| sites.get(&page_of(i)?)?.as_deref())
-        .collect();
-    // A folder inside another named site is part of it (a link resolved from a nearer folder
-    // that happens to hold its first segment).
-    let outermost = |path: &str| -> Option<&str> {
-        named
+/// The site of each page, when one run lints several: a site is the outermost folder that pages'
+/// site-root links resolve from (a folder inside another such folder is part of it: a link
+/// resolved from a nearer folder that happens to hold its first segment). A page belongs to the
+/// site holding the folder its own links resolve from, else the one holding the page itself.
+struct Sites {
+    /// Each page's site (an index into the sites found); empty when the run holds fewer than two.
+    of_page: Vec<Option<usize>>,
+}
+
+impl Sites {
+    fn find(handbook: &Handbook, site_of: impl Fn(u32) -> Option<String> + Sync) -> Self {
+        let own: Vec<Option<String>> = (0..handbook.pages.len())
+            .into_par_iter()
+            .map(|p| u32::try_from(p).ok().and_then(&site_of))
+            .collect();
+        let named: BTreeSet<&str> = own.iter().flatten().map(String::as_str).collect();
+        let roots: Vec<&str> = named
             .iter()
             .copied()
-            .filter(|site| super::paths::is_within(path, site))
-            .min_by_key(|site| site.len())
-    };
-    let roots: BTreeSet<&str> = named.iter().filter_map(|site| outermost(site)).collect();
-    if roots.len() < 2 {
-        return None;
-    }
-    let site_key = |page: u32| -> Option<&str> {
-        match sites.get(&page).and_then(Option::as_deref) {
-            Some(site) => outermost(site),
-            None => outermost(&super::paths::normalize(&handbook.pages.get(page as usize)?.path)),
+            .filter(|site| {
+                !named
+                    .iter()
+                    .any(|other| other != site && super::paths::is_within(site, other))
+            })
+            .collect();
+        if roots.len() < 2 {
+            return Sites { of_page: Vec::new() };
         }
-    };
-    let mut parts: BTreeMap<Option<&str>, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (target, at) in targets {
-        for &i in at {
-            let Some(page) = page_of(i) else { continue };
-            parts
-                .entry(site_key(page))
-                .or_default()
-                .entry(target.clone())
-                .or_default()
-                .push(i);
-        }
+        let of_page = own
+            .iter()
+            .zip(&handbook.pages)
+            .map(|(site, page)| {
+                let path = match site {
+                    Some(site) => site.clone(),
+                    None => super::paths::normalize(&page.path),
+                };
+                roots.iter().position(|root| super::paths::is_within(&path, root))
+            })
+            .collect();
+        Sites { of_page }
     }
-    Some(parts.into_values().filter(|part| part.len() > 1).collect())
+
+    /// One text's destinations split by the site of the page holding each link; `None` when they
+    /// all lie in one.
+    fn split(
+        &self,
+        targets: &BTreeMap<String, Vec<usize>>,
+        records: &[LinkRecord],
+    ) -> Option<Vec<BTreeMap<String, Vec<usize>>>> {
+        if self.of_page.is_empty() {
+            return None;
+        }
+        let mut parts: BTreeMap<Option<usize>, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (target, at) in targets {
+            for &i in at {
+                let Some(page) = records.get(i).map(|r| r.page as usize) else {
+                    continue;
+                };
+                let site = self.of_page.get(page).copied().flatten();
+                parts
+                    .entry(site)
+                    .or_default()
+                    .entry(target.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        (parts.len() > 1).then(|| parts.into_values().filter(|part| part.len() > 1).collect())
+    }
 }
 
 /// The links of one text (by destination, all on pages of one site) that contradict the rest:
