@@ -525,6 +525,37 @@ fn each_handbook_of_a_run_is_judged_apart() {
     );
 }
 
+/// Two handbooks in one run spell an unlinted path differently (the newer one lowercased it): no
+/// case collision between them. Inside one handbook the two spellings still collide.
+#[test]
+fn case_collisions_stay_inside_one_site() {
+    let pages = [
+        ("w/old/job-families/sales/index.md", "# Sales\n"),
+        (
+            "w/old/job-families/sales/rep/index.md",
+            "# Rep\n\n[Sales](/job-families/sales/) and the [competencies](/handbook/product/CDF-competencies/).\n",
+        ),
+        ("w/new/content/job-families/sales/_index.md", "# Sales\n"),
+        (
+            "w/new/content/job-families/sales/rep.md",
+            "# Rep\n\n[Sales](/job-families/sales/) and the [competencies](/handbook/product/cdf-competencies/).\n",
+        ),
+    ];
+    assert_eq!(messages_with_roots(&pages, &["w/old", "w/new"]), Vec::<String>::new());
+    let mut mixed = pages.to_vec();
+    mixed.push((
+        "w/new/content/job-families/sales/lead.md",
+        "# Lead\n\n[Sales](/job-families/sales/) and the [competencies](/handbook/product/CDF-competencies/).\n",
+    ));
+    assert_eq!(
+        messages_with_roots(&mixed, &["w/old", "w/new"]),
+        [
+            "w/new/content/job-families/sales/lead.md link targets `/handbook/product/CDF-competencies/` and \
+             `/handbook/product/cdf-competencies/` differ only in letter case; at most one is right | site paths are lower case by convention"
+        ]
+    );
+}
+
 /// Findings on in-memory pages with the given link options (roots set to `w`).
 fn messages_with(pages: &[(&str, &str)], options: LinkOptions) -> Vec<String> {
     let handbook = Handbook::new(pages.iter().map(|(p, t)| extract::page(p, t)).collect());

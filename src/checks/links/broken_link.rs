@@ -26,8 +26,8 @@ declare_check! {
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
     /// title-like link text that points to different pages on different pages (links written alike
     /// count as one target: each handbook of a run resolves `/x/` in its own site, each page `../`
-    /// in its own folder; and when one run lints several sites, each site's pages are compared only
-    /// with each other).
+    /// in its own folder). When one run lints several sites (the outermost folders site-root links
+    /// resolve from), these two comparisons between pages stay inside each site.
     ///
     /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
     /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the
@@ -191,8 +191,13 @@ impl Check for BrokenLink {
             }
         }
         drop(keys);
-        report_case_collisions(handbook, &records, cx);
-        report_divergent_texts(handbook, &records, &resolver, cx);
+        let site_of = |page: u32| {
+            let pi = page as usize;
+            page_site(&resolver, pi, handbook.pages.get(pi)?)
+        };
+        let sites = cross::Sites::new(handbook, &site_of);
+        report_case_collisions(handbook, &records, &sites, cx);
+        report_divergent_texts(handbook, &records, &sites, cx);
         if cx.policy.links.online {
             super::online::check_external(handbook, cx);
         }
@@ -429,8 +434,8 @@ fn report_resolution(
     Status::Broken
 }
 
-fn report_case_collisions(handbook: &Handbook, records: &[LinkRecord], cx: &mut Cx<'_>) {
-    for pair in cross::case_collisions(records) {
+fn report_case_collisions(handbook: &Handbook, records: &[LinkRecord], sites: &cross::Sites<'_>, cx: &mut Cx<'_>) {
+    for pair in cross::case_collisions(records, sites) {
         let (Some((page, link)), Some((other_page, other_link))) = (
             locate(handbook, records, pair.at),
             locate(handbook, records, pair.other),
@@ -458,12 +463,8 @@ fn page_site(resolver: &Resolver<'_>, pi: usize, page: &Page) -> Option<String> 
         .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
 }
 
-fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], resolver: &Resolver<'_>, cx: &mut Cx<'_>) {
-    let site_of = |page: u32| {
-        let pi = page as usize;
-        page_site(resolver, pi, handbook.pages.get(pi)?)
-    };
-    for pair in cross::divergent_texts(handbook, records, site_of) {
+fn report_divergent_texts(handbook: &Handbook, records: &[LinkRecord], sites: &cross::Sites<'_>, cx: &mut Cx<'_>) {
+    for pair in cross::divergent_texts(handbook, records, sites) {
         let (Some((page, link)), Some((other_page, other_link))) = (
             locate(handbook, records, pair.at),
             locate(handbook, records, pair.other),

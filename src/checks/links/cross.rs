@@ -5,6 +5,7 @@ use super::options::LINK_RULES;
 use crate::model::Handbook;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// What became of one site-root or relative link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,8 +44,10 @@ pub(crate) struct Pair {
 }
 
 /// Links whose targets differ from another link's only in letter case, where no spelling resolves:
-/// the spellings with capitals are reported (all of them when every spelling has capitals).
-pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
+/// the spellings with capitals are reported (all of them when every spelling has capitals). Each
+/// site of the run is judged apart (see [`Sites`]): one handbook may spell a path another no longer
+/// uses.
+pub(crate) fn case_collisions(records: &[LinkRecord], sites: &Sites<'_>) -> Vec<Pair> {
     let mut groups: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         let key = r.key.trim_end_matches('/');
@@ -57,13 +60,24 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
     }
     let mut pairs = Vec::new();
     for variants in groups.values().filter(|v| v.len() > 1) {
+        match sites.split(variants, records) {
+            Some(parts) => parts.iter().for_each(|part| collisions(part, records, &mut pairs)),
+            None => collisions(variants, records, &mut pairs),
+        }
+    }
+    pairs
+}
+
+/// The links of one path's spellings (all on pages of one site) that [`case_collisions`] reports.
+fn collisions(variants: &BTreeMap<&str, Vec<usize>>, records: &[LinkRecord], pairs: &mut Vec<Pair>) {
+    {
         let any_resolved = variants
             .values()
             .flatten()
             .any(|&i| matches!(records.get(i).map(|r| r.status), Some(Status::Resolved(_))));
         if any_resolved {
             // The others are already reported: "exists only as …" or "does not exist".
-            continue;
+            return;
         }
         let lowercase = variants.keys().find(|k| !k.chars().any(char::is_uppercase));
         for (&spelling, at) in variants {
@@ -87,7 +101,6 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
             );
         }
     }
-    pairs
 }
 
 /// Links whose title-like text points elsewhere on other pages. The target most pages use wins and
@@ -96,15 +109,9 @@ pub(crate) fn case_collisions(records: &[LinkRecord]) -> Vec<Pair> {
 /// Links written alike lead to one destination, whatever each resolves to from its own page: two
 /// handbooks linted together (one per year, or per company) each resolve `/job-families/x/` in their
 /// own site, and a relative `../` leads to each page's own parent; neither is a slip.
-/// Pages are compared only with pages of their own site: `site_of` names the folder a page's
-/// site-root links resolve from (`None` when none does), and when the run holds two or more sites,
-/// each site's pages are judged apart (one handbook may have renamed a page the other still links
-/// to, and each is consistent in itself); pages in no site are judged among themselves.
-pub(crate) fn divergent_texts(
-    handbook: &Handbook,
-    records: &[LinkRecord],
-    site_of: impl Fn(u32) -> Option<String> + Sync,
-) -> Vec<Pair> {
+/// Each site of the run is judged apart (see [`Sites`]): one handbook may have renamed a page the
+/// other still links to, and each is consistent in itself.
+pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord], sites: &Sites<'_>) -> Vec<Pair> {
     // Each record's text, target and link as written, worked out by several threads (string work
     // on every link of the tree), then grouped in record order: text → destination → records.
     let keyed: Vec<Option<(String, Written)>> = records
@@ -128,13 +135,8 @@ pub(crate) fn divergent_texts(
         by_text.entry(text).or_default().push((written, i));
     }
     let groups: Vec<BTreeMap<String, Vec<usize>>> = by_text.into_values().map(destinations).collect();
-    let contested: Vec<&BTreeMap<String, Vec<usize>>> = groups.iter().filter(|t| t.len() > 1).collect();
-    if contested.is_empty() {
-        return Vec::new();
-    }
-    let sites = Sites::find(handbook, site_of);
     let mut pairs = Vec::new();
-    for targets in contested {
+    for targets in groups.iter().filter(|t| t.len() > 1) {
         match sites.split(targets, records) {
             Some(parts) => parts.iter().for_each(|part| contradictions(part, records, &mut pairs)),
             None => contradictions(targets, records, &mut pairs),
@@ -143,71 +145,82 @@ pub(crate) fn divergent_texts(
     pairs
 }
 
-/// The site of each page, when one run lints several: a site is the outermost folder that pages'
-/// site-root links resolve from (a folder inside another such folder is part of it: a link
-/// resolved from a nearer folder that happens to hold its first segment). A page belongs to the
-/// site holding the folder its own links resolve from, else the one holding the page itself.
-struct Sites {
+/// The sites of a run, for the checks that compare one page's choices with another's: when one run
+/// lints several handbooks (two years of one site, or two companies'), each is judged apart. A
+/// site is the outermost folder that pages' site-root links resolve from (a folder inside another
+/// such folder is part of it: a link resolved from a nearer folder that happens to hold its first
+/// segment). A page belongs to the site holding the folder its own links resolve from, else the
+/// one holding the page itself; pages in no site are judged among themselves. Found when first
+/// asked, since that reads every page's links.
+pub(crate) struct Sites<'a> {
+    handbook: &'a Handbook,
+    site_of: &'a (dyn Fn(u32) -> Option<String> + Sync),
     /// Each page's site (an index into the sites found); empty when the run holds fewer than two.
-    of_page: Vec<Option<usize>>,
+    of_page: OnceLock<Vec<Option<usize>>>,
 }
 
-impl Sites {
-    fn find(handbook: &Handbook, site_of: impl Fn(u32) -> Option<String> + Sync) -> Self {
-        let own: Vec<Option<String>> = (0..handbook.pages.len())
-            .into_par_iter()
-            .map(|p| u32::try_from(p).ok().and_then(&site_of))
-            .collect();
-        let named: BTreeSet<&str> = own.iter().flatten().map(String::as_str).collect();
-        let roots: Vec<&str> = named
-            .iter()
-            .copied()
-            .filter(|site| {
-                !named
-                    .iter()
-                    .any(|other| other != site && super::paths::is_within(site, other))
-            })
-            .collect();
-        if roots.len() < 2 {
-            return Sites { of_page: Vec::new() };
+impl<'a> Sites<'a> {
+    /// The sites of `handbook`'s pages; `site_of` names the folder a page's site-root links resolve
+    /// from (`None` when none does).
+    pub(crate) fn new(handbook: &'a Handbook, site_of: &'a (dyn Fn(u32) -> Option<String> + Sync)) -> Self {
+        Sites {
+            handbook,
+            site_of,
+            of_page: OnceLock::new(),
         }
-        let of_page = own
-            .iter()
-            .zip(&handbook.pages)
-            .map(|(site, page)| {
-                let path = match site {
-                    Some(site) => site.clone(),
-                    None => super::paths::normalize(&page.path),
-                };
-                roots.iter().position(|root| super::paths::is_within(&path, root))
-            })
-            .collect();
-        Sites { of_page }
     }
 
-    /// One text's destinations split by the site of the page holding each link; `None` when they
-    /// all lie in one.
-    fn split(
+    fn of_page(&self) -> &[Option<usize>] {
+        self.of_page.get_or_init(|| {
+            let own: Vec<Option<String>> = (0..self.handbook.pages.len())
+                .into_par_iter()
+                .map(|p| u32::try_from(p).ok().and_then(self.site_of))
+                .collect();
+            let named: BTreeSet<&str> = own.iter().flatten().map(String::as_str).collect();
+            let roots: Vec<&str> = named
+                .iter()
+                .copied()
+                .filter(|site| {
+                    !named
+                        .iter()
+                        .any(|other| other != site && super::paths::is_within(site, other))
+                })
+                .collect();
+            if roots.len() < 2 {
+                return Vec::new();
+            }
+            own.iter()
+                .zip(&self.handbook.pages)
+                .map(|(site, page)| {
+                    let path = match site {
+                        Some(site) => site.clone(),
+                        None => super::paths::normalize(&page.path),
+                    };
+                    roots.iter().position(|root| super::paths::is_within(&path, root))
+                })
+                .collect()
+        })
+    }
+
+    /// Records grouped by key (a destination, a spelling) split by the site of the page holding
+    /// each; `None` when they all lie in one. Parts with a single key are left out.
+    fn split<K: Ord + Clone>(
         &self,
-        targets: &BTreeMap<String, Vec<usize>>,
+        groups: &BTreeMap<K, Vec<usize>>,
         records: &[LinkRecord],
-    ) -> Option<Vec<BTreeMap<String, Vec<usize>>>> {
-        if self.of_page.is_empty() {
+    ) -> Option<Vec<BTreeMap<K, Vec<usize>>>> {
+        let of_page = self.of_page();
+        if of_page.is_empty() {
             return None;
         }
-        let mut parts: BTreeMap<Option<usize>, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        for (target, at) in targets {
+        let mut parts: BTreeMap<Option<usize>, BTreeMap<K, Vec<usize>>> = BTreeMap::new();
+        for (key, at) in groups {
             for &i in at {
                 let Some(page) = records.get(i).map(|r| r.page as usize) else {
                     continue;
                 };
-                let site = self.of_page.get(page).copied().flatten();
-                parts
-                    .entry(site)
-                    .or_default()
-                    .entry(target.clone())
-                    .or_default()
-                    .push(i);
+                let site = of_page.get(page).copied().flatten();
+                parts.entry(site).or_default().entry(key.clone()).or_default().push(i);
             }
         }
         (parts.len() > 1).then(|| parts.into_values().filter(|part| part.len() > 1).collect())
@@ -357,7 +370,10 @@ mod tests {
             rec(1, "site:/h/A-b/", Status::Unverifiable),
             rec(1, "site:/h/other", Status::Unverifiable),
         ];
-        let pairs = case_collisions(&records);
+        let handbook = Handbook::new(Vec::new());
+        let no_site = |_: u32| None;
+        let sites = Sites::new(&handbook, &no_site);
+        let pairs = case_collisions(&records, &sites);
         assert_eq!(
             pairs,
             [Pair {
@@ -367,6 +383,6 @@ mod tests {
             }]
         );
         let resolved = [rec(0, "x/a", Status::Resolved(3)), rec(1, "x/A", Status::Broken)];
-        assert!(case_collisions(&resolved).is_empty());
+        assert!(case_collisions(&resolved, &sites).is_empty());
     }
 }
