@@ -337,3 +337,32 @@ fn corpus_report() {
     let n = support::lint(pages).len();
     println!("checks alone: {n} findings in {:?}", started.elapsed());
 }
+
+/// An unknown word the pages use rarely, near a known word they use often, is a misspelling unless
+/// the page also spells it in a link to another page or site (the writer copied a term that names
+/// a heading there); a link to an anchor of the page itself is no such evidence, since that anchor
+/// comes from the page's own heading.
+#[test]
+fn a_term_spelt_in_a_link_to_another_page_is_the_writers() {
+    let often = "# Apex\n\nThe apex team meets weekly. The apex plan is public. Our apex goals are set.\n";
+    let lint = |text: &str| -> Vec<String> {
+        support::lint(vec![page("often.md", often), page("rare.md", text)])
+            .into_iter()
+            .filter(|f| f.rule == "typo")
+            .map(|f| format!("{}:{}:{} {}", f.path, f.line, f.column, f.message))
+            .collect()
+    };
+    let plain = "# Rare\n\nThe team tracks the apdex score.\n";
+    assert_eq!(lint(plain), ["rare.md:3:21 `apdex` looks like a misspelling of `apex`"]);
+    let linked =
+        "# Rare\n\nThe team tracks the apdex score ([metrics](https://handbook.example.com/metrics/#apdex-score)).\n";
+    assert_eq!(lint(linked), Vec::<String>::new());
+    let same_page = "# Rare\n\nThe team tracks the apdex score ([below](#apdex-score)).\n\n## Apdex score\n";
+    assert_eq!(
+        lint(same_page),
+        [
+            "rare.md:3:21 `apdex` looks like a misspelling of `apex`",
+            "rare.md:5:4 `Apdex` looks like a misspelling of `Apex`"
+        ]
+    );
+}

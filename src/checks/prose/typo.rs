@@ -42,7 +42,10 @@ declare_check! {
     ///   and not merely another inflection of it. A word capitalised like a name (every time, twice
     ///   or once inside a sentence) needs a word of zipf 4 one edit away that does not just change
     ///   a letter (`Watir` is not `Water`); a form built from known words needs zipf 2.5 one edit
-    ///   away. A word that one of the page's link targets spells too is the writer's term;
+    ///   away;
+    /// - of these two kinds, a word that one of the page's links to another page or site spells too
+    ///   (`apdex` beside `…/metrics/#apdex-score`) is the writer's term, copied from a heading
+    ///   there (an anchor of the page itself is no such evidence: it comes from its own heading);
     /// - a word the team's own **reject list** names (`[vocabulary] vale` or `cspell`).
     ///
     /// Role titles get one more kind (`title_words.rs`): a **real-word slip** such as "Direct, Widget
@@ -177,8 +180,10 @@ impl Check for Typo {
                 let Some(verdict) = verdicts.get(*slot).and_then(Option::as_ref) else {
                     continue;
                 };
-                // A term the page also spells in a link target is the writer's, whatever English says.
-                let copied = candidate.in_link_target && matches!(verdict, Verdict::Prior { .. });
+                // A term the page also spells in a link to another page is the writer's, whatever
+                // English or the pages' counts say.
+                let copied =
+                    candidate.in_link_target && matches!(verdict, Verdict::Prior { .. } | Verdict::Evidence { .. });
                 if !copied {
                     found.push((path.clone(), candidate.word.clone(), candidate.start, verdict.clone()));
                 }

@@ -36,8 +36,9 @@ pub(crate) struct Candidate {
     pub word: String,
     /// Byte offset in the page source.
     pub start: usize,
-    /// True when a link target of the page spells the word too (`[Apdex](…#apdex-slo)`): the
-    /// writer copied a term, so general English is no evidence against it.
+    /// True when a link of the page to another page spells the word too (`[Apdex](…#apdex-slo)`):
+    /// the writer copied a term, so neither general English nor the pages' counts are evidence
+    /// against it.
     pub in_link_target: bool,
 }
 
@@ -76,8 +77,15 @@ impl CarriedWords {
             // A team's reject list may name English words, and patterns see the word as written.
             let rejected = vocabulary.has_rejections() && vocabulary.rejected_by(occurrence.word).is_some();
             if is_candidate || rejected {
-                let targets =
-                    targets.get_or_insert_with(|| page.links.iter().map(|l| l.target.to_lowercase()).collect());
+                // Another page's address or anchor: an anchor of this page comes from its own
+                // heading, which may carry the same slip.
+                let targets = targets.get_or_insert_with(|| {
+                    page.links
+                        .iter()
+                        .filter(|l| !l.target.trim_start().starts_with('#'))
+                        .map(|l| l.target.to_lowercase())
+                        .collect()
+                });
                 let finder = Finder::new(lower);
                 candidates.push(Candidate {
                     word: occurrence.word.to_owned(),
