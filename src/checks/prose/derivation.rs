@@ -50,6 +50,10 @@ fn has_known_stem(word: &str, vocabulary: &Vocabulary) -> bool {
         if matches!(*suffix, "able" | "ation" | "ations" | "or" | "ors") {
             stems.push(format!("{stem}ate"));
         }
+        // `quantifiabl|y` ← quantifiable: an adverb drops the adjective's final `e`.
+        if *suffix == "y" && stem.ends_with("bl") {
+            stems.push(format!("{stem}e"));
+        }
         stems.iter().any(|s| vocabulary.is_known(s))
     })
 }
@@ -89,6 +93,9 @@ mod tests {
             "reactively",
             "instantiable",
             "implementors",
+            "quantifiably",
+            "scalably",
+            "configurably",
         ] {
             assert!(is_derived(word, &v), "{word}");
         }
@@ -101,6 +108,7 @@ mod tests {
             "quantitive",
             "stategy",
             "efficency",
+            "relaibly",
         ] {
             assert!(!is_derived(word, &v), "{word}");
         }
