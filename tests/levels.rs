@@ -171,8 +171,11 @@ fn corpus_counts_per_rule() {
         counts.into_iter().collect::<Vec<_>>(),
         [
             ("grade-mismatch", 3),
-            // Triaged: 10 of 10 are sentences copied from another level or page (issue 10).
-            ("level-title-drift", 10),
+            // Triaged: 10 of 10 are sentences copied from another level or page (issue 10), and
+            // 5 of 5 name a neighbouring role of the same seniority that no linted page defines
+            // (SIRT Senior Manager twice, Director, Application Security, Online Sales Growth
+            // twice), read in the nineteenth session.
+            ("level-title-drift", 15),
             // Triaged: 18 of 18 near-miss sentences (a number without "grade" in a Job Grade
             // section ×15, "reports intot" ×2, "reports the" ×1), read since issue 10.
             ("malformed-statement", 18),

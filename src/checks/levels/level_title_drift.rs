@@ -19,7 +19,12 @@ declare_check! {
     /// level's own title but:
     /// - the title of another level of the same page (the sentence was copied from there);
     /// - the level's own title with another seniority ("Widget Analyst" under `Senior Widget Analyst`);
-    /// - the title of a level on another linted page, of another family.
+    /// - the title of a level on another linted page, of another family;
+    /// - a neighbouring role no linted page defines: the level's own explicit seniority with a
+    ///   family that shares a word with the level's and differs in another ("The Senior Manager,
+    ///   Widget Tooling is a grade 9" under `Senior Manager, Widget Analysis`). A title that only adds
+    ///   or drops words (`Country Manager` under `Japan Country Manager`), abbreviates them (`UX`
+    ///   for `User Experience`) or misspells one (left to `typo`) is not flagged this way.
     ///
     /// A grade table row whose title is no level of a page that lays its levels out as headings is
     /// flagged too. Titles are compared as the other title checks compare them (case, `Sr.`,
@@ -76,6 +81,8 @@ enum Owner<'h> {
     Level(&'h Page, &'h Level),
     /// The level's own family at another seniority, which the page does not define.
     Seniority(LevelName),
+    /// A role no linted page defines, of the level's seniority and a family sharing words with it.
+    Neighbour,
 }
 
 /// Words a level heading may add to the title it stands for ("Distinguished Engineer Roles at GitLab").
@@ -235,9 +242,58 @@ fn owner<'h>(
     if page_families.clone().any(|f| same_family(&f, &family)) {
         return None;
     }
-    here.clone()
-        .find(|k| !Arc::ptr_eq(&k.page.path, &page.path))
-        .map(|k| Owner::Level(k.page, k.level))
+    if let Some(k) = here.clone().find(|k| !Arc::ptr_eq(&k.page.path, &page.path)) {
+        return Some(Owner::Level(k.page, k.level));
+    }
+    // No linted page defines it: still drift when it keeps the level's own explicit ladder word and
+    // changes only part of its family ("Director, Security Assurance" under `Director, Security`).
+    let name = name?;
+    (level.name == Some(name) && neighbouring(&family, &own_family)).then_some(Owner::Neighbour)
+}
+
+/// Words a family phrase joins others with.
+const JOINING_WORDS: &[&str] = &["and", "&", "of", "the", "for", "in", "to"];
+
+/// True when the family phrase `other` reads as a neighbouring role of `own`: they share a word and
+/// each has one the other lacks ("security incident response team" beside "infrastructure
+/// security"). One that only adds or drops words is the same role written more or less fully
+/// (`Country Manager` under `Japan Country Manager`), and one whose other words are a letter or two
+/// off is a misspelling, which `typo` reports.
+fn neighbouring(other: &str, own: &str) -> bool {
+    let in_order = |f: &str| -> Vec<String> {
+        loose(f)
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && !JOINING_WORDS.contains(w))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (other, own) = (in_order(other), in_order(own));
+    let only_other: Vec<&String> = other.iter().filter(|w| !own.contains(w)).collect();
+    let only_own: Vec<&String> = own.iter().filter(|w| !other.contains(w)).collect();
+    let misspelt = only_other
+        .iter()
+        .any(|a| only_own.iter().any(|b| strsim::damerau_levenshtein(a, b) <= 2));
+    // `FAS` for `Feature Acceleration Services`, `UX` for `User eXperience`: a run of words, the
+    // first starting with the first letter, each holding the next.
+    let abbreviates = |short: &[&String], long: &[&String]| {
+        short.iter().any(|w| {
+            let letters: Vec<char> = w.chars().collect();
+            letters.len() >= 2
+                && long.windows(letters.len()).any(|run| {
+                    run.iter().zip(&letters).enumerate().all(|(i, (word, &c))| {
+                        if i == 0 { word.starts_with(c) } else { word.contains(c) }
+                    })
+                })
+        })
+    };
+    let shared = other.iter().any(|w| own.contains(w));
+    shared
+        && !only_other.is_empty()
+        && !only_own.is_empty()
+        && !misspelt
+        && !abbreviates(&only_other, &only_own)
+        && !abbreviates(&only_own, &only_other)
 }
 
 fn report(cx: &mut Cx<'_>, page: &Page, level: &Level, kind: Kind, subject: &Spanned<String>, owner: &Owner<'_>) {
@@ -255,6 +311,7 @@ fn report(cx: &mut Cx<'_>, page: &Page, level: &Level, kind: Kind, subject: &Spa
             Some((p.path.clone(), l.title_span, format!("`{}` is defined here", l.title))),
         ),
         Owner::Seniority(name) => (format!("its family at another seniority ({})", name.as_str()), None),
+        Owner::Neighbour => ("a neighbouring role of the same seniority".to_owned(), None),
     };
     let message = format!(
         "the {} of level `{}` names `{}`, {whose}",
@@ -393,5 +450,34 @@ fn table_rows(page: &Page, cx: &mut Cx<'_>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neighbouring;
+
+    #[test]
+    fn a_neighbour_shares_a_word_and_differs_in_another() {
+        assert!(neighbouring(
+            "security incident response team",
+            "infrastructure security"
+        ));
+        assert!(neighbouring(
+            "online sales & self service growth",
+            "online sales & self service data"
+        ));
+        assert!(neighbouring("channel program", "ecosystem programs and enablement"));
+        // Adds or drops words: the same role written more or less fully.
+        assert!(!neighbouring("country", "japan country"));
+        assert!(!neighbouring("security assurance", "security"));
+        // An abbreviation, a misspelling, nothing shared.
+        assert!(!neighbouring("user experience research", "ux research"));
+        assert!(!neighbouring(
+            "fas fullstack engineer",
+            "feature acceleration services fullstack engineer"
+        ));
+        assert!(!neighbouring("techincal instructor", "technical instructor"));
+        assert!(!neighbouring("gadget engineering", "widget analysis"));
     }
 }
