@@ -37,11 +37,13 @@ fn has_known_stem(word: &str, vocabulary: &Vocabulary) -> bool {
         if suffix.starts_with(['a', 'e', 'i', 'o', 'u']) {
             stems.push(format!("{stem}e"));
         }
-        let bytes = stem.as_bytes();
-        if let [.., a, b] = bytes
+        // A doubled last letter (`plann`), compared as characters: two equal last bytes may be
+        // the tail of one multi-byte character (`丸` is E4 B8 B8).
+        let mut last = stem.char_indices().rev();
+        if let (Some((at, a)), Some((_, b))) = (last.next(), last.next())
             && a == b
         {
-            stems.push(stem[..stem.len() - 1].to_owned());
+            stems.push(stem.get(..at).unwrap_or_default().to_owned());
         }
         if let Some(base) = stem.strip_suffix('i') {
             stems.push(format!("{base}y"));
@@ -78,6 +80,21 @@ fn is_compound(word: &str, vocabulary: &Vocabulary) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_ending_in_multi_byte_letters_do_not_panic() {
+        let v = Vocabulary::embedded();
+        for word in ["abc丸s", "xyz丸ed", "kyoto丸ly", "丸丸s", "ééing"] {
+            assert!(!is_derived(word, &v), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_word_with_a_suffix_is_judged_without_panicking(stem in "\\PC{0,8}", suffix in "(s|ed|ing|ly|able|y)") {
+            let _ = is_derived(&format!("{stem}{suffix}"), &Vocabulary::embedded());
+        }
+    }
 
     #[test]
     fn derived_words_are_recognized_and_typos_are_not() {
