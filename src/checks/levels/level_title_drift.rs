@@ -261,19 +261,40 @@ const JOINING_WORDS: &[&str] = &["and", "&", "of", "the", "for", "in", "to"];
 /// off is a misspelling, which `typo` reports.
 fn neighbouring(other: &str, own: &str) -> bool {
     let in_order = |f: &str| -> Vec<String> {
-        loose(f)
-            .split(' ')
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty() && !JOINING_WORDS.contains(w))
-            .map(str::to_owned)
+        f.split([' ', '-'])
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty() && !JOINING_WORDS.contains(&w.as_str()))
             .collect()
     };
     let (other, own) = (in_order(other), in_order(own));
-    let only_other: Vec<&String> = other.iter().filter(|w| !own.contains(w)).collect();
-    let only_own: Vec<&String> = own.iter().filter(|w| !other.contains(w)).collect();
-    let misspelt = only_other
-        .iter()
-        .any(|a| only_own.iter().any(|b| strsim::damerau_levenshtein(a, b) <= 2));
+    // `Front End` for `Frontend`.
+    if other.concat() == own.concat() {
+        return false;
+    }
+    let has = |words: &[String], w: &String| words.iter().any(|v| loose(v) == loose(w));
+    let only_other: Vec<&String> = other.iter().filter(|w| !has(&own, w)).collect();
+    let only_own: Vec<&String> = own.iter().filter(|w| !has(&other, w)).collect();
+    // A slip (`Techincal`), a short form (`Ops`, `Infra`, `Mgr`: its letters in order, the first
+    // first) or another inflection (`Planning`).
+    let shortens = |short: &str, long: &str| {
+        let mut rest = long.chars();
+        short.chars().count() >= 2
+            && short.chars().next() == long.chars().next()
+            && short.chars().all(|c| rest.any(|d| d == c))
+    };
+    let same_word = |a: &String, b: &String| {
+        let edits = if a.chars().count().min(b.chars().count()) <= 4 {
+            1
+        } else {
+            2
+        };
+        strsim::damerau_levenshtein(a, b) <= edits
+            || shortens(a, b)
+            || shortens(b, a)
+            || (a.chars().count().min(b.chars().count()) >= 3
+                && (a.starts_with(b.as_str()) || b.starts_with(a.as_str())))
+    };
+    let variant = only_other.iter().any(|a| only_own.iter().any(|b| same_word(a, b)));
     // `FAS` for `Feature Acceleration Services`, `UX` for `User eXperience`: a run of words, the
     // first starting with the first letter, each holding the next.
     let abbreviates = |short: &[&String], long: &[&String]| {
@@ -287,11 +308,11 @@ fn neighbouring(other: &str, own: &str) -> bool {
                 })
         })
     };
-    let shared = other.iter().any(|w| own.contains(w));
+    let shared = other.iter().any(|w| has(&own, w));
     shared
         && !only_other.is_empty()
         && !only_own.is_empty()
-        && !misspelt
+        && !variant
         && !abbreviates(&only_other, &only_own)
         && !abbreviates(&only_own, &only_other)
 }
@@ -478,6 +499,14 @@ mod tests {
             "feature acceleration services fullstack engineer"
         ));
         assert!(!neighbouring("techincal instructor", "technical instructor"));
+        // Short forms, inflections, compounds written apart, punctuation.
+        assert!(!neighbouring("security ops", "security operations"));
+        assert!(!neighbouring("infra engineering", "infrastructure engineering"));
+        assert!(!neighbouring("front end engineer", "frontend engineer"));
+        assert!(!neighbouring("widget planning", "widget plan"));
+        assert!(!neighbouring("channel programs,", "channel program"));
+        // Two short words a letter or two apart are still other roles.
+        assert!(neighbouring("it support", "hr support"));
         assert!(!neighbouring("gadget engineering", "widget analysis"));
     }
 }
