@@ -525,6 +525,37 @@ fn each_handbook_of_a_run_is_judged_apart() {
     );
 }
 
+/// One site built from two source trees (the job families in `source/`, the handbook in
+/// `sites/handbook/source/`): the folders its links resolve from hold different sections, so they
+/// are one site and its pages are compared with each other.
+#[test]
+fn one_site_in_two_source_trees_is_one_site() {
+    let pages = [
+        ("w/source/job-families/careers/index.md", "# Careers\n"),
+        ("w/source/job-families/growth/index.md", "# Growth\n"),
+        (
+            "w/source/job-families/sales/rep/index.md",
+            "# Rep\n\nSee [Career Development](/job-families/careers/).\n",
+        ),
+        (
+            "w/source/job-families/sales/lead/index.md",
+            "# Lead\n\nSee [Career Development](/job-families/careers/).\n",
+        ),
+        ("w/sites/handbook/source/handbook/people/index.md", "# People\n"),
+        (
+            "w/sites/handbook/source/handbook/hiring/index.md",
+            "# Hiring\n\nSee [Career Development](/job-families/growth/) and the [People](/handbook/people/) team.\n",
+        ),
+    ];
+    assert_eq!(
+        messages_with_roots(&pages, &["w"]),
+        [
+            "w/sites/handbook/source/handbook/hiring/index.md link text `Career Development` points to \
+             `/job-families/growth/` here but to `/job-families/careers/` on 2 other pages | one text should name one page: link both to the right one"
+        ]
+    );
+}
+
 /// Two handbooks in one run spell an unlinted path differently (the newer one lowercased it): no
 /// case collision between them. Inside one handbook the two spellings still collide.
 #[test]

@@ -195,7 +195,8 @@ impl Check for BrokenLink {
             let pi = page as usize;
             page_site(&resolver, pi, handbook.pages.get(pi)?)
         };
-        let sites = cross::Sites::new(handbook, &site_of);
+        let sections = |dir: &str| index.sub_folders(dir).into_iter().map(str::to_owned).collect();
+        let sites = cross::Sites::new(handbook, &site_of, &sections);
         report_case_collisions(handbook, &records, &sites, cx);
         report_divergent_texts(handbook, &records, &sites, cx);
         if cx.policy.links.online {

@@ -147,25 +147,34 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord], sites
 
 /// The sites of a run, for the checks that compare one page's choices with another's: when one run
 /// lints several handbooks (two years of one site, or two companies'), each is judged apart. A
-/// site is the outermost folder that pages' site-root links resolve from (a folder inside another
-/// such folder is part of it: a link resolved from a nearer folder that happens to hold its first
-/// segment). A page belongs to the site holding the folder its own links resolve from, else the
-/// one holding the page itself; pages in no site are judged among themselves. Found when first
-/// asked, since that reads every page's links.
+/// site root is the outermost folder that pages' site-root links resolve from (a folder inside
+/// another such folder is part of it: a link resolved from a nearer folder that happens to hold
+/// its first segment), and it is a handbook of its own only when another root holds a section of
+/// the same name (both hold `job-families/`): one site built from two source trees
+/// (`source/job-families/`, `sites/handbook/source/handbook/`) stays one. A page belongs to the
+/// site holding the folder its own links resolve from, else the one holding the page itself;
+/// pages in no such site are judged among themselves. Found when first asked, since that reads
+/// every page's links.
 pub(crate) struct Sites<'a> {
     handbook: &'a Handbook,
     site_of: &'a (dyn Fn(u32) -> Option<String> + Sync),
+    sections: &'a (dyn Fn(&str) -> Vec<String> + Sync),
     /// Each page's site (an index into the sites found); empty when the run holds fewer than two.
     of_page: OnceLock<Vec<Option<usize>>>,
 }
 
 impl<'a> Sites<'a> {
     /// The sites of `handbook`'s pages; `site_of` names the folder a page's site-root links resolve
-    /// from (`None` when none does).
-    pub(crate) fn new(handbook: &'a Handbook, site_of: &'a (dyn Fn(u32) -> Option<String> + Sync)) -> Self {
+    /// from (`None` when none does), `sections` the linted folders directly inside a folder.
+    pub(crate) fn new(
+        handbook: &'a Handbook,
+        site_of: &'a (dyn Fn(u32) -> Option<String> + Sync),
+        sections: &'a (dyn Fn(&str) -> Vec<String> + Sync),
+    ) -> Self {
         Sites {
             handbook,
             site_of,
+            sections,
             of_page: OnceLock::new(),
         }
     }
@@ -177,7 +186,7 @@ impl<'a> Sites<'a> {
                 .map(|p| u32::try_from(p).ok().and_then(self.site_of))
                 .collect();
             let named: BTreeSet<&str> = own.iter().flatten().map(String::as_str).collect();
-            let roots: Vec<&str> = named
+            let outermost: Vec<&str> = named
                 .iter()
                 .copied()
                 .filter(|site| {
@@ -185,6 +194,23 @@ impl<'a> Sites<'a> {
                         .iter()
                         .any(|other| other != site && super::paths::is_within(site, other))
                 })
+                .collect();
+            let sections: Vec<BTreeSet<String>> = outermost
+                .iter()
+                .map(|root| (self.sections)(root).into_iter().collect())
+                .collect();
+            // Two roots are two handbooks when they hold a section of one name.
+            let roots: Vec<&str> = outermost
+                .iter()
+                .zip(&sections)
+                .enumerate()
+                .filter(|(i, (_, mine))| {
+                    sections
+                        .iter()
+                        .enumerate()
+                        .any(|(j, theirs)| j != *i && !mine.is_disjoint(theirs))
+                })
+                .map(|(_, (root, _))| *root)
                 .collect();
             if roots.len() < 2 {
                 return Vec::new();
@@ -372,7 +398,8 @@ mod tests {
         ];
         let handbook = Handbook::new(Vec::new());
         let no_site = |_: u32| None;
-        let sites = Sites::new(&handbook, &no_site);
+        let no_sections = |_: &str| Vec::new();
+        let sites = Sites::new(&handbook, &no_site, &no_sections);
         let pairs = case_collisions(&records, &sites);
         assert_eq!(
             pairs,

@@ -130,6 +130,17 @@ impl<'h> SiteIndex<'h> {
         self.page_paths.get(i).map_or("", String::as_str)
     }
 
+    /// The linted folders directly inside `dir` (a site's sections: `job-families`, `handbook`).
+    pub(crate) fn sub_folders(&self, dir: &str) -> Vec<&str> {
+        self.children
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| self.dirs.contains(&paths::join(dir, name)))
+            .collect()
+    }
+
     /// True when page `i` defines anchor `id`.
     pub(crate) fn has_anchor(&self, i: usize, id: &str) -> bool {
         self.anchors.get(i).is_some_and(|a| a.contains(id))
