@@ -207,10 +207,10 @@ fn time_one_corpus_page(home: &Path) {
     );
 }
 
-/// The release build's optimisation and LTO settings, as `opt-level N, LTO X`: the environment's
+/// The release build's settings, as `opt-level N, LTO X, N codegen units`: the environment's
 /// `CARGO_PROFILE_RELEASE_*` overrides, else the release profile in `manifest`, else cargo's defaults.
 fn build_label(manifest: &str, env: impl Fn(&str) -> Option<String>) -> String {
-    let manifest: toml::Table = manifest.parse().unwrap_or_default();
+    let manifest: toml::Table = manifest.parse().expect("Cargo.toml parses");
     let release = manifest
         .get("profile")
         .and_then(|p| p.get("release"))
@@ -222,10 +222,12 @@ fn build_label(manifest: &str, env: impl Fn(&str) -> Option<String>) -> String {
             None => default.to_owned(),
         })
     };
+    // Cargo's default is 16 codegen units for a non-incremental build.
     format!(
-        "opt-level {}, LTO {}",
+        "opt-level {}, LTO {}, {} codegen units",
         setting("OPT_LEVEL", "opt-level", "3"),
-        setting("LTO", "lto", "false")
+        setting("LTO", "lto", "false"),
+        setting("CODEGEN_UNITS", "codegen-units", "16")
     )
 }
 
@@ -233,16 +235,20 @@ fn build_label(manifest: &str, env: impl Fn(&str) -> Option<String>) -> String {
 fn the_build_label_follows_the_manifest_and_the_environment() {
     let none = |_: &str| None;
     let shipped = "[profile.release]\nstrip = \"debuginfo\"\nlto = \"fat\"\ncodegen-units = 1\n";
-    assert_eq!(build_label(shipped, none), "opt-level 3, LTO fat");
-    assert_eq!(build_label("[package]\nname = \"x\"\n", none), "opt-level 3, LTO false");
+    assert_eq!(build_label(shipped, none), "opt-level 3, LTO fat, 1 codegen units");
+    assert_eq!(
+        build_label("[package]\nname = \"x\"\n", none),
+        "opt-level 3, LTO false, 16 codegen units"
+    );
     assert_eq!(
         build_label("[profile.release]\nopt-level = 2\nlto = true\n", none),
-        "opt-level 2, LTO true"
+        "opt-level 2, LTO true, 16 codegen units"
     );
     let ci = |key: &str| match key {
         "CARGO_PROFILE_RELEASE_OPT_LEVEL" => Some("1".to_owned()),
         "CARGO_PROFILE_RELEASE_LTO" => Some("false".to_owned()),
+        "CARGO_PROFILE_RELEASE_CODEGEN_UNITS" => Some("16".to_owned()),
         _ => None,
     };
-    assert_eq!(build_label(shipped, ci), "opt-level 1, LTO false");
+    assert_eq!(build_label(shipped, ci), "opt-level 1, LTO false, 16 codegen units");
 }

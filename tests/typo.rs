@@ -357,12 +357,40 @@ fn a_term_spelt_in_a_link_to_another_page_is_the_writers() {
     let linked =
         "# Rare\n\nThe team tracks the apdex score ([metrics](https://handbook.example.com/metrics/#apdex-score)).\n";
     assert_eq!(lint(linked), Vec::<String>::new());
-    let same_page = "# Rare\n\nThe team tracks the apdex score ([below](#apdex-score)).\n\n## Apdex score\n";
+    let same_page = "# Rare\n\nThe team tracks the apdex score ([below](./#apdex-score)).\n\n## Apdex score\n";
     assert_eq!(
         lint(same_page),
         [
             "rare.md:3:21 `apdex` looks like a misspelling of `apex`",
             "rare.md:5:4 `Apdex` looks like a misspelling of `Apex`"
+        ]
+    );
+}
+
+/// The general-English kind (a word no list has seen, one edit from a common word) takes the same
+/// evidence: a link to another page that spells the word excuses it, an anchor of the page does not.
+#[test]
+fn a_term_near_common_english_takes_the_same_link_evidence() {
+    let lint = |text: &str| -> Vec<String> {
+        support::lint(vec![page("p.md", text)])
+            .into_iter()
+            .filter(|f| f.rule == "typo")
+            .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
+            .collect()
+    };
+    assert_eq!(
+        lint("# P\n\nThe team ships the qualiti report.\n"),
+        ["3:20 `qualiti` looks like a misspelling of `quality`"]
+    );
+    assert_eq!(
+        lint("# P\n\nThe team ships the qualiti report ([tool](https://tools.example.com/qualiti/)).\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        lint("# P\n\nThe team ships the qualiti report ([below](#qualiti-report)).\n\n## Qualiti report\n"),
+        [
+            "3:20 `qualiti` looks like a misspelling of `quality`",
+            "5:4 `Qualiti` looks like a misspelling of `Quality`"
         ]
     );
 }

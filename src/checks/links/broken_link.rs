@@ -26,8 +26,9 @@ declare_check! {
     /// next word, an empty target, doubled parentheses, a site path without its leading slash, and a
     /// title-like link text that points to different pages on different pages (links written alike
     /// count as one target: each handbook of a run resolves `/x/` in its own site, each page `../`
-    /// in its own folder). When one run lints several sites (the outermost folders site-root links
-    /// resolve from), these two comparisons between pages stay inside each site.
+    /// in its own folder). When one run lints several handbooks (site roots, the outermost folders
+    /// site-root links resolve from, that hold a section of one name), these two comparisons
+    /// between pages stay inside each, as if each were linted alone.
     ///
     /// Link syntax that did not become a link is flagged where CommonMark leaves it as literal text:
     /// `[text] (/x)` (a space before `(`), `text](/x)` (the `[` lost), `[text](/a b)` (spaces in the

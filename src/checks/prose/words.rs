@@ -82,7 +82,7 @@ impl CarriedWords {
                 let targets = targets.get_or_insert_with(|| {
                     page.links
                         .iter()
-                        .filter(|l| !l.target.trim_start().starts_with('#'))
+                        .filter(|l| !points_here(&l.target))
                         .map(|l| l.target.to_lowercase())
                         .collect()
                 });
@@ -104,6 +104,12 @@ impl CarriedWords {
         self.corpus.merge(other.corpus);
         self.candidates.extend(other.candidates);
     }
+}
+
+/// True for a link to an anchor of the page itself (`#x`, `./#x`, `.#x`).
+fn points_here(target: &str) -> bool {
+    let path = target.trim().split(['#', '?']).next().unwrap_or_default();
+    matches!(path, "" | "." | "./")
 }
 
 /// True when `word` stands as a whole word in the lowercase `text` (between non-letters).
