@@ -22,7 +22,8 @@ declare_check! {
     /// Flags misspelled words in prose: paragraphs, headings, list items, table cells, link text and
     /// the front matter's `title` and `description`. Code, URLs, link targets, front-matter keys,
     /// HTML, ERB and shortcodes are never read. Acronyms in capitals (`SME`, `EMEA`), words with inner
-    /// capitals (`GitLab`), words with digits and British spellings (`organise`) are never flagged.
+    /// capitals (`GitLab`), words with digits, words with letters of another script than Latin
+    /// (the word lists are English) and British spellings (`organise`) are never flagged.
     ///
     /// Findings, all precise rather than exhaustive:
     /// - a **known misspelling**: the word is in `rules/misspellings.txt`, or in `typos-dict` (tens of

@@ -230,14 +230,25 @@ fn spellable_key<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
     buffer
 }
 
-/// True for a word of two characters or more that opens with a letter and has no capital after it.
+/// True for a word of two characters or more that opens with a letter and has no capital after it,
+/// written in Latin letters: the word lists are English, and a word in another script (or mixing
+/// one in: `abc丸s`) is no misspelling of an English word.
 fn is_spellable(word: &str) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     let rest = chars.as_str();
-    !rest.is_empty() && first.is_alphabetic() && !rest.chars().any(char::is_uppercase)
+    !rest.is_empty()
+        && first.is_alphabetic()
+        && !rest.chars().any(char::is_uppercase)
+        && word.chars().all(|c| !c.is_alphabetic() || is_latin(c))
+}
+
+/// True for a letter of the Latin script (ASCII, Latin-1, Latin Extended A/B, Latin Extended
+/// Additional), the script of the word lists.
+fn is_latin(c: char) -> bool {
+    c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') || c == 'ª' || c == 'º'
 }
 
 /// [`is_spellable`] of an ASCII `word` in one pass over its bytes, or `None` when it is not ASCII.
@@ -315,6 +326,16 @@ mod tests {
             "", "a", "ab", "Ab", "aB", "AB", "a'b", "'a", "1a", "a1", "don't", "O'Neil", "x'Y",
         ] {
             assert_eq!(is_spellable_ascii(word), is_spellable(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn only_words_in_latin_letters_are_spelt() {
+        for word in ["café", "naïve", "zürich", "façade", "ŝtono", "ấn"] {
+            assert!(is_spellable(word), "{word}");
+        }
+        for word in ["abc丸s", "丸丸", "москва", "αβγδ", "straßeж"] {
+            assert!(!is_spellable(word), "{word}");
         }
     }
 
