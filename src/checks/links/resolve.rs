@@ -138,6 +138,12 @@ fn site_url_normalised(path: &str) -> Result<String, String> {
     })
 }
 
+/// The first segment of a site URL: `job-families` in `/job-families/x/`.
+fn first_segment(url: &str) -> &str {
+    let rest = url.trim_start_matches('/');
+    rest.split_once('/').map_or(rest, |(first, _)| first)
+}
+
 impl SiteRootMemo {
     fn get(&self, key: &str) -> Option<(Resolution, String)> {
         self.0.lock().ok()?.get(key).cloned()
@@ -183,12 +189,12 @@ impl Resolver<'_> {
     pub(crate) fn site_base_of(&self, from: usize, t: &PathTarget) -> Option<String> {
         let dir = paths::parent(self.index.page_path(from));
         let url = site_url(&t.path).ok()?;
-        let rest = url.trim_start_matches('/');
-        let first = rest.split_once('/').map_or(rest, |(first, _)| first);
-        (!first.is_empty())
-            .then(|| self.index.site_base(dir, first))
-            .flatten()
-            .map(str::to_owned)
+        self.base_for(dir, first_segment(&url)).map(str::to_owned)
+    }
+
+    /// The folder above `dir` that holds the linted folder `first` (a site URL's first segment).
+    fn base_for<'d>(&self, dir: &'d str, first: &str) -> Option<&'d str> {
+        (!first.is_empty()).then(|| self.index.site_base(dir, first)).flatten()
     }
 
     /// Resolves `/first/rest` written in folder `dir`; returns the resolution and the normalised
@@ -198,9 +204,8 @@ impl Resolver<'_> {
             Ok(url) => url,
             Err(outside) => return (Resolution::Outside, outside),
         };
-        let rest = url.trim_start_matches('/');
-        let first = rest.split_once('/').map_or(rest, |(first, _)| first).to_owned();
-        let base = (!first.is_empty()).then(|| self.index.site_base(dir, &first)).flatten();
+        let first = first_segment(&url).to_owned();
+        let base = self.base_for(dir, &first);
         // Redirects resolve from `dir` again, for another first segment: then the base alone does
         // not decide the answer.
         let key = self
