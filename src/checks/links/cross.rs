@@ -60,46 +60,41 @@ pub(crate) fn case_collisions(records: &[LinkRecord], sites: &Sites<'_>) -> Vec<
     }
     let mut pairs = Vec::new();
     for variants in groups.values().filter(|v| v.len() > 1) {
-        match sites.split(variants, records) {
-            Some(parts) => parts.iter().for_each(|part| collisions(part, records, &mut pairs)),
-            None => collisions(variants, records, &mut pairs),
-        }
+        sites.for_each_part(variants, records, |part| collisions(part, records, &mut pairs));
     }
     pairs
 }
 
 /// The links of one path's spellings (all on pages of one site) that [`case_collisions`] reports.
 fn collisions(variants: &BTreeMap<&str, Vec<usize>>, records: &[LinkRecord], pairs: &mut Vec<Pair>) {
-    {
-        let any_resolved = variants
-            .values()
-            .flatten()
-            .any(|&i| matches!(records.get(i).map(|r| r.status), Some(Status::Resolved(_))));
-        if any_resolved {
-            // The others are already reported: "exists only as …" or "does not exist".
-            return;
-        }
-        let lowercase = variants.keys().find(|k| !k.chars().any(char::is_uppercase));
-        for (&spelling, at) in variants {
-            let reported = lowercase.is_none_or(|_| spelling.chars().any(char::is_uppercase));
-            let other = lowercase
-                .filter(|&&l| l != spelling)
-                .or_else(|| variants.keys().find(|&&k| k != spelling))
-                .and_then(|k| variants.get(k))
-                .and_then(|v| v.first());
-            let (true, Some(&other)) = (reported, other) else {
-                continue;
-            };
-            pairs.extend(
-                at.iter()
-                    .filter(|&&i| records.get(i).is_some_and(|r| r.status != Status::Broken))
-                    .map(|&at| Pair {
-                        at,
-                        other,
-                        other_pages: 0,
-                    }),
-            );
-        }
+    let any_resolved = variants
+        .values()
+        .flatten()
+        .any(|&i| matches!(records.get(i).map(|r| r.status), Some(Status::Resolved(_))));
+    if any_resolved {
+        // The others are already reported: "exists only as …" or "does not exist".
+        return;
+    }
+    let lowercase = variants.keys().find(|k| !k.chars().any(char::is_uppercase));
+    for (&spelling, at) in variants {
+        let reported = lowercase.is_none_or(|_| spelling.chars().any(char::is_uppercase));
+        let other = lowercase
+            .filter(|&&l| l != spelling)
+            .or_else(|| variants.keys().find(|&&k| k != spelling))
+            .and_then(|k| variants.get(k))
+            .and_then(|v| v.first());
+        let (true, Some(&other)) = (reported, other) else {
+            continue;
+        };
+        pairs.extend(
+            at.iter()
+                .filter(|&&i| records.get(i).is_some_and(|r| r.status != Status::Broken))
+                .map(|&at| Pair {
+                    at,
+                    other,
+                    other_pages: 0,
+                }),
+        );
     }
 }
 
@@ -137,10 +132,7 @@ pub(crate) fn divergent_texts(handbook: &Handbook, records: &[LinkRecord], sites
     let groups: Vec<BTreeMap<String, Vec<usize>>> = by_text.into_values().map(destinations).collect();
     let mut pairs = Vec::new();
     for targets in groups.iter().filter(|t| t.len() > 1) {
-        match sites.split(targets, records) {
-            Some(parts) => parts.iter().for_each(|part| contradictions(part, records, &mut pairs)),
-            None => contradictions(targets, records, &mut pairs),
-        }
+        sites.for_each_part(targets, records, |part| contradictions(part, records, &mut pairs));
     }
     pairs
 }
@@ -219,8 +211,8 @@ impl<'a> Sites<'a> {
                 .zip(&self.handbook.pages)
                 .map(|(site, page)| {
                     let path = match site {
-                        Some(site) => site.clone(),
-                        None => super::paths::normalize(&page.path),
+                        Some(site) => std::borrow::Cow::Borrowed(site.as_str()),
+                        None => std::borrow::Cow::Owned(super::paths::normalize(&page.path)),
                     };
                     roots.iter().position(|root| super::paths::is_within(&path, root))
                 })
@@ -228,16 +220,17 @@ impl<'a> Sites<'a> {
         })
     }
 
-    /// Records grouped by key (a destination, a spelling) split by the site of the page holding
-    /// each; `None` when they all lie in one. Parts with a single key are left out.
-    fn split<K: Ord + Clone>(
+    /// Calls `judge` on records grouped by key (a destination, a spelling): on each site's share
+    /// of them that still holds two keys or more, or on them whole when they all lie in one site.
+    fn for_each_part<K: Ord + Clone>(
         &self,
         groups: &BTreeMap<K, Vec<usize>>,
         records: &[LinkRecord],
-    ) -> Option<Vec<BTreeMap<K, Vec<usize>>>> {
+        mut judge: impl FnMut(&BTreeMap<K, Vec<usize>>),
+    ) {
         let of_page = self.of_page();
         if of_page.is_empty() {
-            return None;
+            return judge(groups);
         }
         let mut parts: BTreeMap<Option<usize>, BTreeMap<K, Vec<usize>>> = BTreeMap::new();
         for (key, at) in groups {
@@ -249,7 +242,10 @@ impl<'a> Sites<'a> {
                 parts.entry(site).or_default().entry(key.clone()).or_default().push(i);
             }
         }
-        (parts.len() > 1).then(|| parts.into_values().filter(|part| part.len() > 1).collect())
+        if parts.len() < 2 {
+            return judge(groups);
+        }
+        parts.values().filter(|part| part.len() > 1).for_each(judge);
     }
 }
 
