@@ -246,7 +246,8 @@ fn owner<'h>(
         return Some(Owner::Level(k.page, k.level));
     }
     // No linted page defines it: still drift when it keeps the level's own explicit ladder word and
-    // changes only part of its family ("Director, Security Assurance" under `Director, Security`).
+    // changes part of its family ("Security Incident Response Team Senior Manager" under `Senior
+    // Manager, Infrastructure Security`).
     let name = name?;
     (level.name == Some(name) && neighbouring(&family, &own_family)).then_some(Owner::Neighbour)
 }

@@ -248,7 +248,7 @@ fn is_spellable(word: &str) -> bool {
 /// True for a letter of the Latin script (ASCII, Latin-1, Latin Extended A/B, Latin Extended
 /// Additional), the script of the word lists.
 fn is_latin(c: char) -> bool {
-    c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') || c == 'ª' || c == 'º'
+    c.is_ascii() || matches!(c, 'ª' | 'º' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// [`is_spellable`] of an ASCII `word` in one pass over its bytes, or `None` when it is not ASCII.
